@@ -1,0 +1,80 @@
+// Package graphapitest provides a stateful, in-memory fake of the parts of
+// Meta's Graph API that the WhatsApp provider uses, after the fashion of
+// net/http/httptest. Unit tests, acceptance tests, benchmarks and `make demo`
+// all talk to it; nothing in the repository talks to the real API in tests.
+//
+// # Endpoints
+//
+// Every API route carries a version prefix (/v25.0/...; any vNN.0 is accepted):
+//
+//	GET    /debug_token?input_token=T             the token's app_id, user_id, type, scopes
+//	GET    /{waba}?fields=a,b{c}                  WhatsApp Business Account node
+//	GET    /{waba}/phone_numbers                  paged list
+//	POST   /{waba}/phone_numbers                  cc, phone_number, verified_name, ...
+//	GET    /{phone}?fields=...                    phone number node
+//	POST   /{phone}/register, /{phone}/deregister
+//	DELETE /{phone}                               refused (code 100), as on Meta's API
+//	GET    /{waba}/subscribed_apps                paged list of every subscribed app
+//	POST   /{waba}/subscribed_apps                subscribe the token's app; both or neither of
+//	                                              override_callback_uri and verify_token
+//	DELETE /{waba}/subscribed_apps                unsubscribe the token's app (success if absent)
+//	GET    /{waba}/assigned_users?business=B      paged list; business is required, a wrong one
+//	                                              answers with an empty list
+//	POST   /{waba}/assigned_users                 user, tasks=["MANAGE"]; replaces the task set
+//	DELETE /{waba}/assigned_users?user=U          404 code 803 when not assigned
+//
+// Errors use Graph's envelope ({"error":{"message","type","code","error_subcode",
+// "is_transient","fbtrace_id"}}). Lists use cursor paging: `paging.cursors` always,
+// `paging.next` only when another page exists. WABA-scoped calls carry an
+// X-Business-Use-Case-Usage header.
+//
+// # Control routes
+//
+// Routes under /_fake/ are not part of the Graph API and are never counted:
+//
+//	GET  /_fake/state                 the whole state, in the seed format below
+//	GET  /_fake/stats                 request counters (see [Stats])
+//	POST /_fake/reset                 zero the counters; ?state=1 also restores the seed
+//	POST /_fake/seed                  merge a seed document (body) into the state
+//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app","waba_id","id"}
+//	POST /_fake/change                {"kind":"waba|phone_number|assigned_user","waba_id","id","fields":{...}}
+//	POST /_fake/faults                a [FaultConfig] document; DELETE /_fake/faults clears it
+//	POST /_fake/latency?ms=20         latency added to every API request
+//	POST /_fake/budget                {"calls":200,"regain_minutes":5} per (app, WABA); calls 0 = off
+//
+// # Seed format
+//
+// A seed is a JSON document (see [Seed]):
+//
+//	{
+//	  "businesses": [{"id": "506914307656634", "name": "Acme GmbH"}],
+//	  "apps":       [{"id": "670843887433847", "name": "Acme Terraform App",
+//	                  "secret": "app-secret", "require_app_secret": false}],
+//	  "users":      [{"id": "122104222222222222", "name": "terraform-bot",
+//	                  "type": "SYSTEM_USER", "business_id": "506914307656634"}],
+//	  "tokens":     [{"token": "EAAG-test", "app_id": "670843887433847",
+//	                  "user_id": "122104222222222222", "wabas": []}],
+//	  "wabas": [{
+//	    "id": "104996122399160", "owner_business_id": "506914307656634",
+//	    "fields": {"name": "Acme Support", "timezone_id": "47", "currency": "EUR"},
+//	    "phone_numbers":   [{"id": "110200345501442", "cc": "49", "phone_number": "15112345678",
+//	                         "verified_name": "Acme Support", "status": "CONNECTED"}],
+//	    "subscribed_apps": [{"app_id": "670843887433847",
+//	                         "override_callback_uri": "https://hooks.example/wa"}],
+//	    "assigned_users":  [{"user_id": "122104222222222222", "tasks": ["MANAGE"]}]
+//	  }]
+//	}
+//
+// A token's "wabas" lists the WABAs it may reach; empty means all of them, and any
+// other WABA answers with a permission error (code 200). A WABA's "fields" holds any
+// node field of graphapi.md §2.1; owner_business_info is derived from
+// owner_business_id. Phone number fields left out take the values of a newly added,
+// unregistered number (status PENDING, code_verification_status NOT_VERIFIED, ...).
+//
+// # Faults
+//
+// Faults are injected by rule (a method and route, a kind, a number of times) or by
+// rate: a request gets a fault when hash(seed, method, path, key parameters, attempt)
+// falls under the rate, so a run is reproducible whatever order requests arrive in.
+// See [FaultConfig] for the kinds.
+package graphapitest

@@ -1,0 +1,446 @@
+package graphapitest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Seed is the JSON document that fills the fake's state; see the package doc.
+type Seed struct {
+	Businesses []SeedBusiness `json:"businesses,omitempty"`
+	Apps       []SeedApp      `json:"apps,omitempty"`
+	Users      []SeedUser     `json:"users,omitempty"`
+	Tokens     []SeedToken    `json:"tokens,omitempty"`
+	WABAs      []SeedWABA     `json:"wabas,omitempty"`
+}
+
+// SeedBusiness is a business portfolio.
+type SeedBusiness struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// SeedApp is a Meta app; tokens belong to apps.
+type SeedApp struct {
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Secret           string `json:"secret,omitempty"`
+	RequireAppSecret bool   `json:"require_app_secret,omitempty"`
+}
+
+// SeedUser is a business or system user that can be assigned to WABAs.
+type SeedUser struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Type       string `json:"type,omitempty"` // SYSTEM_USER, BUSINESS_USER, PERSONAL_USER
+	BusinessID string `json:"business_id,omitempty"`
+}
+
+// SeedToken is an access token of an app's user.
+type SeedToken struct {
+	Token  string   `json:"token"`
+	AppID  string   `json:"app_id"`
+	UserID string   `json:"user_id,omitempty"`
+	WABAs  []string `json:"wabas,omitempty"`
+}
+
+// SeedWABA is a WhatsApp Business Account with its edges.
+type SeedWABA struct {
+	ID              string              `json:"id"`
+	OwnerBusinessID string              `json:"owner_business_id,omitempty"`
+	Fields          map[string]any      `json:"fields,omitempty"`
+	PhoneNumbers    []SeedPhoneNumber   `json:"phone_numbers,omitempty"`
+	SubscribedApps  []SeedSubscribedApp `json:"subscribed_apps,omitempty"`
+	AssignedUsers   []SeedAssignedUser  `json:"assigned_users,omitempty"`
+}
+
+// SeedPhoneNumber is a business phone number on a WABA. Fields left empty take
+// the values of a newly added, unregistered number.
+type SeedPhoneNumber struct {
+	ID                        string `json:"id,omitempty"`
+	CC                        string `json:"cc"`
+	PhoneNumber               string `json:"phone_number"`
+	VerifiedName              string `json:"verified_name,omitempty"`
+	Status                    string `json:"status,omitempty"`
+	CodeVerificationStatus    string `json:"code_verification_status,omitempty"`
+	QualityRating             string `json:"quality_rating,omitempty"`
+	NameStatus                string `json:"name_status,omitempty"`
+	PlatformType              string `json:"platform_type,omitempty"`
+	ThroughputLevel           string `json:"throughput_level,omitempty"`
+	AccountMode               string `json:"account_mode,omitempty"`
+	IsOfficialBusinessAccount bool   `json:"is_official_business_account,omitempty"`
+	LastOnboardedTime         string `json:"last_onboarded_time,omitempty"`
+}
+
+// SeedSubscribedApp is an app subscribed to a WABA's webhooks.
+type SeedSubscribedApp struct {
+	AppID               string `json:"app_id"`
+	OverrideCallbackURI string `json:"override_callback_uri,omitempty"`
+	VerifyToken         string `json:"verify_token,omitempty"`
+}
+
+// SeedAssignedUser is a user's task set on a WABA.
+type SeedAssignedUser struct {
+	UserID string   `json:"user_id"`
+	Tasks  []string `json:"tasks"`
+}
+
+// LoadSeedFile reads a seed document from a JSON file.
+func LoadSeedFile(path string) (Seed, error) {
+	var s Seed
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return s, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return s, fmt.Errorf("seed %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// wabaFields are the WhatsAppBusinessAccount node fields the fake knows (§2.1).
+var wabaFields = map[string]bool{
+	"id": true, "name": true, "timezone_id": true, "message_template_namespace": true, "currency": true,
+	"account_review_status": true, "business_verification_status": true, "country": true,
+	"creation_time": true, "health_status": true, "is_enabled_for_insights": true,
+	"is_shared_with_partners": true, "linked_commerce_account": true,
+	"marketing_messages_lite_api_status": true, "marketing_messages_onboarding_status": true,
+	"on_behalf_of_business_info": true, "owner_business": true, "owner_business_info": true,
+	"ownership_type": true, "primary_business_location": true, "primary_funding_id": true,
+	"purchase_order_number": true, "status": true, "template_auto_archival_enabled": true,
+	"disable_marketing_messages_on_cloud_api": true, "auth_international_rate_eligibility": true,
+	"whatsapp_business_manager_messaging_limit": true,
+}
+
+var wabaDefaultFields = []string{"id", "name", "timezone_id", "message_template_namespace"}
+
+// phoneFields are the phone number node fields the fake knows (§3.3).
+var phoneFields = map[string]bool{
+	"id": true, "display_phone_number": true, "verified_name": true, "code_verification_status": true,
+	"quality_rating": true, "status": true, "name_status": true, "platform_type": true,
+	"throughput": true, "is_official_business_account": true, "account_mode": true,
+	"last_onboarded_time": true, "messaging_limit_tier": true, "is_pin_enabled": true,
+	"search_visibility": true, "health_status": true, "webhook_configuration": true,
+}
+
+var phoneDefaultFields = []string{"id", "display_phone_number", "verified_name", "quality_rating"}
+
+var assignedUserFields = map[string]bool{"id": true, "name": true, "tasks": true, "user_type": true, "business": true}
+
+var assignedUserDefaultFields = []string{"id", "name", "tasks"}
+
+// KnownTasks are the task names Meta's newest reference accepts (§5.1).
+var KnownTasks = []string{
+	"MANAGE", "DEVELOP", "MANAGE_TEMPLATES", "MANAGE_PHONE", "VIEW_COST", "MANAGE_EXTENSIONS",
+	"VIEW_PHONE_ASSETS", "MANAGE_PHONE_ASSETS", "VIEW_TEMPLATES", "MESSAGING",
+	"VIEW_INSIGHTS", "RECEIVE_INCOMING_MESSAGES", "MANAGE_BILLING", "MANAGE_USERS", "FULL_CONTROL",
+}
+
+// state is the fake's data. Edges keep insertion order through seq, which is
+// what cursors point at, so paging stays stable while items are deleted.
+type state struct {
+	businesses map[string]SeedBusiness
+	apps       map[string]SeedApp
+	users      map[string]SeedUser
+	tokens     map[string]SeedToken
+	wabas      map[string]*waba
+	phones     map[string]*phone // by phone number ID
+	seq        int64
+	nextPhone  int64
+}
+
+type waba struct {
+	id            string
+	ownerBusiness string
+	fields        map[string]any
+	phones        []*phone
+	apps          []*subscription
+	users         []*assignment
+}
+
+type phone struct {
+	SeedPhoneNumber
+	wabaID string
+	seq    int64
+}
+
+type subscription struct {
+	SeedSubscribedApp
+	seq int64
+}
+
+type assignment struct {
+	SeedAssignedUser
+	seq int64
+}
+
+func newState() *state {
+	return &state{
+		businesses: map[string]SeedBusiness{},
+		apps:       map[string]SeedApp{},
+		users:      map[string]SeedUser{},
+		tokens:     map[string]SeedToken{},
+		wabas:      map[string]*waba{},
+		phones:     map[string]*phone{},
+		nextPhone:  110200345500001,
+	}
+}
+
+func (st *state) next() int64 {
+	st.seq++
+	return st.seq
+}
+
+// apply merges a seed into the state; objects with an existing ID replace it.
+func (st *state) apply(s Seed) error {
+	for _, b := range s.Businesses {
+		st.businesses[b.ID] = b
+	}
+	for _, a := range s.Apps {
+		st.apps[a.ID] = a
+	}
+	for _, u := range s.Users {
+		if u.Type == "" {
+			u.Type = "SYSTEM_USER"
+		}
+		st.users[u.ID] = u
+	}
+	for _, t := range s.Tokens {
+		if _, ok := st.apps[t.AppID]; !ok {
+			return fmt.Errorf("token %q names unknown app %q", mask(t.Token), t.AppID)
+		}
+		st.tokens[t.Token] = t
+	}
+	for _, sw := range s.WABAs {
+		if !isDecimal(sw.ID) {
+			return fmt.Errorf("WABA ID %q is not decimal", sw.ID)
+		}
+		w := st.wabas[sw.ID]
+		if w == nil {
+			w = &waba{id: sw.ID, fields: map[string]any{}}
+			st.wabas[sw.ID] = w
+		}
+		if sw.OwnerBusinessID != "" {
+			w.ownerBusiness = sw.OwnerBusinessID
+		}
+		for k, v := range sw.Fields {
+			if !wabaFields[k] {
+				return fmt.Errorf("WABA %s: unknown field %q", sw.ID, k)
+			}
+			w.fields[k] = v
+		}
+		for _, p := range sw.PhoneNumbers {
+			if _, err := st.addPhone(w, p); err != nil {
+				return err
+			}
+		}
+		for _, a := range sw.SubscribedApps {
+			st.subscribe(w, a)
+		}
+		for _, a := range sw.AssignedUsers {
+			st.assign(w, a.UserID, a.Tasks)
+		}
+	}
+	return nil
+}
+
+// snapshot renders the state in the seed format, in a stable order.
+func (st *state) snapshot() Seed {
+	var s Seed
+	for _, b := range st.businesses {
+		s.Businesses = append(s.Businesses, b)
+	}
+	sort.Slice(s.Businesses, func(i, j int) bool { return s.Businesses[i].ID < s.Businesses[j].ID })
+	for _, a := range st.apps {
+		a.Secret = mask(a.Secret)
+		s.Apps = append(s.Apps, a)
+	}
+	sort.Slice(s.Apps, func(i, j int) bool { return s.Apps[i].ID < s.Apps[j].ID })
+	for _, u := range st.users {
+		s.Users = append(s.Users, u)
+	}
+	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
+	for _, w := range st.wabas {
+		sw := SeedWABA{ID: w.id, OwnerBusinessID: w.ownerBusiness, Fields: map[string]any{}}
+		for k, v := range w.fields {
+			sw.Fields[k] = v
+		}
+		for _, p := range w.phones {
+			sw.PhoneNumbers = append(sw.PhoneNumbers, p.SeedPhoneNumber)
+		}
+		for _, a := range w.apps {
+			sa := a.SeedSubscribedApp
+			sa.VerifyToken = mask(sa.VerifyToken)
+			sw.SubscribedApps = append(sw.SubscribedApps, sa)
+		}
+		for _, a := range w.users {
+			sw.AssignedUsers = append(sw.AssignedUsers, a.SeedAssignedUser)
+		}
+		s.WABAs = append(s.WABAs, sw)
+	}
+	sort.Slice(s.WABAs, func(i, j int) bool { return s.WABAs[i].ID < s.WABAs[j].ID })
+	return s
+}
+
+func (st *state) addPhone(w *waba, p SeedPhoneNumber) (*phone, error) {
+	if !isDigits(p.CC, 1, 3) || !isDigits(p.PhoneNumber, 4, 15) {
+		return nil, fmt.Errorf("phone number +%s %s: cc must be 1-3 digits and phone_number 4-15 digits", p.CC, p.PhoneNumber)
+	}
+	if p.ID == "" {
+		p.ID = fmt.Sprint(st.nextPhone)
+		st.nextPhone++
+	}
+	defaults := []struct {
+		field *string
+		value string
+	}{
+		{&p.Status, "PENDING"}, {&p.CodeVerificationStatus, "NOT_VERIFIED"}, {&p.QualityRating, "UNKNOWN"},
+		{&p.NameStatus, "PENDING_REVIEW"}, {&p.PlatformType, "NOT_APPLICABLE"},
+		{&p.ThroughputLevel, "NOT_APPLICABLE"}, {&p.AccountMode, "SANDBOX"},
+	}
+	for _, d := range defaults {
+		if *d.field == "" {
+			*d.field = d.value
+		}
+	}
+	ph := &phone{SeedPhoneNumber: p, wabaID: w.id, seq: st.next()}
+	if old := st.phones[p.ID]; old != nil {
+		st.removePhone(old)
+	}
+	st.phones[p.ID] = ph
+	w.phones = append(w.phones, ph)
+	return ph, nil
+}
+
+func (st *state) removePhone(p *phone) {
+	delete(st.phones, p.ID)
+	if w := st.wabas[p.wabaID]; w != nil {
+		w.phones = removeWhere(w.phones, func(x *phone) bool { return x == p })
+	}
+}
+
+func (st *state) subscribe(w *waba, a SeedSubscribedApp) {
+	for _, s := range w.apps {
+		if s.AppID == a.AppID {
+			s.SeedSubscribedApp = a
+			return
+		}
+	}
+	w.apps = append(w.apps, &subscription{SeedSubscribedApp: a, seq: st.next()})
+}
+
+func (st *state) assign(w *waba, userID string, tasks []string) {
+	tasks = append([]string(nil), tasks...)
+	for _, a := range w.users {
+		if a.UserID == userID {
+			a.Tasks = tasks
+			return
+		}
+	}
+	w.users = append(w.users, &assignment{SeedAssignedUser: SeedAssignedUser{UserID: userID, Tasks: tasks}, seq: st.next()})
+}
+
+// displayNumber formats a number the way WhatsApp Manager shows it.
+func displayNumber(cc, national string) string {
+	if cc == "1" && len(national) == 10 {
+		return fmt.Sprintf("+1 %s-%s-%s", national[:3], national[3:6], national[6:])
+	}
+	if len(national) > 6 {
+		return fmt.Sprintf("+%s %s %s", cc, national[:3], national[3:])
+	}
+	return fmt.Sprintf("+%s %s", cc, national)
+}
+
+func (p *phone) node() map[string]any {
+	m := map[string]any{
+		"id":                           p.ID,
+		"display_phone_number":         displayNumber(p.CC, p.PhoneNumber),
+		"status":                       p.Status,
+		"code_verification_status":     p.CodeVerificationStatus,
+		"quality_rating":               p.QualityRating,
+		"name_status":                  p.NameStatus,
+		"platform_type":                p.PlatformType,
+		"throughput":                   map[string]any{"level": p.ThroughputLevel},
+		"account_mode":                 p.AccountMode,
+		"is_official_business_account": p.IsOfficialBusinessAccount,
+	}
+	if p.VerifiedName != "" {
+		m["verified_name"] = p.VerifiedName
+	}
+	if p.LastOnboardedTime != "" {
+		m["last_onboarded_time"] = p.LastOnboardedTime
+	}
+	return m
+}
+
+func (st *state) wabaNode(w *waba) map[string]any {
+	m := map[string]any{"id": w.id}
+	for k, v := range w.fields {
+		m[k] = v
+	}
+	if b, ok := st.businesses[w.ownerBusiness]; ok {
+		m["owner_business_info"] = map[string]any{"id": b.ID, "name": b.Name}
+		m["owner_business"] = map[string]any{"id": b.ID, "name": b.Name}
+	}
+	return m
+}
+
+func (st *state) assignmentNode(a *assignment) map[string]any {
+	m := map[string]any{"id": a.UserID, "tasks": a.Tasks}
+	if u, ok := st.users[a.UserID]; ok {
+		m["name"] = u.Name
+		m["user_type"] = u.Type
+		if b, ok := st.businesses[u.BusinessID]; ok {
+			m["business"] = map[string]any{"id": b.ID, "name": b.Name}
+		}
+	}
+	return m
+}
+
+func (st *state) subscriptionNode(s *subscription) map[string]any {
+	app := st.apps[s.AppID]
+	m := map[string]any{"whatsapp_business_api_data": map[string]any{
+		"id": app.ID, "name": app.Name, "link": "https://www.facebook.com/games/?app_id=" + app.ID,
+	}}
+	if s.OverrideCallbackURI != "" {
+		m["override_callback_uri"] = s.OverrideCallbackURI
+	}
+	return m
+}
+
+func removeWhere[T any](xs []T, drop func(T) bool) []T {
+	out := xs[:0]
+	for _, x := range xs {
+		if !drop(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func isDigits(s string, min, max int) bool {
+	if len(s) < min || len(s) > max {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDecimal(s string) bool { return isDigits(s, 1, 32) }
+
+// mask hides a secret in the state dump and in error messages.
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "***"
+}

@@ -1,0 +1,164 @@
+package graphapi
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrNotFound matches (with errors.Is) any error for an object that does not
+// exist, or that the token cannot see: Graph does not tell the two apart.
+var ErrNotFound = errors.New("object not found")
+
+// ErrOutcomeUnknown matches an error after which a write may or may not have
+// taken effect (the connection dropped, or a 5xx came without a Graph error
+// body). Callers read back before they try again.
+var ErrOutcomeUnknown = errors.New("outcome of the request is unknown")
+
+// Error is the one error type of this package: a Graph API error answer, or a
+// request that could not be completed. Fields not known are zero.
+type Error struct {
+	// Request, without query or token: "POST /v25.0/123/assigned_users".
+	Method, Path string
+	// HTTPStatus is 0 when no answer came.
+	HTTPStatus int
+	// Graph's error fields.
+	Code        int
+	Subcode     int
+	Type        string
+	Message     string
+	UserTitle   string
+	UserMessage string
+	Transient   bool
+	TraceID     string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// RetryAfter is the wait Meta announced for a rate limit (usage header or
+	// Retry-After), zero when none was announced.
+	RetryAfter time.Duration
+	// WaitTooLong is set when the announced wait exceeded max_rate_limit_wait;
+	// RetryAt then says when the budget should be back.
+	WaitTooLong bool
+	RetryAt     time.Time
+	// OutcomeUnknown is set when a write may have been applied.
+	OutcomeUnknown bool
+	// Err is the underlying transport or decoding error, if any.
+	Err error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: ", e.Method, e.Path)
+	switch {
+	case e.Code != 0:
+		b.WriteString(e.Message)
+		fmt.Fprintf(&b, " (code %d", e.Code)
+		if e.Subcode != 0 {
+			fmt.Fprintf(&b, ", subcode %d", e.Subcode)
+		}
+		if e.TraceID != "" {
+			fmt.Fprintf(&b, ", fbtrace_id %s", e.TraceID)
+		}
+		b.WriteString(")")
+		if e.UserMessage != "" {
+			fmt.Fprintf(&b, ": %s", e.UserMessage)
+		}
+	case e.Err != nil:
+		b.WriteString(e.Err.Error())
+	default:
+		fmt.Fprintf(&b, "HTTP %d", e.HTTPStatus)
+		if e.Message != "" {
+			fmt.Fprintf(&b, ": %s", e.Message)
+		}
+	}
+	if e.WaitTooLong {
+		fmt.Fprintf(&b, "; Meta asks to wait %s (until %s), longer than max_rate_limit_wait", e.RetryAfter, e.RetryAt.UTC().Format(time.RFC3339))
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is lets errors.Is match ErrNotFound and ErrOutcomeUnknown.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.IsNotFound()
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
+	}
+	return false
+}
+
+var rateLimitCodes = map[int]bool{4: true, 17: true, 32: true, 341: true, 613: true, 80007: true, 80008: true, 130429: true, 131056: true, 133016: true}
+
+// IsRateLimited reports a rate-limit error (graphapi.md §6.3), by code.
+func (e *Error) IsRateLimited() bool {
+	return rateLimitCodes[e.Code] || (e.Code >= 80000 && e.Code <= 80099) || (e.Code == 0 && e.HTTPStatus == 429)
+}
+
+// IsTransient reports an error that may go away on retry.
+func (e *Error) IsTransient() bool {
+	if e.Code == 0 {
+		return e.HTTPStatus >= 500 || e.Err != nil
+	}
+	return e.Transient || e.Code == 1 || e.Code == 2 || e.Code == 131000
+}
+
+// IsAuth reports an invalid or expired token.
+func (e *Error) IsAuth() bool { return e.Code == 190 || e.Code == 102 }
+
+// IsPermission reports a token that lacks a permission or access to the asset.
+func (e *Error) IsPermission() bool {
+	return e.Code == 10 || e.Code == 3 || (e.Code >= 200 && e.Code <= 299)
+}
+
+// IsNotFound reports an object that does not exist or cannot be seen.
+func (e *Error) IsNotFound() bool {
+	return (e.Code == 100 && e.Subcode == 33) || e.Code == 33 || e.Code == 803
+}
+
+// Hint says what a user can do about the error, for diagnostics.
+func (e *Error) Hint() string {
+	switch {
+	case e.WaitTooLong:
+		return fmt.Sprintf("Meta's rate limit for this app and WhatsApp Business Account is used up until about %s. Run again after that, or raise max_rate_limit_wait to let the provider wait.", e.RetryAt.UTC().Format(time.RFC3339))
+	case e.IsRateLimited():
+		return "Meta's rate limit is used up and the retries did not outlast it. Wait and run again, or raise max_retries or max_rate_limit_wait."
+	case e.IsAuth():
+		return "The access token is invalid or expired. Generate a new system user token and set access_token or WHATSAPP_ACCESS_TOKEN."
+	case e.IsPermission():
+		return "The token's system user lacks a permission or access to this asset. It needs whatsapp_business_management (and business_management) and must be assigned to the WhatsApp Business Account."
+	case e.IsNotFound():
+		return "The object does not exist, or the token cannot see it. Check the ID and the token's access."
+	case e.OutcomeUnknown:
+		return "The connection failed after the request was sent, so it may or may not have taken effect. Run terraform plan to see the current state."
+	case e.IsTransient():
+		return "Meta's API failed temporarily and retries did not help. Run again later."
+	}
+	return "Check the arguments against Meta's documentation."
+}
+
+// As returns err as *Error, if it is one.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// IsRateLimited, IsAuth, IsPermission and IsNotFound apply the predicates of
+// *Error to any error.
+func IsRateLimited(err error) bool { e, ok := As(err); return ok && e.IsRateLimited() }
+
+// IsAuth reports whether err is an authentication error.
+func IsAuth(err error) bool { e, ok := As(err); return ok && e.IsAuth() }
+
+// IsPermission reports whether err is a permission error.
+func IsPermission(err error) bool { e, ok := As(err); return ok && e.IsPermission() }
+
+// IsNotFound reports whether err says the object does not exist.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -39,8 +39,8 @@ func seed() graphapitest.Seed {
 		Tokens: []graphapitest.SeedToken{{Token: token, AppID: appID, UserID: botUser}},
 		WABAs: []graphapitest.SeedWABA{{
 			ID: wabaID, OwnerBusinessID: business,
-			Fields: map[string]any{"name": "Acme Support", "timezone_id": "47", "is_enabled_for_insights": true},
-			PhoneNumbers: []graphapitest.SeedPhoneNumber{{ID: phoneID, CC: "49", PhoneNumber: "15112345678", VerifiedName: "Acme"}},
+			Fields:        map[string]any{"name": "Acme Support", "timezone_id": "47", "is_enabled_for_insights": true},
+			PhoneNumbers:  []graphapitest.SeedPhoneNumber{{ID: phoneID, CC: "49", PhoneNumber: "15112345678", VerifiedName: "Acme"}},
 			AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
 		}},
 	}

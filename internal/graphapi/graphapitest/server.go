@@ -34,6 +34,9 @@ type Options struct {
 	// RejectReassign makes POST assigned_users of an assigned user fail with
 	// 422 code 100 "already assigned" instead of replacing the task set.
 	RejectReassign bool
+	// MergeTasks makes POST assigned_users of an assigned user add the new
+	// tasks to the old ones instead of replacing them (undocumented either way).
+	MergeTasks bool
 	// DuplicatePhoneCode is the code for adding a number twice: 2388012 (default) or 100.
 	DuplicatePhoneCode int
 	// Now is the fake's clock (appsecret_time checks, budget windows); default time.Now.
@@ -689,6 +692,13 @@ func (s *Server) assignUser(req *request) (any, *graphError) {
 		for _, a := range w.users {
 			if a.UserID == userID {
 				return nil, errf(422, 100, 0, "OAuthException", "(#100) User is already assigned to this WhatsApp Business Account")
+			}
+		}
+	}
+	if s.opts.MergeTasks {
+		for _, a := range w.users {
+			if a.UserID == userID {
+				tasks = append(append([]string(nil), a.Tasks...), tasks...)
 			}
 		}
 	}

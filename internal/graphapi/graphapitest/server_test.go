@@ -285,6 +285,15 @@ func TestRejectReassignAndLenientDelete(t *testing.T) {
 	}
 }
 
+func TestMergeTasks(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, Options{MergeTasks: true})
+	call(t, s, "POST", "/v25.0/"+wabaID+"/assigned_users", url.Values{"user": {botUser}, "tasks": {`["DEVELOP"]`}}, testToken)
+	if got, _ := s.Assignment(wabaID, botUser); strings.Join(got, ",") != "MANAGE,DEVELOP" {
+		t.Fatalf("merge: %v", got)
+	}
+}
+
 func TestSubscribedAppsOverride(t *testing.T) {
 	t.Parallel()
 	s := newFake(t, Options{})

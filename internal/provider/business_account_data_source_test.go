@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+func dataSourceConfig(a *acc, id string, extra ...string) string {
+	return a.provider(extra...) + fmt.Sprintf(`
+data "whatsapp_business_account" "test" {
+  id = %q
+}
+`, id)
+}
+
+func wabaAttr(name string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.whatsapp_business_account.test", tfjsonpath.New(name), v)
+}
+
+func TestAccBusinessAccountDataSource(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	a.test(resource.TestStep{
+		Config: dataSourceConfig(a, testWABA),
+		ConfigStateChecks: []statecheck.StateCheck{
+			wabaAttr("id", knownvalue.StringExact(testWABA)),
+			wabaAttr("name", knownvalue.StringExact("Acme Support")),
+			wabaAttr("timezone_id", knownvalue.StringExact("47")),
+			wabaAttr("message_template_namespace", knownvalue.StringExact("3f0c2a1e_7b9d_4e21_a0c3_5d6e7f8a9b0c")),
+			wabaAttr("account_review_status", knownvalue.StringExact("APPROVED")),
+			wabaAttr("business_verification_status", knownvalue.StringExact("verified")),
+			wabaAttr("country", knownvalue.StringExact("DE")),
+			wabaAttr("currency", knownvalue.StringExact("EUR")),
+			wabaAttr("is_enabled_for_insights", knownvalue.Bool(true)),
+			wabaAttr("ownership_type", knownvalue.StringExact("SELF_OWNED")),
+			wabaAttr("primary_funding_id", knownvalue.StringExact("2481632641282561")),
+			wabaAttr("purchase_order_number", knownvalue.StringExact("PO-7")),
+			wabaAttr("primary_business_location", knownvalue.StringExact("DE")),
+			wabaAttr("status", knownvalue.StringExact("ACTIVE")),
+			wabaAttr("on_behalf_of_business_info", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": knownvalue.StringExact(testBusiness), "name": knownvalue.StringExact("Acme GmbH"),
+				"status": knownvalue.StringExact("APPROVED"), "type": knownvalue.StringExact("SELF"),
+			})),
+			wabaAttr("owner_business_info", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": knownvalue.StringExact(testBusiness), "name": knownvalue.StringExact("Acme GmbH"),
+			})),
+			wabaAttr("health_status", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"can_send_message": knownvalue.StringExact("LIMITED"),
+				"entities": knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"entity_type": knownvalue.StringExact("WABA"), "id": knownvalue.StringExact(testWABA),
+						"can_send_message": knownvalue.StringExact("AVAILABLE"),
+					}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"entity_type": knownvalue.StringExact("PHONE_NUMBER"), "id": knownvalue.StringExact(seededPhone),
+						"can_send_message": knownvalue.StringExact("LIMITED"),
+					}),
+				}),
+			})),
+		},
+	})
+	st := a.fake.Stats()
+	if st.TokenOutsideHeader != 0 {
+		t.Errorf("the token travelled outside the Authorization header %d times", st.TokenOutsideHeader)
+	}
+}
+
+func TestAccBusinessAccountDataSourceAbsentFieldsAreNull(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	checks := []statecheck.StateCheck{wabaAttr("name", knownvalue.StringExact("Acme Sparse"))}
+	for _, name := range []string{
+		"timezone_id", "message_template_namespace", "account_review_status", "business_verification_status", "country",
+		"currency", "is_enabled_for_insights", "ownership_type", "primary_funding_id", "purchase_order_number",
+		"primary_business_location", "status", "on_behalf_of_business_info", "health_status",
+	} {
+		checks = append(checks, wabaAttr(name, knownvalue.Null()))
+	}
+	a.test(resource.TestStep{Config: dataSourceConfig(a, sparseWABA), ConfigStateChecks: checks})
+}
+
+func TestAccBusinessAccountDataSourceErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		id     string
+		extra  []string
+		faults graphapitest.FaultConfig
+		want   string
+	}{
+		{name: "unknown WABA", id: "999999", want: `(?s)Cannot read WhatsApp Business Account.*code 100, subcode 33.*does not exist`},
+		{name: "bad token", id: testWABA, extra: []string{`max_retries = 0`}, faults: graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultAuth}}},
+			want: `(?s)code 190.*access token is invalid or expired`},
+		{name: "permission", id: testWABA, faults: graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultPermission}}},
+			want: `(?s)code 200.*whatsapp_business_management`},
+		{name: "rate limit longer than max_rate_limit_wait", id: testWABA, extra: []string{`max_rate_limit_wait = "2m"`},
+			faults: graphapitest.FaultConfig{RegainMinutes: 30, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit80008}}},
+			want:   `(?s)code 80008.*longer than max_rate_limit_wait.*Run again after`},
+		{name: "rate limit outlasting retries", id: testWABA, extra: []string{`max_retries = 2`},
+			faults: graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit4}}},
+			want:   `(?s)code 4.*after 3 attempts.*raise max_retries`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			if err := a.fake.SetFaults(tc.faults); err != nil {
+				t.Fatal(err)
+			}
+			a.test(resource.TestStep{Config: dataSourceConfig(a, tc.id, tc.extra...), ExpectError: errorRe(tc.want)})
+		})
+	}
+}
+
+func TestAccBusinessAccountDataSourceRateLimitThenSuccess(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	if err := a.fake.SetFaults(graphapitest.FaultConfig{RegainMinutes: 1, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit80008, Times: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	a.test(resource.TestStep{
+		Config:            dataSourceConfig(a, testWABA),
+		ConfigStateChecks: []statecheck.StateCheck{wabaAttr("name", knownvalue.StringExact("Acme Support"))},
+	})
+	if got := a.fake.Stats().Faults[graphapitest.FaultRateLimit80008]; got != 2 {
+		t.Fatalf("%d rate-limit faults served, want 2", got)
+	}
+}

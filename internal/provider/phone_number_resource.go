@@ -1,0 +1,398 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*phoneNumberResource)(nil)
+	_ resource.ResourceWithImportState = (*phoneNumberResource)(nil)
+)
+
+// NewPhoneNumberResource returns the whatsapp_phone_number resource.
+func NewPhoneNumberResource() resource.Resource { return &phoneNumberResource{} }
+
+type phoneNumberResource struct{ data *providerData }
+
+type phoneNumberModel struct {
+	ID                        types.String `tfsdk:"id"`
+	WABAID                    types.String `tfsdk:"waba_id"`
+	CC                        types.String `tfsdk:"cc"`
+	PhoneNumber               types.String `tfsdk:"phone_number"`
+	VerifiedName              types.String `tfsdk:"verified_name"`
+	MigratePhoneNumber        types.Bool   `tfsdk:"migrate_phone_number"`
+	PreverifiedID             types.String `tfsdk:"preverified_id"`
+	DeregisterOnDestroy       types.Bool   `tfsdk:"deregister_on_destroy"`
+	DisplayPhoneNumber        types.String `tfsdk:"display_phone_number"`
+	Status                    types.String `tfsdk:"status"`
+	CodeVerificationStatus    types.String `tfsdk:"code_verification_status"`
+	QualityRating             types.String `tfsdk:"quality_rating"`
+	NameStatus                types.String `tfsdk:"name_status"`
+	PlatformType              types.String `tfsdk:"platform_type"`
+	ThroughputLevel           types.String `tfsdk:"throughput_level"`
+	AccountMode               types.String `tfsdk:"account_mode"`
+	IsOfficialBusinessAccount types.Bool   `tfsdk:"is_official_business_account"`
+	LastOnboardedTime         types.String `tfsdk:"last_onboarded_time"`
+}
+
+var (
+	ccRegexp           = regexp.MustCompile(`^[0-9]{1,3}$`)
+	nationalRegexp     = regexp.MustCompile(`^[0-9]{4,15}$`)
+	phoneDestroyAdvice = "The Graph API cannot delete a business phone number: it stays on the WhatsApp Business Account until an admin removes it in WhatsApp Manager."
+)
+
+func (r *phoneNumberResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_phone_number"
+}
+
+func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true, PlanModifiers: keep}
+	}
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Adds a business phone number to a WhatsApp Business Account. " + phoneDestroyAdvice +
+			" `terraform destroy` therefore only forgets the number (and deregisters it from the Cloud API when `deregister_on_destroy` is true). " +
+			"Registration and verification (request_code, verify_code, register) are not managed: a new number stays `PENDING` until registered elsewhere.",
+		Attributes: map[string]schema.Attribute{
+			"id": computed("The phone number ID."),
+			"waba_id": schema.StringAttribute{
+				MarkdownDescription: "The WhatsApp Business Account ID. Changing it replaces the resource (the old number stays on its account).",
+				Required:            true,
+				Validators:          []validator.String{graphID()},
+				PlanModifiers:       replace,
+			},
+			"cc": schema.StringAttribute{
+				MarkdownDescription: "The country calling code, 1 to 3 digits without `+`, such as `49`. Changing it replaces the resource.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(ccRegexp, "must be a country calling code of 1 to 3 digits, without + (such as 49)")},
+				PlanModifiers:       replace,
+			},
+			"phone_number": schema.StringAttribute{
+				MarkdownDescription: "The number without country code, 4 to 15 digits, no `+`, spaces or dashes, such as `15112345678`. Changing it replaces the resource.",
+				Required:            true,
+				Validators: []validator.String{stringvalidator.RegexMatches(nationalRegexp,
+					"must be 4 to 15 digits without the country code, + , spaces or dashes (such as 15112345678)")},
+				PlanModifiers: replace,
+			},
+			"verified_name": schema.StringAttribute{
+				MarkdownDescription: "The display name shown in WhatsApp, set when the number is added. It cannot be changed through this " +
+					"resource afterwards: rename the number in WhatsApp Manager, where Meta reviews display names.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.LengthBetween(1, 512)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), verifiedNameFixed{}},
+			},
+			"migrate_phone_number": schema.BoolAttribute{
+				MarkdownDescription: "Set to migrate a number that is registered on another account or on the On-Premises API. Only used when " +
+					"the number is added; changing it later is stored without an API call. Import cannot read it.",
+				Optional: true,
+			},
+			"preverified_id": schema.StringAttribute{
+				MarkdownDescription: "The ID of a pre-verified phone number to add. Only used when the number is added; changing it later is " +
+					"stored without an API call. Import cannot read it.",
+				Optional:   true,
+				Validators: []validator.String{graphID()},
+			},
+			"deregister_on_destroy": schema.BoolAttribute{
+				MarkdownDescription: "Whether `terraform destroy` deregisters the number from the Cloud API (`POST /{id}/deregister`) before " +
+					"forgetting it. Default `false`. Import cannot read it.",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(false),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"display_phone_number":     computed("The number as WhatsApp shows it, such as `+49 151 12345678`."),
+			"status":                   computed("The number's status, such as `PENDING` or `CONNECTED`."),
+			"code_verification_status": computed("`NOT_VERIFIED`, `VERIFIED` or `EXPIRED`."),
+			"quality_rating":           computed("`GREEN`, `YELLOW`, `RED` or `UNKNOWN`."),
+			"name_status":              computed("The review status of the display name, such as `PENDING_REVIEW` or `APPROVED`."),
+			"platform_type":            computed("`CLOUD_API`, `ON_PREMISE` or `NOT_APPLICABLE` (not registered)."),
+			"throughput_level":         computed("`STANDARD`, `HIGH` or `NOT_APPLICABLE`."),
+			"account_mode":             computed("`SANDBOX` or `LIVE`."),
+			"is_official_business_account": schema.BoolAttribute{
+				MarkdownDescription: "Whether the number has an Official Business Account badge.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"last_onboarded_time": computed("When the number was last onboarded, such as `2026-03-02T10:15:00+0000`."),
+		},
+	}
+}
+
+// verifiedNameFixed refuses a change of verified_name after creation.
+type verifiedNameFixed struct{}
+
+func (verifiedNameFixed) Description(context.Context) string {
+	return "verified_name cannot change after the number is added"
+}
+
+func (v verifiedNameFixed) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v verifiedNameFixed) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() {
+		return
+	}
+	if !req.ConfigValue.Equal(req.StateValue) {
+		resp.Diagnostics.AddAttributeError(req.Path, "verified_name cannot be changed here",
+			fmt.Sprintf("The number's display name is %s; changing it to %s needs Meta's review. Rename the number in WhatsApp Manager "+
+				"(Phone numbers, then the number's settings), then set verified_name to the approved name.", req.StateValue, req.ConfigValue))
+	}
+}
+
+func (r *phoneNumberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// splitDisplayNumber reads "+<cc> <rest>": cc is the digits between + and the
+// first space, the national number the remaining digits.
+func splitDisplayNumber(display string) (cc, national string, ok bool) {
+	display = strings.TrimSpace(display)
+	rest, found := strings.CutPrefix(display, "+")
+	if !found {
+		return "", "", false
+	}
+	cc, rest, found = strings.Cut(rest, " ")
+	national = digitsOf(rest)
+	if !found || !ccRegexp.MatchString(cc) || !nationalRegexp.MatchString(national) {
+		return "", "", false
+	}
+	return cc, national, true
+}
+
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// fill copies a phone number read from the API into the model. cc and
+// phone_number stay as they are when the display number's digits agree, so a
+// refresh never plans replacing a number that cannot be deleted.
+func (m *phoneNumberModel) fill(p *graphapi.PhoneNumber, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(p.ID)
+	m.DisplayPhoneNumber = types.StringPointerValue(p.DisplayPhoneNumber)
+	if p.DisplayPhoneNumber != nil {
+		same := digitsOf(*p.DisplayPhoneNumber) == m.CC.ValueString()+m.PhoneNumber.ValueString()
+		if !same || m.CC.IsNull() || m.PhoneNumber.IsNull() {
+			if cc, national, ok := splitDisplayNumber(*p.DisplayPhoneNumber); ok {
+				m.CC, m.PhoneNumber = types.StringValue(cc), types.StringValue(national)
+			} else if m.CC.IsNull() {
+				diags.AddError("Cannot read the phone number",
+					fmt.Sprintf("display_phone_number %q is not of the form \"+<cc> <number>\", so cc and phone_number cannot be derived.", *p.DisplayPhoneNumber))
+			}
+		}
+	}
+	m.VerifiedName = types.StringPointerValue(p.VerifiedName)
+	m.Status = types.StringPointerValue(p.Status)
+	m.CodeVerificationStatus = types.StringPointerValue(p.CodeVerificationStatus)
+	m.QualityRating = types.StringPointerValue(p.QualityRating)
+	m.NameStatus = types.StringPointerValue(p.NameStatus)
+	m.PlatformType = types.StringPointerValue(p.PlatformType)
+	m.ThroughputLevel = types.StringPointerValue(p.ThroughputLevel)
+	m.AccountMode = types.StringPointerValue(p.AccountMode)
+	m.IsOfficialBusinessAccount = types.BoolPointerValue(p.IsOfficialBusinessAccount)
+	m.LastOnboardedTime = types.StringPointerValue(p.LastOnboardedTime)
+}
+
+// nullComputed sets the API-computed attributes to null, for a number whose
+// details could not be read back.
+func (m *phoneNumberModel) nullComputed() {
+	for _, s := range []*types.String{&m.DisplayPhoneNumber, &m.Status, &m.CodeVerificationStatus, &m.QualityRating,
+		&m.NameStatus, &m.PlatformType, &m.ThroughputLevel, &m.AccountMode, &m.LastOnboardedTime} {
+		*s = types.StringNull()
+	}
+	if m.VerifiedName.IsUnknown() {
+		m.VerifiedName = types.StringNull()
+	}
+	m.IsOfficialBusinessAccount = types.BoolNull()
+}
+
+// find looks a number up in the WABA's shared listing, by ID or, with an
+// empty ID, by its digits.
+func findPhoneNumber(ctx context.Context, client *graphapi.Client, wabaID, id, digits string) (*graphapi.PhoneNumber, error) {
+	numbers, err := client.PhoneNumbers(ctx, wabaID)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range numbers {
+		if id != "" && p.ID == id || id == "" && p.DisplayPhoneNumber != nil && digitsOf(*p.DisplayPhoneNumber) == digits {
+			return &numbers[i], nil
+		}
+	}
+	return nil, nil
+}
+
+func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan phoneNumberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.data.get(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	waba := plan.WABAID.ValueString()
+	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
+	unlock := client.LockEdge(waba, graphapi.EdgePhoneNumbers)
+	defer unlock()
+
+	id, err := r.add(ctx, client, &plan)
+	if err != nil {
+		r.explainAddError(ctx, client, &plan, err, &resp.Diagnostics)
+		return
+	}
+	plan.ID = types.StringValue(id)
+	got, err := findPhoneNumber(ctx, client, waba, id, digits)
+	if err != nil || got == nil {
+		// Added but not read back: save it (tainted) rather than lose it.
+		if err == nil {
+			err = fmt.Errorf("number %s is not in the account's listing yet", id)
+		}
+		plan.nullComputed()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		addAPIError(&resp.Diagnostics, "Cannot read back the phone number", "reading back the new number "+id+" (it was saved in state)", err)
+		return
+	}
+	plan.fill(got, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// maxAddRounds bounds POSTs whose outcome stays unknown.
+const maxAddRounds = 4
+
+// add POSTs the number. When a POST's outcome is unknown, it lists the WABA's
+// numbers: a number that is there is adopted, otherwise the POST is sent again.
+func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, plan *phoneNumberModel) (string, error) {
+	waba := plan.WABAID.ValueString()
+	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
+	input := graphapi.NewPhoneNumber{
+		CC: plan.CC.ValueString(), PhoneNumber: plan.PhoneNumber.ValueString(),
+		VerifiedName: plan.VerifiedName.ValueString(), MigratePhoneNumber: plan.MigratePhoneNumber.ValueBool(),
+		PreverifiedID: plan.PreverifiedID.ValueString(),
+	}
+	var err error
+	for range maxAddRounds {
+		var id string
+		id, err = client.CreatePhoneNumber(ctx, waba, input)
+		if !errors.Is(err, graphapi.ErrOutcomeUnknown) {
+			return id, err
+		}
+		existing, listErr := findPhoneNumber(ctx, client, waba, "", digits)
+		if listErr != nil {
+			return "", fmt.Errorf("%w; and listing the account's numbers to check failed: %v", err, listErr)
+		}
+		if existing != nil {
+			return existing.ID, nil
+		}
+	}
+	return "", err
+}
+
+// explainAddError turns "already exists" into the import ID to use.
+func (r *phoneNumberResource) explainAddError(ctx context.Context, client *graphapi.Client, plan *phoneNumberModel, err error, diags *diag.Diagnostics) {
+	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
+	e, ok := graphapi.As(err)
+	exists := ok && (e.Code == 2388012 || e.Code == 100 && (strings.Contains(e.Message, digits) || strings.Contains(e.Message, plan.PhoneNumber.ValueString())) && strings.Contains(strings.ToLower(e.Message), "already"))
+	if !exists {
+		addAPIError(diags, "Cannot add phone number", fmt.Sprintf("adding +%s %s to WhatsApp Business Account %s", plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString()), err)
+		return
+	}
+	importID := plan.WABAID.ValueString() + "/<phone_number_id>"
+	if existing, lerr := findPhoneNumber(ctx, client, plan.WABAID.ValueString(), "", digits); lerr == nil && existing != nil {
+		importID = plan.WABAID.ValueString() + "/" + existing.ID
+	}
+	diags.AddError("Phone number already on the account",
+		fmt.Sprintf("+%s %s is already on WhatsApp Business Account %s (%v). Import it instead of adding it again:\n\n  terraform import whatsapp_phone_number.<name> %s\n\nor add an import block with id = %q.",
+			plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString(), err, importID, importID))
+}
+
+func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state phoneNumberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.get(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := findPhoneNumber(ctx, client, state.WABAID.ValueString(), state.ID.ValueString(), "")
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot read phone numbers", "listing the phone numbers of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		return
+	}
+	if got == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.fill(got, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only stores arguments that matter at creation or destroy
+// (migrate_phone_number, preverified_id, deregister_on_destroy): no API call.
+func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan phoneNumberModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state phoneNumberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	number := state.DisplayPhoneNumber.ValueString()
+	if number == "" {
+		number = "+" + state.CC.ValueString() + " " + state.PhoneNumber.ValueString()
+	}
+	if state.DeregisterOnDestroy.ValueBool() {
+		client := r.data.get(&resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		unlock := client.LockEdge(state.WABAID.ValueString(), graphapi.EdgePhoneNumbers)
+		defer unlock()
+		if err := client.DeregisterPhoneNumber(ctx, state.WABAID.ValueString(), state.ID.ValueString()); err != nil && !graphapi.IsNotFound(err) {
+			addAPIError(&resp.Diagnostics, "Cannot deregister phone number", "deregistering "+number+" from the Cloud API", err)
+			return
+		}
+	}
+	resp.Diagnostics.AddWarning("Phone number stays on the WhatsApp Business Account",
+		fmt.Sprintf("%s (ID %s) was removed from Terraform state only. %s", number, state.ID.ValueString(), phoneDestroyAdvice))
+}
+
+func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, []string{"waba_id", "phone_number_id"}, 0)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+". Example: 104996122399160/110200345501442.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	// Not returned by the API: the default applies.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deregister_on_destroy"), false)...)
+}

@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// Fixture IDs of the default seed.
+const (
+	testToken     = "EAAG-acceptance-test-token-0123456789"
+	limitedToken  = "EAAG-limited-token"
+	testAppSecret = "acceptance-app-secret"
+	testWABA      = "104996122399160"
+	sparseWABA    = "104996122399161"
+	testBusiness  = "506914307656634"
+	testApp       = "670843887433847"
+	otherApp      = "525650000000001"
+	botUser       = "122104222222222222"
+	janeUser      = "100055555555555"
+	samUser       = "100066666666666"
+	seededPhone   = "110200345501442"
+)
+
+func TestMain(m *testing.M) {
+	// Configs that declare required_providers name this namespace.
+	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
+		_ = os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "waba-terraform")
+	}
+	os.Exit(m.Run())
+}
+
+// testSeed is the fake's state for acceptance tests.
+func testSeed() graphapitest.Seed {
+	return graphapitest.Seed{
+		Businesses: []graphapitest.SeedBusiness{{ID: testBusiness, Name: "Acme GmbH"}},
+		Apps: []graphapitest.SeedApp{
+			{ID: testApp, Name: "Acme Terraform App", Secret: testAppSecret},
+			{ID: otherApp, Name: "Some BSP App"},
+		},
+		Users: []graphapitest.SeedUser{
+			{ID: botUser, Name: "terraform-bot", Type: "SYSTEM_USER", BusinessID: testBusiness},
+			{ID: janeUser, Name: "Jane Ops", Type: "BUSINESS_USER", BusinessID: testBusiness},
+			{ID: samUser, Name: "Sam Support", Type: "BUSINESS_USER", BusinessID: testBusiness},
+		},
+		Tokens: []graphapitest.SeedToken{
+			{Token: testToken, AppID: testApp, UserID: botUser},
+			{Token: limitedToken, AppID: testApp, UserID: botUser, WABAs: []string{"1"}},
+		},
+		WABAs: []graphapitest.SeedWABA{
+			{
+				ID: testWABA, OwnerBusinessID: testBusiness,
+				Fields: map[string]any{
+					"name": "Acme Support", "timezone_id": "47", "message_template_namespace": "3f0c2a1e_7b9d_4e21_a0c3_5d6e7f8a9b0c",
+					"account_review_status": "APPROVED", "business_verification_status": "verified", "country": "DE",
+					"currency": "EUR", "is_enabled_for_insights": true, "ownership_type": "SELF_OWNED",
+					"primary_funding_id": "2481632641282561", "purchase_order_number": "PO-7", "primary_business_location": "DE",
+					"status": "ACTIVE",
+					"on_behalf_of_business_info": map[string]any{"id": testBusiness, "name": "Acme GmbH", "status": "APPROVED", "type": "SELF"},
+					"health_status": map[string]any{"can_send_message": "LIMITED", "entities": []any{
+						map[string]any{"entity_type": "WABA", "id": testWABA, "can_send_message": "AVAILABLE"},
+						map[string]any{"entity_type": "PHONE_NUMBER", "id": seededPhone, "can_send_message": "LIMITED"},
+					}},
+				},
+				PhoneNumbers: []graphapitest.SeedPhoneNumber{{
+					ID: seededPhone, CC: "49", PhoneNumber: "15112345678", VerifiedName: "Acme Support", Status: "CONNECTED",
+					CodeVerificationStatus: "VERIFIED", QualityRating: "GREEN", NameStatus: "APPROVED", PlatformType: "CLOUD_API",
+					ThroughputLevel: "STANDARD", AccountMode: "LIVE", LastOnboardedTime: "2026-03-02T10:15:00+0000",
+				}},
+				SubscribedApps: []graphapitest.SeedSubscribedApp{{AppID: otherApp}},
+				AssignedUsers:  []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
+			},
+			{
+				ID: sparseWABA, OwnerBusinessID: testBusiness,
+				Fields:        map[string]any{"name": "Acme Sparse"},
+				AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
+			},
+		},
+	}
+}
+
+// acc is one acceptance test's world: its own fake Graph API.
+type acc struct {
+	t    *testing.T
+	fake *graphapitest.Server
+}
+
+// newAcc starts a fake for this test; edit changes the seed first.
+func newAcc(t *testing.T, opts graphapitest.Options, edit ...func(*graphapitest.Seed)) *acc {
+	t.Helper()
+	seed := testSeed()
+	for _, e := range edit {
+		e(&seed)
+	}
+	opts.Strict = true
+	fake, err := graphapitest.NewServer(seed, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	return &acc{t: t, fake: fake}
+}
+
+// instantClock makes retry waits immediate, so tests never sleep for backoff.
+type instantClock struct{}
+
+func (instantClock) Now() time.Time                               { return time.Now() }
+func (instantClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+// factories serve the provider in-process with test settings injected.
+func (a *acc) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"whatsapp": providerserver.NewProtocol6WithError(newWithOptions("test", testOptions{clock: instantClock{}})()),
+	}
+}
+
+// provider renders a provider block pointing at the fake; extra lines go inside.
+func (a *acc) provider(extra ...string) string {
+	return fmt.Sprintf(`
+provider "whatsapp" {
+  access_token = %q
+  base_url     = %q
+  %s
+}
+`, testToken, a.fake.URL, strings.Join(extra, "\n  "))
+}
+
+// test runs steps against this fake with the provider factories.
+func (a *acc) test(steps ...resource.TestStep) {
+	a.t.Helper()
+	resource.Test(a.t, resource.TestCase{
+		ProtoV6ProviderFactories: a.factories(),
+		Steps:                    steps,
+	})
+}
+
+// testWithDestroyCheck also checks the fake after destroy.
+func (a *acc) testWithDestroyCheck(check resource.TestCheckFunc, steps ...resource.TestStep) {
+	a.t.Helper()
+	resource.Test(a.t, resource.TestCase{
+		ProtoV6ProviderFactories: a.factories(),
+		CheckDestroy:             check,
+		Steps:                    steps,
+	})
+}
+
+// resetStats zeroes the fake's counters, as a check at the end of a step, so
+// the next step's cost can be asserted.
+func (a *acc) resetStats() resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		a.fake.ResetStats()
+		return nil
+	}
+}
+
+// TestSchemasValid runs the framework's own schema checks on every type.
+func TestSchemasValid(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := New("test")()
+	var presp fwprovider.SchemaResponse
+	p.Schema(ctx, fwprovider.SchemaRequest{}, &presp)
+	if presp.Diagnostics.HasError() {
+		t.Fatalf("provider schema: %v", presp.Diagnostics)
+	}
+	for _, newDS := range p.DataSources(ctx) {
+		var resp datasource.SchemaResponse
+		newDS().Schema(ctx, datasource.SchemaRequest{}, &resp)
+		if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
+			t.Errorf("data source schema: %v", d)
+		}
+	}
+	for _, newRes := range p.Resources(ctx) {
+		var resp fwresource.SchemaResponse
+		newRes().Schema(ctx, fwresource.SchemaRequest{}, &resp)
+		if d := resp.Schema.ValidateImplementation(ctx); d.HasError() {
+			t.Errorf("resource schema: %v", d)
+		}
+		for name, a := range resp.Schema.Attributes {
+			if a.GetMarkdownDescription() == "" {
+				t.Errorf("attribute %s has no description", name)
+			}
+		}
+	}
+}
+
+// errorRe compiles an expected-error pattern; a space matches any run of
+// white space, since Terraform wraps diagnostics.
+func errorRe(s string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(s, " ", `\s+`))
+}

@@ -1,0 +1,308 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*subscribedAppResource)(nil)
+	_ resource.ResourceWithImportState      = (*subscribedAppResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*subscribedAppResource)(nil)
+)
+
+// NewSubscribedAppResource returns the whatsapp_subscribed_app resource.
+func NewSubscribedAppResource() resource.Resource { return &subscribedAppResource{} }
+
+type subscribedAppResource struct{ data *providerData }
+
+type subscribedAppModel struct {
+	ID                   types.String `tfsdk:"id"`
+	WABAID               types.String `tfsdk:"waba_id"`
+	OverrideCallbackURI  types.String `tfsdk:"override_callback_uri"`
+	VerifyToken          types.String `tfsdk:"verify_token"`
+	VerifyTokenWO        types.String `tfsdk:"verify_token_wo"`
+	VerifyTokenWOVersion types.Int64  `tfsdk:"verify_token_wo_version"`
+	AppID                types.String `tfsdk:"app_id"`
+	AppName              types.String `tfsdk:"app_name"`
+	AppLink              types.String `tfsdk:"app_link"`
+}
+
+func (r *subscribedAppResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_subscribed_app"
+}
+
+func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Subscribes the access token's app to a WhatsApp Business Account's webhooks, optionally with a " +
+			"WABA-level callback URL override. Which webhook fields are delivered is configured on the app in the App Dashboard.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<waba_id>/<app_id>`.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"waba_id": schema.StringAttribute{
+				MarkdownDescription: "The WhatsApp Business Account ID. Changing it replaces the subscription.",
+				Required:            true,
+				Validators:          []validator.String{graphID()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"override_callback_uri": schema.StringAttribute{
+				MarkdownDescription: "An https URL, at most 200 characters, that receives this account's message webhooks instead of the app's " +
+					"callback URL. Meta verifies it with a `hub.challenge` request carrying the verify token before accepting it. " +
+					"Needs exactly one of `verify_token` and `verify_token_wo`. Set, changed and removed in place.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtMost(200), httpsURL{}},
+			},
+			"verify_token": schema.StringAttribute{
+				MarkdownDescription: "The token Meta sends to `override_callback_uri` when it verifies it. Kept in state (marked sensitive); " +
+					"use `verify_token_wo` to keep it out of state.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"verify_token_wo": schema.StringAttribute{
+				MarkdownDescription: "Write-only form of `verify_token`: sent to Meta, never stored. Needs Terraform 1.11 or later. " +
+					"Change `verify_token_wo_version` to send a new value.",
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"verify_token_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number; changing it re-sends `verify_token_wo` (write-only values never show a diff of their own).",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "The subscribed app: the one that owns the access token.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"app_name": schema.StringAttribute{
+				MarkdownDescription: "The app's name.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"app_link": schema.StringAttribute{
+				MarkdownDescription: "A link to the app.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+		},
+	}
+}
+
+func (r *subscribedAppResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("verify_token_wo_version"), path.MatchRoot("verify_token_wo")),
+		overrideNeedsVerifyToken{},
+	}
+}
+
+// overrideNeedsVerifyToken: an override needs a verify token, and a verify
+// token without an override would never be sent.
+type overrideNeedsVerifyToken struct{}
+
+func (overrideNeedsVerifyToken) Description(context.Context) string {
+	return "override_callback_uri needs exactly one of verify_token and verify_token_wo, and they need it"
+}
+
+func (v overrideNeedsVerifyToken) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v overrideNeedsVerifyToken) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var uri, token, tokenWO types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("override_callback_uri"), &uri)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("verify_token"), &token)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("verify_token_wo"), &tokenWO)...)
+	if uri.IsUnknown() || token.IsUnknown() || tokenWO.IsUnknown() {
+		return
+	}
+	hasToken := !token.IsNull() || !tokenWO.IsNull()
+	switch {
+	case !uri.IsNull() && !hasToken:
+		resp.Diagnostics.AddAttributeError(path.Root("override_callback_uri"), "Missing verify token",
+			"override_callback_uri needs exactly one of verify_token or verify_token_wo: Meta sends it to the URL to verify it.")
+	case uri.IsNull() && hasToken:
+		resp.Diagnostics.AddAttributeError(path.Root("verify_token"), "Verify token without override",
+			"verify_token and verify_token_wo are only sent with override_callback_uri. Set override_callback_uri, or remove the verify token.")
+	}
+}
+
+func (r *subscribedAppResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// override builds the override to send from the plan and the write-only
+// config value; nil clears any override.
+func (m *subscribedAppModel) override(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) *graphapi.CallbackOverride {
+	if m.OverrideCallbackURI.IsNull() {
+		return nil
+	}
+	token := m.VerifyToken
+	if token.IsNull() {
+		diags.Append(config.GetAttribute(ctx, path.Root("verify_token_wo"), &token)...)
+	}
+	return &graphapi.CallbackOverride{CallbackURI: m.OverrideCallbackURI.ValueString(), VerifyToken: token.ValueString()}
+}
+
+// lookup finds the token's app in the shared listing.
+func (m *subscribedAppModel) lookup(ctx context.Context, client *graphapi.Client) (*graphapi.SubscribedApp, error) {
+	appID, err := client.AppID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	apps, err := client.SubscribedApps(ctx, m.WABAID.ValueString())
+	if err != nil {
+		return nil, err
+	}
+	for i := range apps {
+		if apps[i].AppID == appID {
+			return &apps[i], nil
+		}
+	}
+	return nil, nil
+}
+
+func (m *subscribedAppModel) fill(a *graphapi.SubscribedApp) {
+	m.ID = types.StringValue(m.WABAID.ValueString() + "/" + a.AppID)
+	m.AppID = types.StringValue(a.AppID)
+	m.AppName = types.StringPointerValue(a.AppName)
+	m.AppLink = types.StringPointerValue(a.AppLink)
+	m.OverrideCallbackURI = types.StringPointerValue(a.OverrideCallbackURI)
+	m.VerifyTokenWO = types.StringNull() // write-only: never in state
+}
+
+// write subscribes (or re-subscribes) and reads back, for Create and Update.
+func (r *subscribedAppResource) write(ctx context.Context, plan *subscribedAppModel, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+	client := r.data.get(diags)
+	if diags.HasError() {
+		return
+	}
+	override := plan.override(ctx, config, diags)
+	if diags.HasError() {
+		return
+	}
+	waba := plan.WABAID.ValueString()
+	unlock := client.LockEdge(waba, graphapi.EdgeSubscribedApps)
+	defer unlock()
+	postErr := client.SubscribeApp(ctx, waba, override)
+	got, readErr := plan.lookup(ctx, client)
+	switch {
+	case got != nil:
+		planned := plan.OverrideCallbackURI
+		plan.fill(got)
+		diags.Append(state.Set(ctx, plan)...)
+		if postErr != nil {
+			addAPIError(diags, "Subscription incomplete", "subscribing the app (the subscription exists and was saved in state)", postErr)
+		} else if !planned.Equal(plan.OverrideCallbackURI) {
+			diags.AddAttributeError(path.Root("override_callback_uri"), "Override not applied",
+				fmt.Sprintf("Meta reports override_callback_uri %s instead of %s.", plan.OverrideCallbackURI, planned))
+		}
+	case postErr != nil:
+		addAPIError(diags, "Cannot subscribe app", "subscribing the token's app to WhatsApp Business Account "+waba, postErr)
+	case readErr != nil:
+		addAPIError(diags, "Cannot read back the subscription", "reading the subscribed apps of WhatsApp Business Account "+waba, readErr)
+	default:
+		diags.AddError("Subscription not visible",
+			"Meta accepted the subscription but does not list the token's app among the subscribed apps of WhatsApp Business Account "+waba+". Run terraform apply again.")
+	}
+}
+
+func (r *subscribedAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan subscribedAppModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+func (r *subscribedAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan subscribedAppModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+func (r *subscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state subscribedAppModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.get(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := state.lookup(ctx, client)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot read subscription", "reading the subscribed apps of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		return
+	}
+	if got == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.fill(got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *subscribedAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state subscribedAppModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.get(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	unlock := client.LockEdge(state.WABAID.ValueString(), graphapi.EdgeSubscribedApps)
+	defer unlock()
+	if err := client.UnsubscribeApp(ctx, state.WABAID.ValueString()); err != nil && !graphapi.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Cannot unsubscribe app", "unsubscribing the token's app from WhatsApp Business Account "+state.WABAID.ValueString(), err)
+	}
+}
+
+func (r *subscribedAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, []string{"waba_id", "app_id"}, 1)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+". Example: 104996122399160 or 104996122399160/670843887433847.")
+		return
+	}
+	if len(parts) == 2 {
+		client := r.data.get(&resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		own, err := client.AppID(ctx)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Cannot identify the token's app", "looking up the app that owns the access token", err)
+			return
+		}
+		if own != parts[1] {
+			resp.Diagnostics.AddError("Not the token's app",
+				fmt.Sprintf("App %s is not the app that owns the access token (%s). Meta only lets an app manage its own subscription; "+
+					"import with %s/%s, or use that app's token.", parts[1], own, parts[0], own))
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
+}

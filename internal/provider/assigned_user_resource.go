@@ -279,7 +279,12 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 	if got == nil || !slices.Equal(sortedCopy(got.Tasks), tasks) {
 		// Meta merged or ignored the new set: unassign and assign afresh,
 		// unless that would lock out the token's own user.
-		if !r.reassign(ctx, client, &plan, tasks, resp) {
+		switch r.reassign(ctx, client, &plan, tasks, &resp.Diagnostics) {
+		case reassignGone:
+			resp.State.RemoveResource(ctx)
+			return
+		case reassignFailed:
+			r.saveReality(ctx, &plan, &prior, client, resp)
 			return
 		}
 		if got, _, err = plan.lookup(ctx, client); err != nil || got == nil {
@@ -287,7 +292,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 				err = fmt.Errorf("user %s is not listed after re-assignment", user)
 			}
 			addAPIError(&resp.Diagnostics, "Cannot read back the assignment", "reading back the re-assigned user", err)
-			resp.State.RemoveResource(ctx)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
 			return
 		}
 	}
@@ -295,32 +300,38 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// reassign replaces a task set by DELETE then POST. It reports whether the
-// user is assigned again; when it is not, the resource has left state.
-func (r *assignedUserResource) reassign(ctx context.Context, client *graphapi.Client, plan *assignedUserModel, tasks []string, resp *resource.UpdateResponse) bool {
+type reassignOutcome int
+
+const (
+	reassigned     reassignOutcome = iota
+	reassignFailed                 // nothing changed, or not knowingly
+	reassignGone                   // unassigned, and assigning again failed
+)
+
+// reassign replaces a task set by DELETE then POST.
+func (r *assignedUserResource) reassign(ctx context.Context, client *graphapi.Client, plan *assignedUserModel, tasks []string, diags *diag.Diagnostics) reassignOutcome {
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
 	info, err := client.TokenInfo(ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot identify the token's user", "asking debug_token whose token this is, before re-assigning", err)
-		return false
+		addAPIError(diags, "Cannot identify the token's user", "asking debug_token whose token this is, before re-assigning", err)
+		return reassignFailed
 	}
 	if info.UserID != nil && *info.UserID == user {
-		resp.Diagnostics.AddAttributeError(path.Root("tasks"), "Cannot replace the token's own tasks",
+		diags.AddAttributeError(path.Root("tasks"), "Cannot replace the token's own tasks",
 			fmt.Sprintf("Meta did not apply tasks %v to user %s by a plain update, and replacing them would unassign the very user whose token the provider uses, "+
 				"locking it out of WhatsApp Business Account %s. Change this user's tasks in WhatsApp Manager, or with another admin's token.", tasks, user, waba))
-		return false
+		return reassignFailed
 	}
 	if err := client.UnassignUser(ctx, waba, user); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot replace tasks", "unassigning user "+user+" before assigning the new task set", err)
-		return false
+		addAPIError(diags, "Cannot replace tasks", "unassigning user "+user+" before assigning the new task set", err)
+		return reassignFailed
 	}
 	if err := client.AssignUser(ctx, waba, user, tasks); err != nil {
-		addAPIError(&resp.Diagnostics, "User unassigned, re-assignment failed",
+		addAPIError(diags, "User unassigned, re-assignment failed",
 			fmt.Sprintf("user %s was unassigned to replace its tasks, but assigning %v failed; the resource left state and the next apply creates it", user, tasks), err)
-		resp.State.RemoveResource(ctx)
-		return false
+		return reassignGone
 	}
-	return true
+	return reassigned
 }
 
 // saveReality stores what the API now says after a failed update, or the

@@ -131,6 +131,14 @@ func (a *acc) factories() map[string]func() (tfprotov6.ProviderServer, error) {
 // provider renders a provider block pointing at the fake; extra lines go inside.
 func (a *acc) provider(extra ...string) string {
 	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    whatsapp = {
+      source = "waba-terraform/whatsapp"
+    }
+  }
+}
+
 provider "whatsapp" {
   access_token = %q
   base_url     = %q
@@ -201,5 +209,5 @@ func TestSchemasValid(t *testing.T) {
 // errorRe compiles an expected-error pattern; a space matches any run of
 // white space, since Terraform wraps diagnostics.
 func errorRe(s string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(s, " ", `\s+`))
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(s, " ", `\s+`))
 }

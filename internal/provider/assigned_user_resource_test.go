@@ -1,0 +1,333 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+const assignedUserName = "whatsapp_assigned_user.test"
+
+func assignedUserConfig(a *acc, user string, tasks []string, extra ...string) string {
+	return a.provider() + fmt.Sprintf(`
+resource "whatsapp_assigned_user" "test" {
+  waba_id = %q
+  user_id = %q
+  tasks   = [%s]
+  %s
+}
+`, testWABA, user, quoteList(tasks), strings.Join(extra, "\n  "))
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}
+
+func tasksValue(tasks ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(tasks))
+	for i, t := range tasks {
+		checks[i] = knownvalue.StringExact(t)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+// assignmentIs checks the fake holds exactly these tasks for the user.
+func (a *acc) assignmentIs(user string, tasks ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, ok := a.fake.Assignment(testWABA, user)
+		sort.Strings(got)
+		want := append([]string(nil), tasks...)
+		sort.Strings(want)
+		if !ok || !slices.Equal(got, want) {
+			return fmt.Errorf("fake holds %v (assigned %v) for user %s, want %v", got, ok, user, want)
+		}
+		return nil
+	}
+}
+
+func (a *acc) unassigned(users ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, u := range users {
+			if _, ok := a.fake.Assignment(testWABA, u); ok {
+				return fmt.Errorf("user %s is still assigned in the fake", u)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccAssignedUser(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	importID := testWABA + "/" + janeUser
+	a.testWithDestroyCheck(a.unassigned(janeUser, samUser),
+		resource.TestStep{
+			Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MANAGE_TEMPLATES"}),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("id"), knownvalue.StringExact(importID)),
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("waba_id"), knownvalue.StringExact(testWABA)),
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("user_id"), knownvalue.StringExact(janeUser)),
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("tasks"), tasksValue("MANAGE_TEMPLATES", "VIEW_COST")),
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("business_id"), knownvalue.StringExact(testBusiness)),
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("name"), knownvalue.StringExact("Jane Ops")),
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("user_type"), knownvalue.StringExact("BUSINESS_USER")),
+			},
+			Check: a.assignmentIs(janeUser, "VIEW_COST", "MANAGE_TEMPLATES"),
+		},
+		// Every attribute comes back from the API, so nothing is ignored.
+		resource.TestStep{ResourceName: assignedUserName, ImportState: true, ImportStateId: importID, ImportStateVerify: true},
+		resource.TestStep{
+			Config:          assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MANAGE_TEMPLATES"}),
+			ResourceName:    assignedUserName,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportStateId:   importID,
+		},
+		resource.TestStep{
+			Config: assignedUserConfig(a, janeUser, []string{"MESSAGING"}),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("tasks"), tasksValue("MESSAGING")),
+			},
+			Check: a.assignmentIs(janeUser, "MESSAGING"),
+		},
+		resource.TestStep{
+			Config: assignedUserConfig(a, janeUser, []string{"MESSAGING"}),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+		resource.TestStep{
+			Config: assignedUserConfig(a, samUser, []string{"MESSAGING"}),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeTestCheckFunc(a.assignmentIs(samUser, "MESSAGING"), a.unassigned(janeUser)),
+		},
+	)
+}
+
+func TestAccAssignedUserDeletedOutOfBand(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	cfg := assignedUserConfig(a, janeUser, []string{"VIEW_COST"})
+	a.test(
+		resource.TestStep{Config: cfg},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: janeUser}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionCreate),
+			}},
+			Check: a.assignmentIs(janeUser, "VIEW_COST"),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: janeUser,
+					Fields: map[string]any{"tasks": []string{"MANAGE"}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionUpdate),
+			}},
+			Check: a.assignmentIs(janeUser, "VIEW_COST"),
+		},
+	)
+}
+
+func TestAccAssignedUserExistingAssignmentRefused(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	a.test(resource.TestStep{
+		Config:      assignedUserConfig(a, botUser, []string{"MANAGE"}),
+		ExpectError: errorRe(`User already assigned.*terraform import whatsapp_assigned_user.<name> ` + testWABA + `/` + botUser),
+	})
+	if got, _ := a.fake.Assignment(testWABA, botUser); !slices.Equal(got, []string{"MANAGE"}) {
+		t.Fatalf("the existing assignment was touched: %v", got)
+	}
+}
+
+func TestAccAssignedUserReplacesMergedTasks(t *testing.T) {
+	t.Parallel()
+	// This fake merges a re-POSTed task set into the old one, so an update
+	// must fall back to DELETE then POST.
+	a := newAcc(t, graphapitest.Options{MergeTasks: true})
+	a.test(
+		resource.TestStep{Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MESSAGING"})},
+		resource.TestStep{
+			Config: assignedUserConfig(a, janeUser, []string{"MESSAGING"}),
+			Check:  a.assignmentIs(janeUser, "MESSAGING"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("tasks"), tasksValue("MESSAGING")),
+			},
+		},
+	)
+	if n := a.fake.Stats().Count("DELETE /{waba}/assigned_users"); n < 1 {
+		t.Fatal("the update did not fall back to DELETE + POST")
+	}
+}
+
+func TestAccAssignedUserTokenOwnUserNotReplaced(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{MergeTasks: true}, func(s *graphapitest.Seed) {
+		s.WABAs[0].AssignedUsers = []graphapitest.SeedAssignedUser{{UserID: samUser, Tasks: []string{"MANAGE"}}}
+	})
+	a.test(
+		resource.TestStep{Config: assignedUserConfig(a, botUser, []string{"MANAGE", "DEVELOP"})},
+		resource.TestStep{
+			Config:      assignedUserConfig(a, botUser, []string{"MANAGE"}),
+			ExpectError: errorRe(`Cannot replace the token's own tasks.*locking it out`),
+		},
+		resource.TestStep{
+			// The refused update never unassigned the token's user, and state
+			// holds what Meta holds, so the old config plans nothing.
+			PreConfig: func() {
+				if n := a.fake.Stats().Count("DELETE /{waba}/assigned_users"); n != 0 {
+					t.Fatalf("%d DELETEs of the token's own user", n)
+				}
+			},
+			Config: assignedUserConfig(a, botUser, []string{"MANAGE", "DEVELOP"}),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            a.assignmentIs(botUser, "MANAGE", "DEVELOP"),
+		},
+	)
+}
+
+func TestAccAssignedUserWrongBusinessIsAnError(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	cfg := assignedUserConfig(a, janeUser, []string{"VIEW_COST"})
+	a.test(
+		resource.TestStep{Config: cfg},
+		resource.TestStep{
+			// Every assignment gone at once looks like a wrong business: it must
+			// be an error, not N removals.
+			PreConfig: func() {
+				for _, u := range []string{botUser, janeUser} {
+					if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: u}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			},
+			Config:      cfg,
+			ExpectError: errorRe(`No assigned users listed.*business_id`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: botUser,
+					Fields: map[string]any{"tasks": []string{"MANAGE"}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionCreate),
+			}},
+		},
+	)
+}
+
+func TestAccAssignedUserAPIErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		extra string
+		rule  graphapitest.FaultRule
+		want  string
+	}{
+		{"permission", "", graphapitest.FaultRule{Method: "POST", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultPermission}, `Cannot assign user.*code 200`},
+		{"rate limit exhausted", "max_retries = 1", graphapitest.FaultRule{Method: "POST", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultRateLimit80007}, `code 80007.*after 2 attempts`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{tc.rule}}); err != nil {
+				t.Fatal(err)
+			}
+			a.test(resource.TestStep{
+				Config:      a.provider(tc.extra) + strings.TrimPrefix(assignedUserConfig(a, janeUser, []string{"VIEW_COST"}), a.provider()),
+				ExpectError: errorRe(tc.want),
+			})
+			if _, ok := a.fake.Assignment(testWABA, janeUser); ok {
+				t.Fatal("assigned despite the error")
+			}
+		})
+	}
+}
+
+func TestAccAssignedUserFiftyInParallel(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		for i := range 50 {
+			id := fmt.Sprintf("3000000000%05d", i)
+			ids = append(ids, id)
+			s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
+		}
+	})
+	cfg := a.provider() + fmt.Sprintf(`
+locals {
+  users = [%s]
+}
+
+resource "whatsapp_assigned_user" "team" {
+  count   = length(local.users)
+  waba_id = %q
+  user_id = local.users[count.index]
+  tasks   = count.index %% 2 == 0 ? ["MESSAGING"] : ["VIEW_COST", "VIEW_TEMPLATES"]
+}
+`, quoteList(ids), testWABA)
+	exactlyAssigned := func(*terraform.State) error {
+		st := a.fake.State()
+		got := map[string][]string{}
+		for _, au := range st.WABAs[0].AssignedUsers {
+			got[au.UserID] = au.Tasks
+		}
+		if len(got) != 51 {
+			return fmt.Errorf("fake holds %d assignments, want 51 (50 + the seeded bot)", len(got))
+		}
+		for i, id := range ids {
+			want := []string{"MESSAGING"}
+			if i%2 == 1 {
+				want = []string{"VIEW_COST", "VIEW_TEMPLATES"}
+			}
+			tasks := append([]string(nil), got[id]...)
+			sort.Strings(tasks)
+			if !slices.Equal(tasks, want) {
+				return fmt.Errorf("user %s holds %v, want %v", id, got[id], want)
+			}
+		}
+		return nil
+	}
+	a.testWithDestroyCheck(a.unassigned(ids...),
+		resource.TestStep{Config: cfg, Check: exactlyAssigned},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}

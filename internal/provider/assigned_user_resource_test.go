@@ -212,7 +212,7 @@ func TestAccAssignedUserTokenOwnUserNotReplaced(t *testing.T) {
 					t.Fatalf("%d DELETEs of the token's own user", n)
 				}
 			},
-			Config: assignedUserConfig(a, botUser, []string{"MANAGE", "DEVELOP"}),
+			Config:           assignedUserConfig(a, botUser, []string{"MANAGE", "DEVELOP"}),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			Check:            a.assignmentIs(botUser, "MANAGE", "DEVELOP"),
 		},

@@ -69,7 +69,7 @@ func testSeed() graphapitest.Seed {
 					"account_review_status": "APPROVED", "business_verification_status": "verified", "country": "DE",
 					"currency": "EUR", "is_enabled_for_insights": true, "ownership_type": "SELF_OWNED",
 					"primary_funding_id": "2481632641282561", "purchase_order_number": "PO-7", "primary_business_location": "DE",
-					"status": "ACTIVE",
+					"status":                     "ACTIVE",
 					"on_behalf_of_business_info": map[string]any{"id": testBusiness, "name": "Acme GmbH", "status": "APPROVED", "type": "SELF"},
 					"health_status": map[string]any{"can_send_message": "LIMITED", "entities": []any{
 						map[string]any{"entity_type": "WABA", "id": testWABA, "can_send_message": "AVAILABLE"},
@@ -118,7 +118,7 @@ func newAcc(t *testing.T, opts graphapitest.Options, edit ...func(*graphapitest.
 // instantClock makes retry waits immediate, so tests never sleep for backoff.
 type instantClock struct{}
 
-func (instantClock) Now() time.Time                               { return time.Now() }
+func (instantClock) Now() time.Time                                   { return time.Now() }
 func (instantClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 
 // factories serve the provider in-process with test settings injected.
@@ -128,9 +128,14 @@ func (a *acc) factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	}
 }
 
-// provider renders a provider block pointing at the fake; extra lines go inside.
+// provider renders a provider block pointing at the fake; extra lines go
+// inside, and an extra base_url line replaces the fake's.
 func (a *acc) provider(extra ...string) string {
-	return fmt.Sprintf(`
+	lines := []string{fmt.Sprintf("access_token = %q", testToken)}
+	if !strings.HasPrefix(strings.Join(extra, ""), "base_url") {
+		lines = append(lines, fmt.Sprintf("base_url = %q", a.fake.URL))
+	}
+	return `
 terraform {
   required_providers {
     whatsapp = {
@@ -140,11 +145,9 @@ terraform {
 }
 
 provider "whatsapp" {
-  access_token = %q
-  base_url     = %q
-  %s
+  ` + strings.Join(append(lines, extra...), "\n  ") + `
 }
-`, testToken, a.fake.URL, strings.Join(extra, "\n  "))
+`
 }
 
 // test runs steps against this fake with the provider factories.

@@ -89,7 +89,7 @@ func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaReque
 			"verify_token_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Any number; changing it re-sends `verify_token_wo` (write-only values never show a diff of their own).",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				Validators:          []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("verify_token_wo"))},
 			},
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "The subscribed app: the one that owns the access token.",
@@ -113,7 +113,6 @@ func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaReque
 func (r *subscribedAppResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.Conflicting(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo")),
-		resourcevalidator.RequiredTogether(path.MatchRoot("verify_token_wo_version"), path.MatchRoot("verify_token_wo")),
 		overrideNeedsVerifyToken{},
 	}
 }

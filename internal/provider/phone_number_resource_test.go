@@ -1,0 +1,237 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+const phoneNumberName = "whatsapp_phone_number.test"
+
+func phoneNumberConfig(a *acc, cc, number string, body ...string) string {
+	return a.provider() + fmt.Sprintf(`
+resource "whatsapp_phone_number" "test" {
+  waba_id      = %q
+  cc           = %q
+  phone_number = %q
+  %s
+}
+`, testWABA, cc, number, strings.Join(body, "\n  "))
+}
+
+func phoneAttr(name string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(phoneNumberName, tfjsonpath.New(name), v)
+}
+
+// numbersWith counts the fake's numbers on the test WABA with these digits.
+func (a *acc) numbersWith(cc, national string) int {
+	n := 0
+	for _, p := range a.fake.PhoneNumbers(testWABA) {
+		if p.CC == cc && p.PhoneNumber == national {
+			n++
+		}
+	}
+	return n
+}
+
+// phoneStays is the CheckDestroy of a number: destroy never removes it.
+func (a *acc) phoneStays(cc, national, platform string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, p := range a.fake.PhoneNumbers(testWABA) {
+			if p.CC == cc && p.PhoneNumber == national {
+				if p.PlatformType != platform {
+					return fmt.Errorf("number +%s %s has platform_type %s after destroy, want %s", cc, national, p.PlatformType, platform)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("number +%s %s left the WABA: destroy must only forget it", cc, national)
+	}
+}
+
+func TestAccPhoneNumber(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	var id string
+	captureID := func(s *terraform.State) error {
+		id = s.RootModule().Resources[phoneNumberName].Primary.ID
+		return nil
+	}
+	importID := func(*terraform.State) (string, error) { return testWABA + "/" + id, nil }
+	base := phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`)
+	// Without deregister_on_destroy, destroy leaves the (by then registered) number as it is.
+	a.testWithDestroyCheck(a.phoneStays("1", "6315551234", "CLOUD_API"),
+		resource.TestStep{
+			Config:           base,
+			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				phoneAttr("id", knownvalue.StringRegexp(idRegexp)),
+				phoneAttr("waba_id", knownvalue.StringExact(testWABA)),
+				phoneAttr("cc", knownvalue.StringExact("1")),
+				phoneAttr("phone_number", knownvalue.StringExact("6315551234")),
+				phoneAttr("verified_name", knownvalue.StringExact("Acme US")),
+				phoneAttr("migrate_phone_number", knownvalue.Null()),
+				phoneAttr("preverified_id", knownvalue.Null()),
+				phoneAttr("deregister_on_destroy", knownvalue.Bool(false)),
+				phoneAttr("display_phone_number", knownvalue.StringExact("+1 631-555-1234")),
+				phoneAttr("status", knownvalue.StringExact("PENDING")),
+				phoneAttr("code_verification_status", knownvalue.StringExact("NOT_VERIFIED")),
+				phoneAttr("quality_rating", knownvalue.StringExact("UNKNOWN")),
+				phoneAttr("name_status", knownvalue.StringExact("PENDING_REVIEW")),
+				phoneAttr("platform_type", knownvalue.StringExact("NOT_APPLICABLE")),
+				phoneAttr("throughput_level", knownvalue.StringExact("NOT_APPLICABLE")),
+				phoneAttr("account_mode", knownvalue.StringExact("SANDBOX")),
+				phoneAttr("is_official_business_account", knownvalue.Bool(false)),
+				phoneAttr("last_onboarded_time", knownvalue.Null()),
+			},
+			Check: captureID,
+		},
+		resource.TestStep{
+			ResourceName: phoneNumberName, ImportState: true, ImportStateIdFunc: importID, ImportStateVerify: true,
+			ImportStateVerifyIgnore: []string{"migrate_phone_number", "preverified_id", "deregister_on_destroy"},
+		},
+		resource.TestStep{
+			Config: base, ResourceName: phoneNumberName, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+			ImportStateIdFunc: importID,
+		},
+		resource.TestStep{
+			// Creation-only arguments change in place, without an API call.
+			PreConfig:        a.fake.ResetStats,
+			Config:           phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
+			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				st := a.fake.Stats()
+				if writes := st.Count("POST /{waba}/phone_numbers") + st.Count("POST /{phone}/deregister"); writes != 0 {
+					return fmt.Errorf("%d write calls for a creation-only change", writes)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config:      phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme Renamed"`),
+			ExpectError: errorRe(`verified_name cannot be changed here.*WhatsApp Manager`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				// Meta's review moves the number along: no diff, state follows.
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id,
+					Fields: map[string]any{"status": "CONNECTED", "quality_rating": "GREEN", "platform_type": "CLOUD_API"}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:            phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{phoneAttr("status", knownvalue.StringExact("CONNECTED"))},
+		},
+	)
+	if n := a.numbersWith("1", "6315551234"); n != 1 {
+		t.Fatalf("%d numbers with those digits, want 1", n)
+	}
+}
+
+func TestAccPhoneNumberImportSeededAndDeregister(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	cfg := phoneNumberConfig(a, "49", "15112345678", `deregister_on_destroy = true`)
+	a.testWithDestroyCheck(a.phoneStays("49", "15112345678", "NOT_APPLICABLE"),
+		resource.TestStep{
+			Config: phoneNumberConfig(a, "49", "15112345678"), ResourceName: phoneNumberName, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithID, ImportStateId: testWABA + "/" + seededPhone,
+		},
+		resource.TestStep{Config: cfg, ResourceName: phoneNumberName, ImportState: true, ImportStateId: testWABA + "/" + seededPhone, ImportStatePersist: true},
+		resource.TestStep{
+			Config:           cfg,
+			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				phoneAttr("id", knownvalue.StringExact(seededPhone)),
+				phoneAttr("display_phone_number", knownvalue.StringExact("+49 151 12345678")),
+				phoneAttr("verified_name", knownvalue.StringExact("Acme Support")),
+				phoneAttr("status", knownvalue.StringExact("CONNECTED")),
+				phoneAttr("last_onboarded_time", knownvalue.StringExact("2026-03-02T10:15:00+0000")),
+				phoneAttr("deregister_on_destroy", knownvalue.Bool(true)),
+			},
+		},
+	)
+	if n := a.fake.Stats().Count("POST /{phone}/deregister"); n != 1 {
+		t.Fatalf("%d deregister calls, want 1", n)
+	}
+}
+
+func TestAccPhoneNumberRemovedOutOfBand(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	cfg := phoneNumberConfig(a, "44", "7700900123")
+	a.test(
+		resource.TestStep{Config: cfg},
+		resource.TestStep{
+			PreConfig: func() {
+				for _, p := range a.fake.PhoneNumbers(testWABA) {
+					if p.PhoneNumber == "7700900123" {
+						if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: p.ID}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionCreate),
+			Check: func(*terraform.State) error {
+				if n := a.numbersWith("44", "7700900123"); n != 1 {
+					return fmt.Errorf("%d numbers after re-creation", n)
+				}
+				return nil
+			},
+		},
+	)
+}
+
+func TestAccPhoneNumberDroppedCreateAdopted(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{graphapitest.FaultDropAfter, graphapitest.FaultDropBefore, graphapitest.FaultHTTP503HTML} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+				{Method: "POST", Route: "/{waba}/phone_numbers", Kind: kind, Times: 1},
+			}}); err != nil {
+				t.Fatal(err)
+			}
+			a.test(resource.TestStep{
+				Config: phoneNumberConfig(a, "1", "6315550000"),
+				Check: func(s *terraform.State) error {
+					if n := a.numbersWith("1", "6315550000"); n != 1 {
+						return fmt.Errorf("%d numbers on the WABA, want exactly 1", n)
+					}
+					id := s.RootModule().Resources[phoneNumberName].Primary.ID
+					if _, waba, ok := a.fake.PhoneNumber(id); !ok || waba != testWABA {
+						return fmt.Errorf("state holds %s, which the fake does not have", id)
+					}
+					return nil
+				},
+			})
+		})
+	}
+}
+
+func TestAccPhoneNumberAlreadyExists(t *testing.T) {
+	t.Parallel()
+	for _, code := range []int{2388012, 100} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{DuplicatePhoneCode: code})
+			a.test(resource.TestStep{
+				Config:      phoneNumberConfig(a, "49", "15112345678"),
+				ExpectError: errorRe(`already on WhatsApp Business Account.*terraform import whatsapp_phone_number.<name> ` + testWABA + `/` + seededPhone),
+			})
+		})
+	}
+}

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// TestAccInvalidConfigsMakeNoAPICall checks that every kind of bad input fails
+// at plan (or import) with a diagnostic naming the attribute and the allowed
+// form, before a single request reaches the API.
+func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
+	t.Parallel()
+	long := "https://hooks.example.com/" + strings.Repeat("a", 180)
+	tests := []struct {
+		name     string
+		provider string // extra lines in the provider block
+		config   string
+		importID string // with importType: an import step instead of a plan
+		resource string
+		want     string
+	}{
+		{name: "data source id with letters", config: `data "whatsapp_business_account" "x" { id = "12a" }`, want: `id.*1 to 32 decimal digits`},
+		{name: "data source id path traversal", config: `data "whatsapp_business_account" "x" { id = "123/../me" }`, want: `id.*1 to 32 decimal digits`},
+		{name: "waba_id with letters", config: assignedUser(`waba_id = "abc"`, `user_id = "1"`, `tasks = ["MANAGE"]`), want: `waba_id.*decimal digits`},
+		{name: "user_id path traversal", config: assignedUser(`waba_id = "1"`, `user_id = "123/../me"`, `tasks = ["MANAGE"]`), want: `user_id.*decimal digits`},
+		{name: "no tasks", config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = []`), want: `tasks.*at least 1`},
+		{name: "unknown task", config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = ["FLY"]`), want: `tasks.*MANAGE.*FULL_CONTROL`},
+		{name: "empty task", config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = [""]`), want: `tasks.*value must be one of`},
+		{name: "lowercase task", config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = ["manage"]`), want: `tasks.*value must be one of`},
+		{name: "business_id with letters", config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = ["MANAGE"]`, `business_id = "b1"`), want: `business_id.*decimal digits`},
+		{name: "cc with plus", config: phone(`cc = "+49"`, `phone_number = "15112345678"`), want: `cc.*1 to 3 digits, without \+`},
+		{name: "cc too long", config: phone(`cc = "4912"`, `phone_number = "15112345678"`), want: `cc.*1 to 3 digits`},
+		{name: "number with dash", config: phone(`cc = "49"`, `phone_number = "151-12345678"`), want: `phone_number.*4 to 15 digits`},
+		{name: "number with plus", config: phone(`cc = "49"`, `phone_number = "+4915112345678"`), want: `phone_number.*4 to 15 digits`},
+		{name: "number with letters", config: phone(`cc = "49"`, `phone_number = "1511234567x"`), want: `phone_number.*4 to 15 digits`},
+		{name: "number too short", config: phone(`cc = "49"`, `phone_number = "151"`), want: `phone_number.*4 to 15 digits`},
+		{name: "preverified_id with letters", config: phone(`cc = "49"`, `phone_number = "15112345678"`, `preverified_id = "pv"`), want: `preverified_id.*decimal digits`},
+		{name: "callback over http", config: subscribed(`override_callback_uri = "http://hooks.example.com/wa"`, `verify_token = "t"`), want: `override_callback_uri.*https URL`},
+		{name: "callback too long", config: subscribed(fmt.Sprintf(`override_callback_uri = %q`, long), `verify_token = "t"`), want: `override_callback_uri.*at most 200`},
+		{name: "override without verify token", config: subscribed(`override_callback_uri = "https://hooks.example.com/wa"`), want: `override_callback_uri.*verify_token or verify_token_wo`},
+		{name: "both verify tokens", config: subscribed(`override_callback_uri = "https://hooks.example.com/wa"`, `verify_token = "a"`, `verify_token_wo = "b"`), want: `cannot be configured together.*verify_token,verify_token_wo`},
+		{name: "verify token without override", config: subscribed(`verify_token = "a"`), want: `verify_token.*only sent with override_callback_uri`},
+		{name: "version without write-only token", config: subscribed(`verify_token_wo_version = 1`), want: `verify_token_wo.*must be specified`},
+		{name: "bad api_version", provider: `api_version = "25.0"`, config: dataSource(), want: `api_version.*v25.0`},
+		{name: "http base_url to remote host", provider: `base_url = "http://graph.example.com"`, config: dataSource(), want: `base_url.*not loopback`},
+		{name: "negative max_retries", provider: `max_retries = -1`, config: dataSource(), want: `max_retries.*at least 0`},
+		{name: "bad max_rate_limit_wait", provider: `max_rate_limit_wait = "5 minutes"`, config: dataSource(), want: `max_rate_limit_wait.*Go duration`},
+		{name: "negative request_timeout", provider: `request_timeout = "-1s"`, config: dataSource(), want: `request_timeout.*positive`},
+		{name: "app_id with letters", provider: `app_id = "app"`, config: dataSource(), want: `app_id.*decimal digits`},
+		{name: "import assigned user without user", resource: "whatsapp_assigned_user.x", importID: "104996122399160",
+			config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = ["MANAGE"]`), want: `<waba_id>/<user_id>`},
+		{name: "import phone number with letters", resource: "whatsapp_phone_number.x", importID: "abc/123",
+			config: phone(`cc = "49"`, `phone_number = "15112345678"`), want: `<waba_id>/<phone_number_id>.*waba_id "abc"`},
+		{name: "import subscribed app with three parts", resource: "whatsapp_subscribed_app.x", importID: "1/2/3",
+			config: subscribed(), want: `<waba_id>/<app_id>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			step := resource.TestStep{Config: a.provider(tc.provider) + tc.config, ExpectError: errorRe(tc.want)}
+			if tc.importID != "" {
+				step.ResourceName, step.ImportState, step.ImportStateId = tc.resource, true, tc.importID
+			} else {
+				step.PlanOnly = true
+			}
+			a.test(step)
+			if n := a.fake.Stats().Total; n != 0 {
+				t.Fatalf("%d requests reached the API: %v", n, a.fake.Stats().Requests)
+			}
+		})
+	}
+}
+
+func assignedUser(lines ...string) string {
+	return "resource \"whatsapp_assigned_user\" \"x\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func phone(lines ...string) string {
+	return "resource \"whatsapp_phone_number\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func subscribed(lines ...string) string {
+	return "resource \"whatsapp_subscribed_app\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func dataSource() string {
+	return `data "whatsapp_business_account" "x" { id = "` + testWABA + `" }` + "\n"
+}

@@ -1,0 +1,4 @@
+import {
+  to = whatsapp_phone_number.sales
+  id = "104996122399160/110200345509999"
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# make demo: build the provider and the fake Graph API, start the fake on
+# loopback, and run examples/demo with the real terraform through
+# dev_overrides (no terraform init, no network): apply, outputs, a second plan
+# that must be empty, destroy. The fake is stopped however the script ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v terraform >/dev/null || { echo "demo: terraform is not on PATH (Terraform >= 1.5 is needed)" >&2; exit 1; }
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+
+work=$(mktemp -d)
+fake_pid=""
+cleanup() {
+  if [ -n "$fake_pid" ] && kill -0 "$fake_pid" 2>/dev/null; then
+    kill "$fake_pid" 2>/dev/null || true
+    wait "$fake_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step() { printf '\n==> %s\n' "$*"; }
+since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%01ds' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+step "Building the provider and the fake Graph API"
+start=$(date +%s%N)
+go build -o "$work/bin/terraform-provider-whatsapp" .
+go build -o "$work/fakegraph" ./internal/graphapi/graphapitest/cmd/fakegraph
+echo "build took $(since "$start")"
+
+run_start=$(date +%s%N)
+step "Starting the fake Graph API on loopback (seed: internal/graphapi/graphapitest/testdata/seed.json)"
+"$work/fakegraph" -seed internal/graphapi/graphapitest/testdata/seed.json -addr-file "$work/addr" >"$work/fake.log" 2>&1 &
+fake_pid=$!
+for _ in $(seq 100); do [ -s "$work/addr" ] && break; sleep 0.05; done
+[ -s "$work/addr" ] || { echo "demo: the fake did not start:" >&2; cat "$work/fake.log" >&2; exit 1; }
+url=$(cat "$work/addr")
+echo "fake Graph API at $url"
+
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "waba-terraform/whatsapp" = "$work/bin"
+  }
+  direct {}
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export WHATSAPP_ACCESS_TOKEN=demo-token WHATSAPP_BASE_URL="$url"
+export TF_VAR_webhook_verify_token=demo-verify-token TF_VAR_create_phone_number=true
+mkdir "$work/config" && cp examples/demo/*.tf "$work/config/"
+tf() { terraform -chdir="$work/config" "$@" 2> >(grep -v -e 'Provider development overrides' >&2); }
+
+step "terraform apply: reads the account, assigns a user, subscribes the app, adds a phone number"
+tf apply -auto-approve -compact-warnings -no-color
+
+step "terraform output"
+tf output -no-color
+
+step "terraform plan again: nothing to change"
+set +e
+tf plan -detailed-exitcode -no-color >"$work/plan.txt"
+code=$?
+set -e
+grep -E 'No changes|Plan:' "$work/plan.txt" || true
+[ "$code" -eq 0 ] || { echo "demo: the second plan is not empty (exit $code)" >&2; cat "$work/plan.txt" >&2; exit 1; }
+
+step "terraform destroy (the phone number is only forgotten: the Graph API cannot delete it)"
+tf destroy -auto-approve -compact-warnings -no-color
+
+printf '\ndemo done in %s after the build; the fake is stopped on exit.\n' "$(since "$run_start")"

@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// The examples are part of the docs; these tests run every one of them
+// against the fake, so an example that breaks fails the build.
+
+const examplesDir = "../../examples"
+
+func readExample(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(examplesDir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var importCommand = regexp.MustCompile(`(?m)^terraform import (\S+) (\S+)$`)
+
+func TestAccExampleResources(t *testing.T) {
+	t.Parallel()
+	verifyToken := config.Variables{"webhook_verify_token": config.StringVariable("example-verify-token")}
+	tests := []struct {
+		typeName string
+		vars     config.Variables
+		// existing puts the example's object on the fake for the import examples.
+		existing func(*graphapitest.Seed)
+	}{
+		{
+			typeName: "whatsapp_assigned_user",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].AssignedUsers = append(s.WABAs[0].AssignedUsers, graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}})
+			},
+		},
+		{
+			typeName: "whatsapp_subscribed_app", vars: verifyToken,
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].SubscribedApps = append(s.WABAs[0].SubscribedApps, graphapitest.SeedSubscribedApp{
+					AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/whatsapp/support", VerifyToken: "example-verify-token",
+				})
+			},
+		},
+		{
+			typeName: "whatsapp_phone_number",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, graphapitest.SeedPhoneNumber{
+					ID: "110200345509999", CC: "49", PhoneNumber: "15112345679", VerifiedName: "Acme Sales",
+				})
+			},
+		},
+	}
+	for _, tc := range tests {
+		dir := filepath.Join("resources", tc.typeName)
+		t.Run(tc.typeName+"/resource.tf", func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			a.test(resource.TestStep{Config: a.provider() + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
+		})
+		t.Run(tc.typeName+"/import-by-string-id.tf", func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{}, tc.existing)
+			cfg := a.provider() + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-string-id.tf"))
+			a.test(resource.TestStep{Config: cfg, ConfigVariables: tc.vars})
+		})
+		t.Run(tc.typeName+"/import.sh", func(t *testing.T) {
+			t.Parallel()
+			m := importCommand.FindStringSubmatch(readExample(t, filepath.Join(dir, "import.sh")))
+			if m == nil {
+				t.Fatal("import.sh has no `terraform import ADDRESS ID` line")
+			}
+			a := newAcc(t, graphapitest.Options{}, tc.existing)
+			a.test(resource.TestStep{
+				Config: a.provider() + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars,
+				ResourceName: m[1], ImportState: true, ImportStateId: m[2],
+			})
+		})
+	}
+}
+
+// TestAccExampleProviderAndDataSource runs provider.tf (which takes its token
+// from the environment) with the data source example. It sets environment
+// variables, so it does not run in parallel.
+func TestAccExampleProviderAndDataSource(t *testing.T) {
+	clearProviderEnv(t)
+	a := newAcc(t, graphapitest.Options{})
+	t.Setenv(envAccessToken, testToken)
+	t.Setenv(envBaseURL, a.fake.URL)
+	a.test(resource.TestStep{
+		Config: readExample(t, "provider/provider.tf") + readExample(t, "data-sources/whatsapp_business_account/data-source.tf"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("waba_name", knownvalue.StringExact("Acme Support")),
+			statecheck.ExpectKnownOutputValue("waba_owner_business_id", knownvalue.StringExact(testBusiness)),
+			statecheck.ExpectKnownOutputValue("waba_can_send_message", knownvalue.StringExact("LIMITED")),
+		},
+	})
+}
+
+// TestAccExampleDemo runs the `make demo` configuration.
+func TestAccExampleDemo(t *testing.T) {
+	clearProviderEnv(t)
+	a := newAcc(t, graphapitest.Options{})
+	t.Setenv(envAccessToken, testToken)
+	t.Setenv(envBaseURL, a.fake.URL)
+	a.test(resource.TestStep{
+		Config: readExample(t, "demo/main.tf"),
+		ConfigVariables: config.Variables{
+			"webhook_verify_token": config.StringVariable("demo-verify-token"),
+			"create_phone_number":  config.BoolVariable(true),
+		},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("assigned_user", knownvalue.StringExact("Jane Ops (BUSINESS_USER): MANAGE_TEMPLATES, VIEW_COST")),
+			statecheck.ExpectKnownOutputValue("phone_number", knownvalue.StringExact("+49 151 12345679 (PENDING)")),
+		},
+	})
+}

@@ -152,7 +152,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{cfg: cfg, base: base, http: cfg.HTTPClient, clock: cfg.Clock}
 	if c.http == nil {
-		c.http = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		c.http = &http.Client{}
+		if t, ok := http.DefaultTransport.(*http.Transport); ok {
+			c.http.Transport = t.Clone()
+		}
 	}
 	if c.clock == nil {
 		c.clock = realClock{}
@@ -424,7 +427,10 @@ func (c *Client) logResponse(ctx context.Context, r request, status int, took ti
 // take it.
 func (c *Client) LockEdge(id, edge string) func() {
 	m, _ := c.edgeLocks.LoadOrStore(edgeKey{id, edge}, &sync.Mutex{})
-	mu := m.(*sync.Mutex)
+	mu, ok := m.(*sync.Mutex)
+	if !ok {
+		panic("graphapi: edge lock map holds a non-mutex")
+	}
 	mu.Lock()
 	return mu.Unlock
 }

@@ -447,7 +447,7 @@ func scripted(t *testing.T, answers ...string) (*httptest.Server, *[]*http.Reque
 		defer mu.Unlock()
 		seen = append(seen, r.Clone(context.Background()))
 		if i >= len(answers) {
-			http.Error(w, "no more answers", 418)
+			http.Error(w, "no more answers", http.StatusTeapot)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")

@@ -27,8 +27,11 @@ func DecodeError(body []byte) *Error {
 			TraceID   string          `json:"fbtrace_id"`
 		} `json:"error"`
 	}
-	if err := json.Unmarshal(body, &env); err != nil || env.Error == nil {
-		return nil
+	// Invalid JSON leaves env.Error nil; a field of the wrong type leaves the
+	// rest decoded, which is as liberal as we want to be.
+	_ = json.Unmarshal(body, &env)
+	if env.Error == nil {
+		return nil // not a Graph error envelope
 	}
 	e := env.Error
 	code, ok := flexInt(e.Code)
@@ -107,7 +110,7 @@ type object struct {
 	err  *error
 }
 
-func decodeObject(raw []byte, path string) (object, error) {
+func decodeObject(raw []byte) (object, error) {
 	var m map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -118,7 +121,7 @@ func decodeObject(raw []byte, path string) (object, error) {
 		return object{}, fmt.Errorf("the response is null, not a JSON object")
 	}
 	var err error
-	return object{m: m, path: path, err: &err}, nil
+	return object{m: m, err: &err}, nil
 }
 
 func (o object) fail(key, want string) {
@@ -215,7 +218,7 @@ func (o object) strings(key string) []string {
 
 // decodeSuccess reads {"success": true}, accepting "true" as a string.
 func decodeSuccess(body []byte) error {
-	o, err := decodeObject(body, "")
+	o, err := decodeObject(body)
 	if err != nil {
 		return err
 	}

@@ -37,13 +37,13 @@ func (c *Client) DebugToken(ctx context.Context) (*TokenInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := decodeObject(body, "")
+	o, err := decodeObject(body)
 	if err != nil {
-		return nil, c.decodeErr("GET", "debug_token", err)
+		return nil, c.decodeErr("debug_token", err)
 	}
 	d := o.obj("data")
 	if d == nil {
-		return nil, c.decodeErr("GET", "debug_token", fmt.Errorf("the answer has no data object"))
+		return nil, c.decodeErr("debug_token", fmt.Errorf("the answer has no data object"))
 	}
 	info := &TokenInfo{Application: d.str("application"), UserID: d.str("user_id"), Type: d.str("type")}
 	if v := d.boolean("is_valid"); v != nil {
@@ -54,7 +54,7 @@ func (c *Client) DebugToken(ctx context.Context) (*TokenInfo, error) {
 	}
 	info.AppID = d.id("app_id")
 	if *o.err != nil {
-		return nil, c.decodeErr("GET", "debug_token", *o.err)
+		return nil, c.decodeErr("debug_token", *o.err)
 	}
 	return info, nil
 }
@@ -68,13 +68,13 @@ func (c *Client) GetWABA(ctx context.Context, wabaID string) (*WABA, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := decodeObject(body, "")
+	o, err := decodeObject(body)
 	if err != nil {
-		return nil, c.decodeErr("GET", wabaID, err)
+		return nil, c.decodeErr(wabaID, err)
 	}
 	w := decodeWABA(o)
 	if *o.err != nil {
-		return nil, c.decodeErr("GET", wabaID, *o.err)
+		return nil, c.decodeErr(wabaID, *o.err)
 	}
 	return w, nil
 }
@@ -88,13 +88,13 @@ func (c *Client) GetPhoneNumber(ctx context.Context, phoneID string) (*PhoneNumb
 	if err != nil {
 		return nil, err
 	}
-	o, err := decodeObject(body, "")
+	o, err := decodeObject(body)
 	if err != nil {
-		return nil, c.decodeErr("GET", phoneID, err)
+		return nil, c.decodeErr(phoneID, err)
 	}
 	p := decodePhoneNumber(o)
 	if *o.err != nil {
-		return nil, c.decodeErr("GET", phoneID, *o.err)
+		return nil, c.decodeErr(phoneID, *o.err)
 	}
 	return &p, nil
 }
@@ -139,7 +139,7 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	if err != nil {
 		return "", err
 	}
-	o, err := decodeObject(body, "")
+	o, err := decodeObject(body)
 	if err == nil {
 		id := o.id("id")
 		if err = *o.err; err == nil {
@@ -248,8 +248,9 @@ func (c *Client) doSuccess(ctx context.Context, r request) error {
 	return nil
 }
 
-func (c *Client) decodeErr(method, path string, err error) error {
-	return &Error{Method: method, Path: c.pathString(request{path: []string{path}}), Err: err}
+// decodeErr reports an answer to GET path that could not be decoded.
+func (c *Client) decodeErr(path string, err error) error {
+	return &Error{Method: http.MethodGet, Path: c.pathString(request{path: []string{path}}), Err: err}
 }
 
 // list pages through an edge. The next page is asked of base_url + the same
@@ -265,7 +266,7 @@ func (c *Client) list(ctx context.Context, path []string, query url.Values, each
 		if err != nil {
 			return err
 		}
-		o, err := decodeObject(body, "")
+		o, err := decodeObject(body)
 		if err != nil {
 			return &Error{Method: "GET", Path: c.pathString(r), Err: err}
 		}

@@ -99,6 +99,19 @@ func (l *listings) once(ctx context.Context, slot *lookup, fetch func(context.Co
 	return waitFor(ctx, f)
 }
 
+// cached unpacks a cache entry to its type.
+func cached[T any](v any, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	t, ok := v.(T)
+	if !ok {
+		return zero, fmt.Errorf("listings cache holds %T where %T belongs", v, zero)
+	}
+	return t, nil
+}
+
 func waitFor(ctx context.Context, f *flight) (any, error) {
 	select {
 	case <-f.done:
@@ -113,10 +126,7 @@ func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber
 	v, err := c.listings.get(ctx, listingKey{edgeKey: edgeKey{wabaID, EdgePhoneNumbers}}, func(ctx context.Context) (any, error) {
 		return c.ListPhoneNumbers(ctx, wabaID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]PhoneNumber), nil
+	return cached[[]PhoneNumber](v, err)
 }
 
 // SubscribedApps returns a WABA's subscribed apps from the shared listing.
@@ -124,10 +134,7 @@ func (c *Client) SubscribedApps(ctx context.Context, wabaID string) ([]Subscribe
 	v, err := c.listings.get(ctx, listingKey{edgeKey: edgeKey{wabaID, EdgeSubscribedApps}}, func(ctx context.Context) (any, error) {
 		return c.ListSubscribedApps(ctx, wabaID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]SubscribedApp), nil
+	return cached[[]SubscribedApp](v, err)
 }
 
 // AssignedUsers returns the users a business assigned to a WABA, from the
@@ -136,10 +143,7 @@ func (c *Client) AssignedUsers(ctx context.Context, wabaID, businessID string) (
 	v, err := c.listings.get(ctx, listingKey{edgeKey: edgeKey{wabaID, EdgeAssignedUsers}, business: businessID}, func(ctx context.Context) (any, error) {
 		return c.ListAssignedUsers(ctx, wabaID, businessID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]AssignedUser), nil
+	return cached[[]AssignedUser](v, err)
 }
 
 // TokenInfo returns what debug_token says of the token, asked once per client.
@@ -147,10 +151,7 @@ func (c *Client) TokenInfo(ctx context.Context) (*TokenInfo, error) {
 	v, err := c.listings.once(ctx, &c.listings.token, func(ctx context.Context) (any, error) {
 		return c.DebugToken(ctx)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*TokenInfo), nil
+	return cached[*TokenInfo](v, err)
 }
 
 // AppID returns the token's app: the configured app ID, or debug_token's.
@@ -178,10 +179,7 @@ func (c *Client) WABA(ctx context.Context, wabaID string) (*WABA, error) {
 	v, err := c.listings.once(ctx, slot, func(ctx context.Context) (any, error) {
 		return c.GetWABA(ctx, wabaID)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*WABA), nil
+	return cached[*WABA](v, err)
 }
 
 // OwnerBusiness returns the ID of the business that owns a WABA.

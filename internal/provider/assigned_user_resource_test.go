@@ -19,15 +19,14 @@ import (
 
 const assignedUserName = "whatsapp_assigned_user.test"
 
-func assignedUserConfig(a *acc, user string, tasks []string, extra ...string) string {
+func assignedUserConfig(a *acc, user string, tasks []string) string {
 	return a.provider() + fmt.Sprintf(`
 resource "whatsapp_assigned_user" "test" {
   waba_id = %q
   user_id = %q
   tasks   = [%s]
-  %s
 }
-`, testWABA, user, quoteList(tasks), strings.Join(extra, "\n  "))
+`, testWABA, user, quoteList(tasks))
 }
 
 func quoteList(xs []string) string {

@@ -15,7 +15,6 @@ import (
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
@@ -167,15 +166,6 @@ func (a *acc) testWithDestroyCheck(check resource.TestCheckFunc, steps ...resour
 		CheckDestroy:             check,
 		Steps:                    steps,
 	})
-}
-
-// resetStats zeroes the fake's counters, as a check at the end of a step, so
-// the next step's cost can be asserted.
-func (a *acc) resetStats() resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		a.fake.ResetStats()
-		return nil
-	}
 }
 
 // TestSchemasValid runs the framework's own schema checks on every type.

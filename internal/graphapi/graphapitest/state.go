@@ -423,8 +423,8 @@ func removeWhere[T any](xs []T, drop func(T) bool) []T {
 	return out
 }
 
-func isDigits(s string, min, max int) bool {
-	if len(s) < min || len(s) > max {
+func isDigits(s string, lo, hi int) bool {
+	if len(s) < lo || len(s) > hi {
 		return false
 	}
 	for _, r := range s {

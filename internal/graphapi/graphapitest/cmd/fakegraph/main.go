@@ -54,7 +54,7 @@ func run(addr, seedPath, addrFile string, pageSize int, strict bool, latency tim
 	if err != nil {
 		return err
 	}
-	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
 		_ = ln.Close()
 		return fmt.Errorf("%s is not a loopback address", addr)
 	}

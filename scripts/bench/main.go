@@ -1,0 +1,368 @@
+// Command bench measures what a terraform plan costs: wall time, API calls and
+// the provider's peak memory, for N resources over two WABAs, with and without
+// injected latency. It drives the real terraform CLI against cmd/fakegraph on
+// loopback (`make bench`; not part of `make test`).
+//
+//	go run ./scripts/bench [-n 10,100,1000] [-latency 0ms,20ms]
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+const (
+	token    = "bench-token"
+	business = "506914307656634"
+	app      = "670843887433847"
+	botUser  = "122104222222222222"
+)
+
+var wabas = []string{"104996122399160", "104996122399161"}
+
+func main() {
+	ns := flag.String("n", "10,100,1000", "resource counts")
+	latencies := flag.String("latency", "0ms,20ms", "latencies injected during the plan")
+	flag.Parse()
+	if err := run(parseInts(*ns), parseDurations(*latencies)); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type result struct {
+	n        int
+	latency  time.Duration
+	wall     time.Duration
+	calls    int
+	rssKiB   int
+	refWall  time.Duration
+	requests map[string]int
+}
+
+func run(ns []int, latencies []time.Duration) error {
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		return fmt.Errorf("terraform is not on PATH")
+	}
+	timeBin, err := exec.LookPath("time")
+	if _, statErr := os.Stat("/usr/bin/time"); statErr == nil {
+		timeBin, err = "/usr/bin/time", nil
+	}
+	if err != nil {
+		return fmt.Errorf("GNU time (/usr/bin/time) is needed to measure peak RSS: apt-get install time")
+	}
+	work, err := os.MkdirTemp("", "whatsapp-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	fmt.Println("building the provider and the fake Graph API ...")
+	bin := filepath.Join(work, "bin")
+	for _, b := range [][]string{
+		{"-o", filepath.Join(bin, "terraform-provider-whatsapp"), "."},
+		{"-o", filepath.Join(work, "fakegraph"), "./internal/graphapi/graphapitest/cmd/fakegraph"},
+	} {
+		if out, err := exec.Command("go", append([]string{"build"}, b...)...).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	}
+	// The wrapper records each provider process's peak RSS (KiB).
+	wrapped := filepath.Join(work, "wrapped")
+	rssDir := filepath.Join(work, "rss")
+	_ = os.MkdirAll(wrapped, 0o755)
+	_ = os.MkdirAll(rssDir, 0o755)
+	wrapper := fmt.Sprintf("#!/bin/sh\nexec %s -f %%M -o %s/rss.$$ %s \"$@\"\n", timeBin, rssDir, filepath.Join(bin, "terraform-provider-whatsapp"))
+	if err := os.WriteFile(filepath.Join(wrapped, "terraform-provider-whatsapp"), []byte(wrapper), 0o755); err != nil {
+		return err
+	}
+
+	var results []result
+	for _, n := range ns {
+		rs, err := benchN(work, tf, bin, wrapped, rssDir, n, latencies)
+		if err != nil {
+			return fmt.Errorf("N=%d: %w", n, err)
+		}
+		results = append(results, rs...)
+	}
+	printTable(results)
+	return nil
+}
+
+// split divides n resources: one subscribed app per WABA, the rest half
+// assigned users, half phone numbers.
+func split(n int) (users, phones int) {
+	rest := n - len(wabas)
+	return rest - rest/2, rest / 2
+}
+
+func seedFor(n int) graphapitest.Seed {
+	users, _ := split(n)
+	s := graphapitest.Seed{
+		Businesses: []graphapitest.SeedBusiness{{ID: business, Name: "Bench GmbH"}},
+		Apps:       []graphapitest.SeedApp{{ID: app, Name: "Bench App"}},
+		Users:      []graphapitest.SeedUser{{ID: botUser, Name: "terraform-bot", BusinessID: business}},
+		Tokens:     []graphapitest.SeedToken{{Token: token, AppID: app, UserID: botUser}},
+	}
+	for i := range users {
+		s.Users = append(s.Users, graphapitest.SeedUser{ID: userID(i), Name: "user " + strconv.Itoa(i), Type: "BUSINESS_USER", BusinessID: business})
+	}
+	for _, w := range wabas {
+		s.WABAs = append(s.WABAs, graphapitest.SeedWABA{ID: w, OwnerBusinessID: business, Fields: map[string]any{"name": "Bench " + w},
+			AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}}})
+	}
+	return s
+}
+
+func userID(i int) string { return fmt.Sprintf("3000000000%05d", i) }
+
+func configFor(n int) string {
+	users, phones := split(n)
+	var b strings.Builder
+	fmt.Fprintf(&b, `terraform {
+  required_providers {
+    whatsapp = { source = "waba-terraform/whatsapp" }
+  }
+}
+
+provider "whatsapp" {}
+
+locals {
+  wabas = [%q, %q]
+}
+
+resource "whatsapp_subscribed_app" "app" {
+  count   = 2
+  waba_id = local.wabas[count.index]
+}
+
+resource "whatsapp_assigned_user" "user" {
+  count   = %d
+  waba_id = local.wabas[count.index %% 2]
+  user_id = format("3000000000%%05d", count.index)
+  tasks   = ["VIEW_COST"]
+}
+
+resource "whatsapp_phone_number" "phone" {
+  count        = %d
+  waba_id      = local.wabas[count.index %% 2]
+  cc           = "44"
+  phone_number = format("77009%%05d", count.index)
+}
+`, wabas[0], wabas[1], users, phones)
+	return b.String()
+}
+
+func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Duration) ([]result, error) {
+	dir := filepath.Join(work, fmt.Sprintf("n%d", n))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	seedJSON, _ := json.Marshal(seedFor(n))
+	seedPath := filepath.Join(dir, "seed.json")
+	if err := os.WriteFile(seedPath, seedJSON, 0o600); err != nil {
+		return nil, err
+	}
+	addrFile := filepath.Join(dir, "addr")
+	fake := exec.Command(filepath.Join(work, "fakegraph"), "-seed", seedPath, "-addr-file", addrFile)
+	fake.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := fake.Start(); err != nil {
+		return nil, err
+	}
+	defer func() { _ = fake.Process.Kill(); _ = fake.Wait() }()
+	url, err := waitForAddr(addrFile)
+	if err != nil {
+		return nil, err
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(configFor(n)), 0o600); err != nil {
+		return nil, err
+	}
+	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"WHATSAPP_ACCESS_TOKEN="+token, "WHATSAPP_BASE_URL="+url)
+	applyRC, err := cliConfig(dir, "apply.tfrc", bin)
+	if err != nil {
+		return nil, err
+	}
+	planRC, err := cliConfig(dir, "plan.tfrc", wrapped)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Printf("N=%d: terraform apply of %d resources ...\n", n, n)
+	if out, err := terraform(tf, dir, append(env, "TF_CLI_CONFIG_FILE="+applyRC), "apply", "-auto-approve", "-no-color"); err != nil {
+		return nil, fmt.Errorf("apply: %v\n%s", err, tail(out))
+	}
+	ref, err := referencePlan(tf, filepath.Join(work, fmt.Sprintf("ref%d", n)), n)
+	if err != nil {
+		return nil, err
+	}
+
+	var out []result
+	for _, lat := range latencies {
+		if err := control(url, fmt.Sprintf("/_fake/latency?ms=%d", lat.Milliseconds())); err != nil {
+			return nil, err
+		}
+		if err := control(url, "/_fake/reset"); err != nil {
+			return nil, err
+		}
+		entries, _ := os.ReadDir(rssDir)
+		for _, e := range entries {
+			_ = os.Remove(filepath.Join(rssDir, e.Name()))
+		}
+		start := time.Now()
+		if o, err := terraform(tf, dir, append(env, "TF_CLI_CONFIG_FILE="+planRC), "plan", "-detailed-exitcode", "-no-color"); err != nil {
+			return nil, fmt.Errorf("plan (must be empty): %v\n%s", err, tail(o))
+		}
+		wall := time.Since(start)
+		stats, err := fakeStats(url)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, result{n: n, latency: lat, wall: wall, calls: stats.Total, rssKiB: peakRSS(rssDir), refWall: ref, requests: stats.Requests})
+		fmt.Printf("N=%d latency=%s: plan %s, %d API calls %v\n", n, lat, wall.Round(time.Millisecond), stats.Total, stats.Requests)
+	}
+	return out, nil
+}
+
+// referencePlan times a plan of n terraform_data resources, for scale.
+func referencePlan(tf, dir string, n int) (time.Duration, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	cfg := fmt.Sprintf("resource \"terraform_data\" \"x\" {\n  count = %d\n  input = count.index\n}\n", n)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+		return 0, err
+	}
+	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	for _, args := range [][]string{{"init", "-no-color"}, {"apply", "-auto-approve", "-no-color"}} {
+		if out, err := terraform(tf, dir, env, args...); err != nil {
+			return 0, fmt.Errorf("terraform_data %s: %v\n%s", args[0], err, tail(out))
+		}
+	}
+	start := time.Now()
+	if out, err := terraform(tf, dir, env, "plan", "-no-color"); err != nil {
+		return 0, fmt.Errorf("terraform_data plan: %v\n%s", err, tail(out))
+	}
+	return time.Since(start), nil
+}
+
+func cliConfig(dir, name, providerDir string) (string, error) {
+	p := filepath.Join(dir, name)
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"waba-terraform/whatsapp\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	return p, os.WriteFile(p, []byte(rc), 0o600)
+}
+
+func terraform(tf, dir string, env []string, args ...string) ([]byte, error) {
+	cmd := exec.Command(tf, append([]string{"-chdir=" + dir}, args...)...)
+	cmd.Env = env
+	return cmd.CombinedOutput()
+}
+
+func waitForAddr(path string) (string, error) {
+	for range 200 {
+		if b, err := os.ReadFile(path); err == nil && len(bytes.TrimSpace(b)) > 0 {
+			return strings.TrimSpace(string(b)), nil
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	return "", fmt.Errorf("fakegraph did not start")
+}
+
+func control(url, path string) error {
+	resp, err := http.Post(url+path, "application/json", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: HTTP %d", path, resp.StatusCode)
+	}
+	return nil
+}
+
+func fakeStats(url string) (graphapitest.Stats, error) {
+	var st graphapitest.Stats
+	resp, err := http.Get(url + "/_fake/stats")
+	if err != nil {
+		return st, err
+	}
+	defer resp.Body.Close()
+	return st, json.NewDecoder(resp.Body).Decode(&st)
+}
+
+// peakRSS is the largest peak RSS of the provider processes of one plan.
+func peakRSS(dir string) int {
+	entries, _ := os.ReadDir(dir)
+	peak := 0
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		fields := strings.Fields(string(b))
+		if len(fields) == 0 {
+			continue
+		}
+		if kib, err := strconv.Atoi(fields[len(fields)-1]); err == nil && kib > peak {
+			peak = kib
+		}
+	}
+	return peak
+}
+
+func printTable(rs []result) {
+	fmt.Println()
+	fmt.Println("| N | latency | plan wall time | API calls | calls per resource | provider peak RSS | terraform_data plan (N) |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rs {
+		fmt.Printf("| %d | %s | %.2fs | %d | %.3f | %.1f MiB | %.2fs |\n", r.n, r.latency, r.wall.Seconds(), r.calls,
+			float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds())
+	}
+}
+
+func tail(b []byte) string {
+	s := string(b)
+	if len(s) > 3000 {
+		s = "..." + s[len(s)-3000:]
+	}
+	return s
+}
+
+func parseInts(s string) []int {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 3 {
+			fmt.Fprintf(os.Stderr, "bench: bad -n value %q (at least 3)\n", f)
+			os.Exit(2)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func parseDurations(s string) []time.Duration {
+	var out []time.Duration
+	for _, f := range strings.Split(s, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(f))
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "bench: bad -latency value %q\n", f)
+			os.Exit(2)
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/provider"
 )
@@ -18,11 +17,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/waba-terraform/whatsapp",
-		Debug:   debug,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// provider.NewServer wraps the framework's server (see its doc); otherwise
+	// this is what providerserver.Serve does.
+	if err := tf6server.Serve("registry.terraform.io/waba-terraform/whatsapp", provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -123,7 +122,9 @@ func (instantClock) Sleep(ctx context.Context, _ time.Duration) error { return c
 // factories serve the provider in-process with test settings injected.
 func (a *acc) factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"whatsapp": providerserver.NewProtocol6WithError(newWithOptions("test", testOptions{clock: instantClock{}})()),
+		"whatsapp": func() (tfprotov6.ProviderServer, error) {
+			return newServer("test", testOptions{clock: instantClock{}})(), nil
+		},
 	}
 }
 

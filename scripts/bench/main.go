@@ -35,8 +35,9 @@ var wabas = []string{"104996122399160", "104996122399161"}
 func main() {
 	ns := flag.String("n", "10,100,1000", "resource counts")
 	latencies := flag.String("latency", "0ms,20ms", "latencies injected during the plan")
+	keep := flag.Bool("keep", false, "keep the work directory (configs, state, seeds) for a closer look")
 	flag.Parse()
-	if err := run(parseInts(*ns), parseDurations(*latencies)); err != nil {
+	if err := run(parseInts(*ns), parseDurations(*latencies), *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -52,7 +53,7 @@ type result struct {
 	requests map[string]int
 }
 
-func run(ns []int, latencies []time.Duration) error {
+func run(ns []int, latencies []time.Duration, keep bool) error {
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
 		return fmt.Errorf("terraform is not on PATH")
@@ -68,7 +69,11 @@ func run(ns []int, latencies []time.Duration) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	if keep {
+		fmt.Println("work directory kept:", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
 
 	fmt.Println("building the provider and the fake Graph API ...")
 	bin := filepath.Join(work, "bin")
@@ -94,7 +99,7 @@ func run(ns []int, latencies []time.Duration) error {
 	for _, n := range ns {
 		rs, err := benchN(work, tf, bin, wrapped, rssDir, n, latencies)
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("bench with %d resources: %w", n, err)
 		}
 		results = append(results, rs...)
 	}

@@ -1,0 +1,67 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// seedUsers adds n business users of the test business and returns their IDs.
+func seedUsers(s *graphapitest.Seed, prefix string, n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%s%05d", prefix, i)
+		s.Users = append(s.Users, graphapitest.SeedUser{ID: ids[i], Name: "user " + ids[i], Type: "BUSINESS_USER", BusinessID: testBusiness})
+	}
+	return ids
+}
+
+// TestAccRefreshCostsListingPages pins the call formula: refreshing 111
+// resources on one WABA costs the pages of each listing plus one debug_token,
+// not a call per resource.
+func TestAccRefreshCostsListingPages(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3100000000", 110) })
+	cfg := a.provider() + fmt.Sprintf(`
+locals {
+  users = [%s]
+}
+
+resource "whatsapp_assigned_user" "team" {
+  count   = length(local.users)
+  waba_id = %[2]q
+  user_id = local.users[count.index]
+  tasks   = ["VIEW_COST"]
+}
+
+resource "whatsapp_subscribed_app" "app" {
+  waba_id = %[2]q
+}
+`, quoteList(ids), testWABA)
+	a.test(
+		resource.TestStep{Config: cfg},
+		resource.TestStep{
+			PreConfig:    a.fake.ResetStats,
+			RefreshState: true,
+			Check: func(*terraform.State) error {
+				st := a.fake.Stats()
+				// 111 assignments (110 + the seeded bot) are 2 pages of 100.
+				want := map[string]int{"GET /{waba}/assigned_users": 2, "GET /{waba}/subscribed_apps": 1, "GET /debug_token": 1}
+				for route, n := range want {
+					if st.Count(route) != n {
+						return fmt.Errorf("refresh made %v, want %v", st.Requests, want)
+					}
+				}
+				if st.Total != 4 {
+					return fmt.Errorf("refresh of 111 resources cost %d calls (%v), want 4", st.Total, st.Requests)
+				}
+				return nil
+			},
+		},
+	)
+}

@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// soakFaults are the failures a flaky network and Meta's throttling produce.
+var soakFaults = []string{
+	graphapitest.FaultRateLimit4, graphapitest.FaultRateLimit80007, graphapitest.FaultRateLimit80008,
+	graphapitest.FaultHTTP500, graphapitest.FaultHTTP503HTML, graphapitest.FaultTransient,
+	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter,
+}
+
+// TestAccFaultSoak applies 72 resources over two WABAs while 20% of all
+// requests fail (reproducibly, by hash), then checks that the fake holds
+// exactly the seed plus what state holds, that the next plan is empty, and
+// that destroy under the same faults leaves nothing managed behind.
+func TestAccFaultSoak(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3200000000", 60) })
+	if err := a.fake.SetFaults(graphapitest.FaultConfig{Seed: 20261121, Rate: 0.2, Kinds: soakFaults}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := a.provider("max_retries = 10") + fmt.Sprintf(`
+locals {
+  wabas = [%q, %q]
+  users = [%s]
+}
+
+resource "whatsapp_assigned_user" "team" {
+  count   = length(local.users)
+  waba_id = local.wabas[count.index %% 2]
+  user_id = local.users[count.index]
+  tasks   = ["VIEW_COST"]
+}
+
+resource "whatsapp_phone_number" "line" {
+  count        = 10
+  waba_id      = local.wabas[count.index %% 2]
+  cc           = "44"
+  phone_number = format("77009001%%02d", count.index)
+}
+
+resource "whatsapp_subscribed_app" "hooks" {
+  count                 = 2
+  waba_id               = local.wabas[count.index]
+  override_callback_uri = "https://hooks.example.com/wa/${count.index}"
+  verify_token          = "soak-${count.index}"
+}
+`, testWABA, sparseWABA, quoteList(ids))
+
+	exact := func(s *terraform.State) error {
+		return a.soakExact(s, ids)
+	}
+	nothingManagedLeft := func(*terraform.State) error {
+		for i, id := range ids {
+			waba := []string{testWABA, sparseWABA}[i%2]
+			if _, ok := a.fake.Assignment(waba, id); ok {
+				return fmt.Errorf("user %s still assigned on %s after destroy", id, waba)
+			}
+		}
+		for _, w := range []string{testWABA, sparseWABA} {
+			if _, ok := a.fake.Subscription(w, testApp); ok {
+				return fmt.Errorf("the app is still subscribed to %s after destroy", w)
+			}
+		}
+		return nil
+	}
+	a.testWithDestroyCheck(nothingManagedLeft,
+		resource.TestStep{Config: cfg, Check: exact},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+	st := a.fake.Stats()
+	kinds := make([]string, 0, len(st.Faults))
+	faults := 0
+	for k, n := range st.Faults {
+		kinds = append(kinds, fmt.Sprintf("%s=%d", k, n))
+		faults += n
+	}
+	sort.Strings(kinds)
+	// Each injected fault was answered by a retry (or a read-back); printed
+	// to stderr so the figures show in make test's output.
+	fmt.Fprintf(os.Stderr, "soak: %d requests, %d faults injected and recovered from (%s)\n", st.Total, faults, strings.Join(kinds, ", "))
+	if faults < 50 {
+		t.Fatalf("only %d faults: the soak exercised too little", faults)
+	}
+}
+
+// soakExact checks the fake holds the seed plus exactly what state holds.
+func (a *acc) soakExact(s *terraform.State, ids []string) error {
+	inState := map[string]bool{}
+	for _, r := range s.RootModule().Resources {
+		if r.Type == "whatsapp_phone_number" {
+			inState[r.Primary.ID] = true
+		}
+	}
+	if len(inState) != 10 {
+		return fmt.Errorf("%d phone numbers in state, want 10", len(inState))
+	}
+	digits := map[string]int{}
+	for _, w := range []string{testWABA, sparseWABA} {
+		for _, p := range a.fake.PhoneNumbers(w) {
+			digits[p.CC+p.PhoneNumber]++
+			if p.ID != seededPhone && !inState[p.ID] {
+				return fmt.Errorf("orphan phone number %s (+%s %s) on %s", p.ID, p.CC, p.PhoneNumber, w)
+			}
+		}
+	}
+	for d, n := range digits {
+		if n > 1 {
+			return fmt.Errorf("phone number %s exists %d times", d, n)
+		}
+	}
+	for i, id := range ids {
+		waba := []string{testWABA, sparseWABA}[i%2]
+		if tasks, ok := a.fake.Assignment(waba, id); !ok || len(tasks) != 1 || tasks[0] != "VIEW_COST" {
+			return fmt.Errorf("user %s on %s: %v %v", id, waba, tasks, ok)
+		}
+	}
+	for _, w := range []string{testWABA, sparseWABA} {
+		if _, ok := a.fake.Subscription(w, testApp); !ok {
+			return fmt.Errorf("the app is not subscribed to %s", w)
+		}
+	}
+	return nil
+}

@@ -293,6 +293,12 @@ func (c *Client) attempt(ctx context.Context, r request) ([]byte, http.Header, *
 	start := time.Now()
 	resp, err := c.http.Do(httpReq)
 	if err != nil {
+		// *url.Error quotes the whole URL, which can carry input_token and
+		// appsecret_proof; Error already names the method and path.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
 		if cause := context.Cause(ctx); errors.Is(cause, errAttemptTimeout) {
 			err = fmt.Errorf("%w after %s", errAttemptTimeout, c.cfg.RequestTimeout)
 		}

@@ -617,3 +617,56 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestBudgetExhaustedWaitsAsAnnounced shares one clock between the fake and
+// the client: the fake's budget runs out, it announces 3 minutes, the client
+// waits exactly that (no real sleeping) and the retry lands in a new window.
+func TestBudgetExhaustedWaitsAsAnnounced(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{now: time.Unix(1_800_000_000, 0)}
+	f, err := graphapitest.NewServer(seed(), graphapitest.Options{Strict: true, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.SetBudget(graphapitest.Budget{Calls: 1, RegainMinutes: 3, Window: 3 * time.Minute})
+	c, _ := newClient(t, f.URL, func(c *Config) { c.Clock = clock; c.MaxRateLimitWait = 5 * time.Minute })
+	ctx := context.Background()
+	if _, err := c.GetWABA(ctx, wabaID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListPhoneNumbers(ctx, wabaID); err != nil {
+		t.Fatalf("after waiting out the window: %v", err)
+	}
+	if got := clock.waits(); len(got) != 1 || got[0] != 3*time.Minute {
+		t.Fatalf("waits %v, want [3m]", got)
+	}
+	if st := f.Stats(); st.Count("GET /{waba}/phone_numbers") != 2 {
+		t.Fatalf("requests %v", st.Requests)
+	}
+}
+
+func TestErrorsNeverContainSecrets(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{graphapitest.FaultAuth, graphapitest.FaultDropBefore, graphapitest.FaultHTTP503HTML} {
+		f := newFake(t, graphapitest.Options{})
+		if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: kind}}}); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := newClient(t, f.URL, func(c *Config) { c.AppSecret = appSecret; c.MaxRetries = 1 })
+		for _, err := range []error{
+			func() error { _, err := c.DebugToken(context.Background()); return err }(),
+			c.SubscribeApp(context.Background(), wabaID, &CallbackOverride{CallbackURI: "https://x.example", VerifyToken: "verify-me"}),
+		} {
+			if err == nil {
+				t.Fatalf("%s: want an error", kind)
+			}
+			e, _ := As(err)
+			for _, secret := range []string{token, appSecret, "verify-me"} {
+				if strings.Contains(err.Error(), secret) || strings.Contains(e.Hint(), secret) {
+					t.Fatalf("%s: error %q contains a secret", kind, err)
+				}
+			}
+		}
+	}
+}

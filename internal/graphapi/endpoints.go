@@ -61,42 +61,36 @@ func (c *Client) DebugToken(ctx context.Context) (*TokenInfo, error) {
 
 // GetWABA reads a WhatsApp Business Account with an explicit field list.
 func (c *Client) GetWABA(ctx context.Context, wabaID string) (*WABA, error) {
-	if err := checkIDs(wabaID); err != nil {
-		return nil, err
-	}
-	body, err := c.do(ctx, request{method: http.MethodGet, path: []string{wabaID}, idempotent: true, query: url.Values{"fields": {wabaFields}}})
-	if err != nil {
-		return nil, err
-	}
-	o, err := decodeObject(body)
-	if err != nil {
-		return nil, c.decodeErr(wabaID, err)
-	}
-	w := decodeWABA(o)
-	if *o.err != nil {
-		return nil, c.decodeErr(wabaID, *o.err)
-	}
-	return w, nil
+	return getNode(ctx, c, wabaID, wabaFields, decodeWABA)
 }
 
 // GetPhoneNumber reads one phone number node.
 func (c *Client) GetPhoneNumber(ctx context.Context, phoneID string) (*PhoneNumber, error) {
-	if err := checkIDs(phoneID); err != nil {
-		return nil, err
+	return getNode(ctx, c, phoneID, phoneNumberFields, func(o object) *PhoneNumber {
+		p := decodePhoneNumber(o)
+		return &p
+	})
+}
+
+// getNode reads GET /{id}?fields= and decodes the node.
+func getNode[T any](ctx context.Context, c *Client, id, fields string, decode func(object) T) (T, error) {
+	var zero T
+	if err := checkIDs(id); err != nil {
+		return zero, err
 	}
-	body, err := c.do(ctx, request{method: http.MethodGet, path: []string{phoneID}, idempotent: true, query: url.Values{"fields": {phoneNumberFields}}})
+	body, err := c.do(ctx, request{method: http.MethodGet, path: []string{id}, idempotent: true, query: url.Values{"fields": {fields}}})
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	o, err := decodeObject(body)
 	if err != nil {
-		return nil, c.decodeErr(phoneID, err)
+		return zero, c.decodeErr(id, err)
 	}
-	p := decodePhoneNumber(o)
+	node := decode(o)
 	if *o.err != nil {
-		return nil, c.decodeErr(phoneID, *o.err)
+		return zero, c.decodeErr(id, *o.err)
 	}
-	return &p, nil
+	return node, nil
 }
 
 // ListPhoneNumbers fetches every page of a WABA's phone numbers, uncached.

@@ -150,8 +150,8 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
-// IsRateLimited, IsAuth, IsPermission and IsNotFound apply the predicates of
-// *Error to any error.
+// IsRateLimited reports whether err is a rate-limit error; like IsAuth,
+// IsPermission and IsNotFound it applies *Error's predicate to any error.
 func IsRateLimited(err error) bool { e, ok := As(err); return ok && e.IsRateLimited() }
 
 // IsAuth reports whether err is an authentication error.

@@ -20,7 +20,11 @@ import (
 const assignedUserName = "whatsapp_assigned_user.test"
 
 func assignedUserConfig(a *acc, user string, tasks []string) string {
-	return a.provider() + fmt.Sprintf(`
+	return a.provider() + assignedUserBlock(user, tasks)
+}
+
+func assignedUserBlock(user string, tasks []string) string {
+	return fmt.Sprintf(`
 resource "whatsapp_assigned_user" "test" {
   waba_id = %q
   user_id = %q
@@ -254,31 +258,17 @@ func TestAccAssignedUserWrongBusinessIsAnError(t *testing.T) {
 
 func TestAccAssignedUserAPIErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name  string
-		extra string
-		rule  graphapitest.FaultRule
-		want  string
-	}{
-		{"permission", "", graphapitest.FaultRule{Method: "POST", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultPermission}, `Cannot assign user.*code 200`},
-		{"rate limit exhausted", "max_retries = 1", graphapitest.FaultRule{Method: "POST", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultRateLimit80007}, `code 80007.*after 2 attempts`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
-			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{tc.rule}}); err != nil {
-				t.Fatal(err)
-			}
-			a.test(resource.TestStep{
-				Config:      a.provider(tc.extra) + strings.TrimPrefix(assignedUserConfig(a, janeUser, []string{"VIEW_COST"}), a.provider()),
-				ExpectError: errorRe(tc.want),
-			})
-			if _, ok := a.fake.Assignment(testWABA, janeUser); ok {
-				t.Fatal("assigned despite the error")
-			}
-		})
-	}
+	post := graphapitest.FaultRule{Method: "POST", Route: "/{waba}/assigned_users"}
+	permission, rateLimit := post, post
+	permission.Kind, rateLimit.Kind = graphapitest.FaultPermission, graphapitest.FaultRateLimit80007
+	testAPIErrors(t, assignedUserBlock(janeUser, []string{"VIEW_COST"}), []apiErrorCase{
+		{name: "permission", rule: permission, want: `Cannot assign user.*code 200`},
+		{name: "rate limit exhausted", extra: "max_retries = 1", rule: rateLimit, want: `code 80007.*after 2 attempts`},
+	}, func(t *testing.T, a *acc) {
+		if _, ok := a.fake.Assignment(testWABA, janeUser); ok {
+			t.Error("assigned despite the error")
+		}
+	})
 }
 
 func TestAccAssignedUserFiftyInParallel(t *testing.T) {

@@ -205,3 +205,29 @@ func TestSchemasValid(t *testing.T) {
 func errorRe(s string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(s, " ", `\s+`))
 }
+
+// apiErrorCase is one failing API answer and the diagnostic it must produce.
+type apiErrorCase struct {
+	name  string
+	extra string // provider block lines
+	rule  graphapitest.FaultRule
+	want  string
+}
+
+// testAPIErrors applies config (a resource block) while the fake answers
+// with each case's fault, and expects the case's error.
+func testAPIErrors(t *testing.T, config string, cases []apiErrorCase, after func(*testing.T, *acc)) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{tc.rule}}); err != nil {
+				t.Fatal(err)
+			}
+			a.test(resource.TestStep{Config: a.provider(tc.extra) + config, ExpectError: errorRe(tc.want)})
+			if after != nil {
+				after(t, a)
+			}
+		})
+	}
+}

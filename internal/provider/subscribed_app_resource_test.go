@@ -19,7 +19,11 @@ import (
 const subscribedAppName = "whatsapp_subscribed_app.test"
 
 func subscribedAppConfig(a *acc, body ...string) string {
-	return a.provider() + fmt.Sprintf(`
+	return a.provider() + subscribedAppBlock(body...)
+}
+
+func subscribedAppBlock(body ...string) string {
+	return fmt.Sprintf(`
 resource "whatsapp_subscribed_app" "test" {
   waba_id = %q
   %s
@@ -188,28 +192,13 @@ func TestAccSubscribedAppDriftAndDeletion(t *testing.T) {
 
 func TestAccSubscribedAppErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name  string
-		extra string
-		rule  graphapitest.FaultRule
-		want  string
-	}{
-		{"permission", "", graphapitest.FaultRule{Method: "POST", Route: "/{waba}/subscribed_apps", Kind: graphapitest.FaultPermission}, `Cannot subscribe app.*code 200`},
-		{"rate limit exhausted", "max_retries = 1", graphapitest.FaultRule{Method: "POST", Route: "/{waba}/subscribed_apps", Kind: graphapitest.FaultRateLimit4}, `code 4.*after 2 attempts`},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
-			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{tc.rule}}); err != nil {
-				t.Fatal(err)
-			}
-			a.test(resource.TestStep{
-				Config:      a.provider(tc.extra) + strings.TrimPrefix(subscribedAppConfig(a), a.provider()),
-				ExpectError: errorRe(tc.want),
-			})
-		})
-	}
+	post := graphapitest.FaultRule{Method: "POST", Route: "/{waba}/subscribed_apps"}
+	permission, rateLimit := post, post
+	permission.Kind, rateLimit.Kind = graphapitest.FaultPermission, graphapitest.FaultRateLimit4
+	testAPIErrors(t, subscribedAppBlock(), []apiErrorCase{
+		{name: "permission", rule: permission, want: `Cannot subscribe app.*code 200`},
+		{name: "rate limit exhausted", extra: "max_retries = 1", rule: rateLimit, want: `code 4.*after 2 attempts`},
+	}, nil)
 }
 
 func TestAccSubscribedAppImportOtherApp(t *testing.T) {

@@ -44,13 +44,14 @@ func main() {
 }
 
 type result struct {
-	n        int
-	latency  time.Duration
-	wall     time.Duration
-	calls    int
-	rssKiB   int
-	refWall  time.Duration
-	requests map[string]int
+	n          int
+	applyCalls int
+	latency    time.Duration
+	wall       time.Duration
+	calls      int
+	rssKiB     int
+	refWall    time.Duration
+	requests   map[string]int
 }
 
 func run(ns []int, latencies []time.Duration, keep bool) error {
@@ -210,6 +211,10 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 	if out, err := terraform(tf, dir, append(env, "TF_CLI_CONFIG_FILE="+applyRC), "apply", "-auto-approve", "-no-color"); err != nil {
 		return nil, fmt.Errorf("apply: %v\n%s", err, tail(out))
 	}
+	applyStats, err := fakeStats(url)
+	if err != nil {
+		return nil, err
+	}
 	ref, err := referencePlan(tf, filepath.Join(work, fmt.Sprintf("ref%d", n)), n)
 	if err != nil {
 		return nil, err
@@ -236,7 +241,7 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, result{n: n, latency: lat, wall: wall, calls: stats.Total, rssKiB: peakRSS(rssDir), refWall: ref, requests: stats.Requests})
+		out = append(out, result{n: n, applyCalls: applyStats.Total, latency: lat, wall: wall, calls: stats.Total, rssKiB: peakRSS(rssDir), refWall: ref, requests: stats.Requests})
 		fmt.Printf("N=%d latency=%s: plan %s, %d API calls %v\n", n, lat, wall.Round(time.Millisecond), stats.Total, stats.Requests)
 	}
 	return out, nil
@@ -330,11 +335,11 @@ func peakRSS(dir string) int {
 
 func printTable(rs []result) {
 	fmt.Println()
-	fmt.Println("| N | latency | plan wall time | API calls | calls per resource | provider peak RSS | terraform_data plan (N) |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| N | latency | plan wall time | API calls | calls per resource | provider peak RSS | terraform_data plan (N) | apply calls per resource |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
-		fmt.Printf("| %d | %s | %.2fs | %d | %.3f | %.1f MiB | %.2fs |\n", r.n, r.latency, r.wall.Seconds(), r.calls,
-			float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds())
+		fmt.Printf("| %d | %s | %.2fs | %d | %.3f | %.1f MiB | %.2fs | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.calls,
+			float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), float64(r.applyCalls)/float64(r.n))
 	}
 }
 

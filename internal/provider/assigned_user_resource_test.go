@@ -196,6 +196,41 @@ func TestAccAssignedUserReplacesMergedTasks(t *testing.T) {
 	}
 }
 
+func TestAccAssignedUserReassignFailureLeavesState(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{MergeTasks: true})
+	cfg := assignedUserConfig(a, janeUser, []string{"MESSAGING"})
+	a.test(
+		resource.TestStep{Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MESSAGING"})},
+		resource.TestStep{
+			// Set before this step: the update's first POST (merged by this
+			// fake) goes through, the POST after the DELETE fails for good.
+			PreConfig: func() {
+				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+					{Method: "POST", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultPermission, Skip: 1},
+				}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:      cfg,
+			ExpectError: errorRe(`User unassigned, re-assignment failed.*left state`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if _, ok := a.fake.Assignment(testWABA, janeUser); ok {
+					t.Fatal("the user should be unassigned after the failed re-assignment")
+				}
+				if err := a.fake.SetFaults(graphapitest.FaultConfig{}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionCreate),
+			Check:            a.assignmentIs(janeUser, "MESSAGING"),
+		},
+	)
+}
+
 func TestAccAssignedUserTokenOwnUserNotReplaced(t *testing.T) {
 	t.Parallel()
 	a := newAcc(t, graphapitest.Options{MergeTasks: true}, func(s *graphapitest.Seed) {

@@ -266,13 +266,16 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 	plan.ID = types.StringValue(id)
 	got, err := findPhoneNumber(ctx, client, waba, id, digits)
 	if err != nil || got == nil {
-		// Added but not read back: save it (tainted) rather than lose it.
+		// The number exists and its ID is known: save it without the details
+		// rather than taint it, since replacing a number that cannot be
+		// deleted would only fail with "already exists".
 		if err == nil {
 			err = fmt.Errorf("number %s is not in the account's listing yet", id)
 		}
 		plan.nullComputed()
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		addAPIError(&resp.Diagnostics, "Cannot read back the phone number", "reading back the new number "+id+" (it was saved in state)", err)
+		resp.Diagnostics.AddWarning("Phone number added, details not read yet",
+			apiErrorDetail("reading back the new number "+id+" (it is saved in state; the next refresh fills in its status)", err))
 		return
 	}
 	plan.fill(got, &resp.Diagnostics)

@@ -235,3 +235,31 @@ func TestAccPhoneNumberAlreadyExists(t *testing.T) {
 		})
 	}
 }
+
+func TestAccPhoneNumberReadBackFailureKeepsNumber(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+		{Method: "GET", Route: "/{waba}/phone_numbers", Kind: graphapitest.FaultPermission, Times: 1},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := phoneNumberConfig(a, "1", "6315550001")
+	a.test(
+		resource.TestStep{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				phoneAttr("id", knownvalue.StringRegexp(idRegexp)),
+				phoneAttr("status", knownvalue.Null()),
+			},
+		},
+		resource.TestStep{
+			Config:            cfg,
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{phoneAttr("status", knownvalue.StringExact("PENDING"))},
+		},
+	)
+	if n := a.numbersWith("1", "6315550001"); n != 1 {
+		t.Fatalf("%d numbers, want 1", n)
+	}
+}

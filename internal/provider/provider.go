@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -162,7 +164,8 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		}
 	}
 	if len(unknown) > 0 {
-		data := &providerData{deferred: fmt.Sprintf("The provider attributes %v depend on values not known until apply.", unknown)}
+		sort.Strings(unknown)
+		data := &providerData{deferred: fmt.Sprintf("The provider attributes %s depend on values not known until apply.", strings.Join(unknown, ", "))}
 		resp.DataSourceData, resp.ResourceData = data, data
 		return
 	}

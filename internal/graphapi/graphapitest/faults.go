@@ -56,9 +56,12 @@ type FaultRule struct {
 	Method string `json:"method"` // empty matches any
 	Route  string `json:"route"`  // e.g. "/{waba}/phone_numbers"; empty matches any
 	Kind   string `json:"kind"`
+	// Skip lets this many matching requests through first.
+	Skip int `json:"skip,omitempty"`
 	// Times is how many matching requests fail; 0 means all of them.
-	Times int `json:"times,omitempty"`
-	fired int
+	Times   int `json:"times,omitempty"`
+	matched int
+	fired   int
 }
 
 // SetFaults replaces the fault configuration.
@@ -87,7 +90,11 @@ func (s *Server) pickFault(req *request) string {
 	method := req.r.Method
 	for i := range s.faults.Rules {
 		r := &s.faults.Rules[i]
-		if (r.Method == "" || r.Method == method) && (r.Route == "" || r.Route == req.route) && (r.Times == 0 || r.fired < r.Times) {
+		if (r.Method != "" && r.Method != method) || (r.Route != "" && r.Route != req.route) {
+			continue
+		}
+		r.matched++
+		if r.matched > r.Skip && (r.Times == 0 || r.fired < r.Times) {
 			r.fired++
 			return r.Kind
 		}

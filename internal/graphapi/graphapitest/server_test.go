@@ -489,6 +489,21 @@ func TestFaultKinds(t *testing.T) {
 
 // TestRateFaultsReproducible checks that hash-based faults hit the same
 // requests whatever order they arrive in.
+func TestFaultRuleSkip(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, Options{})
+	if err := s.SetFaults(FaultConfig{Rules: []FaultRule{{Method: "GET", Kind: FaultHTTP500, Skip: 2, Times: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for range 4 {
+		got = append(got, call(t, s, "GET", "/v25.0/"+wabaID, nil, testToken).status)
+	}
+	if fmt.Sprint(got) != "[200 200 500 200]" {
+		t.Fatalf("statuses %v, want the third request to fail", got)
+	}
+}
+
 func TestRateFaultsReproducible(t *testing.T) {
 	t.Parallel()
 	run := func(order []int) map[int]int {

@@ -63,6 +63,15 @@ func (a *acc) assignmentIs(user string, tasks ...string) resource.TestCheckFunc 
 	}
 }
 
+// setTasks changes a user's tasks in the fake, as WhatsApp Manager would.
+func (a *acc) setTasks(user string, tasks ...string) {
+	a.t.Helper()
+	if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: user,
+		Fields: map[string]any{"tasks": tasks}}); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
 func (a *acc) unassigned(users ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for _, u := range users {
@@ -80,10 +89,8 @@ func TestAccAssignedUser(t *testing.T) {
 	importID := testWABA + "/" + janeUser
 	a.testWithDestroyCheck(a.unassigned(janeUser, samUser),
 		resource.TestStep{
-			Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MANAGE_TEMPLATES"}),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionCreate),
-			}},
+			Config:           assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MANAGE_TEMPLATES"}),
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("id"), knownvalue.StringExact(importID)),
 				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("waba_id"), knownvalue.StringExact(testWABA)),
@@ -105,10 +112,8 @@ func TestAccAssignedUser(t *testing.T) {
 			ImportStateId:   importID,
 		},
 		resource.TestStep{
-			Config: assignedUserConfig(a, janeUser, []string{"MESSAGING"}),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionUpdate),
-			}},
+			Config:           assignedUserConfig(a, janeUser, []string{"MESSAGING"}),
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("tasks"), tasksValue("MESSAGING")),
 			},
@@ -121,11 +126,9 @@ func TestAccAssignedUser(t *testing.T) {
 			}},
 		},
 		resource.TestStep{
-			Config: assignedUserConfig(a, samUser, []string{"MESSAGING"}),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
-			Check: resource.ComposeTestCheckFunc(a.assignmentIs(samUser, "MESSAGING"), a.unassigned(janeUser)),
+			Config:           assignedUserConfig(a, samUser, []string{"MESSAGING"}),
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionDestroyBeforeCreate),
+			Check:            resource.ComposeTestCheckFunc(a.assignmentIs(samUser, "MESSAGING"), a.unassigned(janeUser)),
 		},
 	)
 }
@@ -142,24 +145,15 @@ func TestAccAssignedUserDeletedOutOfBand(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionCreate),
-			}},
-			Check: a.assignmentIs(janeUser, "VIEW_COST"),
+			Config:           cfg,
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionCreate),
+			Check:            a.assignmentIs(janeUser, "VIEW_COST"),
 		},
 		resource.TestStep{
-			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: janeUser,
-					Fields: map[string]any{"tasks": []string{"MANAGE"}}}); err != nil {
-					t.Fatal(err)
-				}
-			},
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionUpdate),
-			}},
-			Check: a.assignmentIs(janeUser, "VIEW_COST"),
+			PreConfig:        func() { a.setTasks(janeUser, "MANAGE") },
+			Config:           cfg,
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionUpdate),
+			Check:            a.assignmentIs(janeUser, "VIEW_COST"),
 		},
 	)
 }
@@ -277,16 +271,9 @@ func TestAccAssignedUserWrongBusinessIsAnError(t *testing.T) {
 			ExpectError: errorRe(`No assigned users listed.*business_id`),
 		},
 		resource.TestStep{
-			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: botUser,
-					Fields: map[string]any{"tasks": []string{"MANAGE"}}}); err != nil {
-					t.Fatal(err)
-				}
-			},
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(assignedUserName, plancheck.ResourceActionCreate),
-			}},
+			PreConfig:        func() { a.setTasks(botUser, "MANAGE") },
+			Config:           cfg,
+			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionCreate),
 		},
 	)
 }

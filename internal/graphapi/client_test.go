@@ -670,3 +670,22 @@ func TestErrorsNeverContainSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifiedByCodeWithoutOptionalFields: Meta may leave out error_subcode
+// and is_transient; rate limits and transient errors are still retried by code.
+func TestClassifiedByCodeWithoutOptionalFields(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{OmitOptionalErrorFields: true})
+	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+		{Kind: graphapitest.FaultRateLimit80008, Times: 2}, {Kind: graphapitest.FaultTransient, Times: 2},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	c, clock := newClient(t, f.URL, func(c *Config) { c.MaxRetries = 4 })
+	if _, err := c.GetWABA(context.Background(), wabaID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(clock.waits()); n != 4 {
+		t.Fatalf("%d retries, want 4", n)
+	}
+}

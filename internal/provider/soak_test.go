@@ -28,7 +28,7 @@ var soakFaults = []string{
 func TestAccFaultSoak(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3200000000", 60) })
+	a := newAcc(t, graphapitest.Options{OmitOptionalErrorFields: true}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3200000000", 60) })
 	if err := a.fake.SetFaults(graphapitest.FaultConfig{Seed: 20261121, Rate: 0.2, Kinds: soakFaults}); err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user","waba_id","id","fields":{...}}
 //	POST /_fake/faults                a [FaultConfig] document; DELETE /_fake/faults clears it
 //	POST /_fake/latency?ms=20         latency added to every API request
-//	POST /_fake/budget                {"calls":200,"regain_minutes":5} per (app, WABA); calls 0 = off
+//	POST /_fake/budget                {"calls":200,"regain_minutes":5} per (app, WABA) and hour; calls 0 = off
 //
 // # Seed format
 //
@@ -73,8 +73,8 @@
 //
 // # Faults
 //
-// Faults are injected by rule (a method and route, a kind, a number of times) or by
-// rate: a request gets a fault when hash(seed, method, path, key parameters, attempt)
+// Faults are injected by rule (a method and route, a kind, how many matching
+// requests to let through first and how many to fail) or by rate: a request gets a fault when hash(seed, method, path, key parameters, attempt)
 // falls under the rate, so a run is reproducible whatever order requests arrive in.
 // See [FaultConfig] for the kinds.
 package graphapitest

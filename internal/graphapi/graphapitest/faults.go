@@ -145,7 +145,7 @@ func (s *Server) injectFault(w http.ResponseWriter, req *request, kind string) b
 		}
 		e := errf(400, code, 0, "OAuthException", "(#%d) %s", code, msg)
 		e.Transient = &yes
-		writeError(w, e)
+		s.writeError(w, e)
 	}
 	switch kind {
 	case FaultRateLimit4:
@@ -158,7 +158,7 @@ func (s *Server) injectFault(w http.ResponseWriter, req *request, kind string) b
 		rateLimit(80008, "There have been too many calls to this WhatsApp Business account. Wait a bit and try again.")
 	case FaultHTTP429:
 		w.Header().Set("Retry-After", strconv.Itoa(s.faults.RetryAfterSeconds))
-		writeError(w, errf(429, 4, 0, "OAuthException", "(#4) Application request limit reached"))
+		s.writeError(w, errf(429, 4, 0, "OAuthException", "(#4) Application request limit reached"))
 	case FaultHTTP500:
 		w.Header().Set("Content-Type", "text/plain")
 		w.WriteHeader(http.StatusInternalServerError)
@@ -170,11 +170,11 @@ func (s *Server) injectFault(w http.ResponseWriter, req *request, kind string) b
 	case FaultTransient:
 		e := errf(500, 2, 0, "OAuthException", "(#2) Service temporarily unavailable")
 		e.Transient = &yes
-		writeError(w, e)
+		s.writeError(w, e)
 	case FaultPermission:
-		writeError(w, errf(403, 200, 0, "OAuthException", "(#200) Permissions error"))
+		s.writeError(w, errf(403, 200, 0, "OAuthException", "(#200) Permissions error"))
 	case FaultAuth:
-		writeError(w, errf(400, 190, 463, "OAuthException", "Error validating access token: Session has expired"))
+		s.writeError(w, errf(400, 190, 463, "OAuthException", "Error validating access token: Session has expired"))
 	case FaultDropBefore:
 		dropConnection(w)
 	case FaultDropAfter:

@@ -37,6 +37,9 @@ type Options struct {
 	// MergeTasks makes POST assigned_users of an assigned user add the new
 	// tasks to the old ones instead of replacing them (undocumented either way).
 	MergeTasks bool
+	// OmitOptionalErrorFields leaves error_subcode and is_transient out of
+	// every other error, as Meta does for some errors and API versions.
+	OmitOptionalErrorFields bool
 	// DuplicatePhoneCode is the code for adding a number twice: 2388012 (default) or 100.
 	DuplicatePhoneCode int
 	// Now is the fake's clock (appsecret_time checks, budget windows); default time.Now.
@@ -56,6 +59,7 @@ type Server struct {
 	faults  FaultConfig
 	latency time.Duration
 	budget  Budget
+	errors  int                     // errors written, for OmitOptionalErrorFields
 	usage   map[string]*usageWindow // per app|waba
 
 	// URL is the base URL when the server was started by NewServer.
@@ -266,7 +270,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.stats.Requests[r.Method+" "+route]++
 	if gerr != nil {
-		writeError(w, gerr)
+		s.writeError(w, gerr)
 		return
 	}
 	if fault := s.pickFault(req); fault != "" {
@@ -276,16 +280,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if gerr := s.authenticate(req); gerr != nil {
-		writeError(w, gerr)
+		s.writeError(w, gerr)
 		return
 	}
 	if gerr := s.charge(w, req); gerr != nil {
-		writeError(w, gerr)
+		s.writeError(w, gerr)
 		return
 	}
 	body, gerr := s.dispatch(req)
 	if gerr != nil {
-		writeError(w, gerr)
+		s.writeError(w, gerr)
 		return
 	}
 	writeJSON(w, http.StatusOK, body)
@@ -434,6 +438,8 @@ func (s *Server) checkProof(req *request, token string) *graphError {
 // usage header.
 func (s *Server) charge(w http.ResponseWriter, req *request) *graphError {
 	if !strings.HasPrefix(req.route, "/{waba}") {
+		// Platform-level usage, as percentages; the fake keeps no platform budget.
+		w.Header().Set("X-App-Usage", `{"call_count":0,"total_cputime":0,"total_time":0}`)
 		return nil
 	}
 	req.wabaID = req.parts[0]
@@ -868,6 +874,16 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// writeError writes a Graph error, leaving out the optional fields of every
+// other error when the fake is told to. The caller holds s.mu.
+func (s *Server) writeError(w http.ResponseWriter, e *graphError) {
+	s.errors++
+	if s.opts.OmitOptionalErrorFields && s.errors%2 == 0 {
+		e.Subcode, e.Transient = 0, nil
+	}
+	writeError(w, e)
 }
 
 func writeError(w http.ResponseWriter, e *graphError) {

@@ -489,6 +489,29 @@ func TestFaultKinds(t *testing.T) {
 
 // TestRateFaultsReproducible checks that hash-based faults hit the same
 // requests whatever order they arrive in.
+func TestOptionalErrorFieldsOmitted(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, Options{OmitOptionalErrorFields: true})
+	first := call(t, s, "GET", "/v25.0/"+wabaID, nil, "nope")
+	second := call(t, s, "GET", "/v25.0/"+wabaID, nil, "nope")
+	if first.errorCode() != 190 || first.errorSubcode() != 467 {
+		t.Fatalf("first error: %v", first.body)
+	}
+	e := second.body["error"].(map[string]any)
+	if _, has := e["error_subcode"]; has || second.errorCode() != 190 || e["fbtrace_id"] == "" {
+		t.Fatalf("second error should keep code and fbtrace_id and drop error_subcode: %v", e)
+	}
+}
+
+func TestAppUsageHeaderOutsideWABA(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, Options{})
+	a := call(t, s, "GET", "/v25.0/debug_token?input_token="+testToken, nil, testToken)
+	if a.header.Get("X-App-Usage") == "" || a.header.Get("X-Business-Use-Case-Usage") != "" {
+		t.Fatalf("headers: %v", a.header)
+	}
+}
+
 func TestFaultRuleSkip(t *testing.T) {
 	t.Parallel()
 	s := newFake(t, Options{})

@@ -218,14 +218,12 @@ func (c *Client) pathString(r request) string {
 // do sends r with retries and returns the body of a 2xx answer.
 func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	ctx = c.logContext(ctx)
-	var lastErr *Error
 	for attempt := 1; ; attempt++ {
 		body, header, err := c.attempt(ctx, r)
 		if err == nil {
 			return body, nil
 		}
 		err.Method, err.Path, err.Attempts = r.method, c.pathString(r), attempt
-		lastErr = err
 		wait, retry := c.retryWait(r, err, header, attempt)
 		if !retry {
 			return nil, err
@@ -234,9 +232,8 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 			"method": r.method, "path": err.Path, "attempt": attempt, "wait": wait.String(), "error": err.Error(),
 		})
 		if serr := c.clock.Sleep(ctx, wait); serr != nil {
-			lastErr.Err = fmt.Errorf("gave up waiting to retry: %w (last error: %s)", serr, lastErr.Error())
-			lastErr.Code = 0
-			return nil, lastErr
+			return nil, &Error{Method: err.Method, Path: err.Path, Attempts: attempt,
+				Err: fmt.Errorf("gave up waiting to retry: %w (last error: %s)", serr, err.Error())}
 		}
 	}
 }

@@ -192,12 +192,16 @@ func (m *subscribedAppModel) fill(a *graphapi.SubscribedApp) {
 	m.VerifyTokenWO = types.StringNull() // write-only: never in state
 }
 
-// write subscribes (or re-subscribes) and reads back, for Create and Update.
-func (r *subscribedAppResource) write(ctx context.Context, plan *subscribedAppModel, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+// write subscribes (or re-subscribes) as planned and reads back, for Create
+// and Update.
+func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+	var m subscribedAppModel
+	diags.Append(planned.Get(ctx, &m)...)
 	client := r.data.get(diags)
 	if diags.HasError() {
 		return
 	}
+	plan := &m
 	override := plan.override(ctx, config, diags)
 	if diags.HasError() {
 		return
@@ -229,21 +233,11 @@ func (r *subscribedAppResource) write(ctx context.Context, plan *subscribedAppMo
 }
 
 func (r *subscribedAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan subscribedAppModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics)
+	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *subscribedAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan subscribedAppModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics)
+	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *subscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -205,14 +205,12 @@ func (s *Server) SetBudget(b Budget) {
 
 // request is one parsed API request.
 type request struct {
-	r       *http.Request
-	version string
-	parts   []string // path after the version
-	route   string   // e.g. "/{waba}/phone_numbers"
-	params  url.Values
-	token   SeedToken
-	app     SeedApp
-	wabaID  string // the WABA the call is scoped to, for usage and budget
+	r      *http.Request
+	parts  []string // path after the version
+	route  string   // e.g. "/{waba}/phone_numbers"
+	params url.Values
+	token  SeedToken
+	app    SeedApp
 }
 
 // graphError is Graph's error envelope.
@@ -302,7 +300,7 @@ func (s *Server) parse(r *http.Request) (*request, *graphError) {
 	if len(parts) < 2 || !versionRe.MatchString(parts[0]) {
 		return nil, errf(400, 2500, 0, "OAuthException", "Unknown path components: %s", r.URL.Path)
 	}
-	req := &request{r: r, version: parts[0], parts: parts[1:]}
+	req := &request{r: r, parts: parts[1:]}
 	params, err := readParams(r)
 	if err != nil {
 		return req, invalidParam("%v", err)
@@ -442,8 +440,8 @@ func (s *Server) charge(w http.ResponseWriter, req *request) *graphError {
 		w.Header().Set("X-App-Usage", `{"call_count":0,"total_cputime":0,"total_time":0}`)
 		return nil
 	}
-	req.wabaID = req.parts[0]
-	key := req.app.ID + "|" + req.wabaID
+	wabaID := req.parts[0]
+	key := req.app.ID + "|" + wabaID
 	u := s.usage[key]
 	now := s.opts.Now()
 	window := s.budget.Window
@@ -462,7 +460,7 @@ func (s *Server) charge(w http.ResponseWriter, req *request) *graphError {
 			regain = s.budget.RegainMinutes
 		}
 	}
-	setUsageHeader(w, req.wabaID, pct, regain)
+	setUsageHeader(w, wabaID, pct, regain)
 	if s.budget.Calls > 0 && u.calls > s.budget.Calls {
 		t := true
 		e := errf(400, 80008, 2446079, "OAuthException", "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.")

@@ -1,6 +1,7 @@
 // Package graphapi is a client for the parts of Meta's Graph API that manage
-// WhatsApp Business Accounts: the account node, its phone numbers, webhook
-// subscriptions and assigned users, and debug_token.
+// WhatsApp Business Accounts (the WhatsApp Business Management API,
+// https://developers.facebook.com/docs/whatsapp/business-management-api):
+// the account node and its edges, one file per node or edge, and debug_token.
 //
 // It knows HTTP and the Graph API and nothing of Terraform (tflog aside). It
 // sends the token only in the Authorization header, signs requests with
@@ -12,21 +13,16 @@ package graphapi
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -97,16 +93,16 @@ type Config struct {
 // Client talks to the Graph API. It is safe for concurrent use; its caches
 // live as long as it does, so make one per provider instance.
 type Client struct {
-	cfg      Config
-	base     *url.URL
-	http     *http.Client
-	clock    Clock
-	listings *listings
+	cfg   Config
+	base  *url.URL
+	http  *http.Client
+	clock Clock
+	cache *cache
 
-	edgeLocks sync.Map // edgeKey -> *sync.Mutex
+	// usage is the highest BUC call_count percentage Meta reported last, so
+	// that polls slow down as the budget runs low.
+	usage atomic.Int64
 }
-
-var versionPattern = regexp.MustCompile(`^v[0-9]+\.0$`)
 
 // New checks cfg and returns a client.
 func New(cfg Config) (*Client, error) {
@@ -140,7 +136,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxRetries < 0 {
 		return nil, errors.New("max retries must be 0 or more")
 	}
-	if !versionPattern.MatchString(cfg.APIVersion) {
+	if !VersionPattern.MatchString(cfg.APIVersion) {
 		return nil, fmt.Errorf("API version %q must look like v25.0", cfg.APIVersion)
 	}
 	if cfg.AppID != "" && !ValidID(cfg.AppID) {
@@ -160,7 +156,7 @@ func New(cfg Config) (*Client, error) {
 	if c.clock == nil {
 		c.clock = realClock{}
 	}
-	c.listings = newListings(c)
+	c.cache = newCache(c)
 	return c, nil
 }
 
@@ -195,25 +191,15 @@ func IsLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-var idPattern = regexp.MustCompile(`^[0-9]{1,32}$`)
+// IDPattern is what can go into a URL path: 1 to 32 decimal digits. The
+// provider's plan-time validators use the same pattern.
+var IDPattern = regexp.MustCompile(`^[0-9]{1,32}$`)
+
+// VersionPattern is a Graph API version such as v25.0.
+var VersionPattern = regexp.MustCompile(`^v[0-9]+\.0$`)
 
 // ValidID reports whether s can go into a URL path: 1 to 32 decimal digits.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
-
-// request is one API call before it is sent.
-type request struct {
-	method string
-	path   []string // segments after the version; IDs already checked
-	query  url.Values
-	form   url.Values
-	// idempotent requests may be repeated after a dropped connection.
-	idempotent bool
-}
-
-// pathString renders the path for URLs and logs (no query, no token).
-func (c *Client) pathString(r request) string {
-	return "/" + c.cfg.APIVersion + "/" + strings.Join(r.path, "/")
-}
+func ValidID(s string) bool { return IDPattern.MatchString(s) }
 
 // do sends r with retries and returns the body of a 2xx answer.
 func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
@@ -233,47 +219,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		})
 		if serr := c.clock.Sleep(ctx, wait); serr != nil {
 			return nil, &Error{Method: err.Method, Path: err.Path, Attempts: attempt,
-				Err: fmt.Errorf("gave up waiting to retry: %w (last error: %s)", serr, err.Error())}
+				Err: fmt.Errorf("cancelled while waiting %s to retry (%w); the last answer was: %s", wait, serr, err.Detail())}
 		}
 	}
-}
-
-// retryWait decides whether to retry after a failed attempt, and how long to
-// wait first. It marks err when the announced wait is too long.
-func (c *Client) retryWait(r request, err *Error, header http.Header, attempt int) (time.Duration, bool) {
-	// The caller's context ended (an attempt's own timeout is a separate error).
-	if errors.Is(err.Err, context.Canceled) || errors.Is(err.Err, context.DeadlineExceeded) {
-		return 0, false
-	}
-	switch {
-	case err.IsRateLimited():
-		announced := max(ParseUsageWait(header.Get("X-Business-Use-Case-Usage")), parseRetryAfter(header.Get("Retry-After"), c.clock.Now()))
-		err.RetryAfter = announced
-		if announced > c.cfg.MaxRateLimitWait {
-			err.WaitTooLong = true
-			err.RetryAt = c.clock.Now().Add(announced)
-			return 0, false
-		}
-		if attempt > c.cfg.MaxRetries {
-			return 0, false
-		}
-		return min(max(announced, c.backoff(attempt)), c.cfg.MaxRateLimitWait), true
-	case err.OutcomeUnknown && !r.idempotent:
-		return 0, false
-	case err.IsTransient():
-		if attempt > c.cfg.MaxRetries {
-			return 0, false
-		}
-		return c.backoff(attempt), true
-	}
-	return 0, false
-}
-
-// backoff is capped exponential backoff with full jitter over its upper half.
-func (c *Client) backoff(attempt int) time.Duration {
-	d := float64(c.cfg.BackoffBase) * math.Pow(2, float64(attempt-1))
-	d = math.Min(d, float64(c.cfg.BackoffCap))
-	return time.Duration(d/2 + d/2*c.cfg.Jitter())
 }
 
 var errAttemptTimeout = errors.New("request_timeout reached")
@@ -312,6 +260,7 @@ func (c *Client) attempt(ctx context.Context, r request) ([]byte, http.Header, *
 	if len(body) > maxBodyBytes {
 		return nil, resp.Header, &Error{HTTPStatus: resp.StatusCode, Err: fmt.Errorf("the answer is larger than %d bytes", maxBodyBytes)}
 	}
+	c.noteUsage(resp.Header)
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return body, resp.Header, nil
 	}
@@ -335,105 +284,4 @@ func describeBody(contentType string, body []byte) string {
 		return "an HTML page instead of a Graph API answer"
 	}
 	return truncate(strings.TrimSpace(string(body)), 120)
-}
-
-func (c *Client) newHTTPRequest(ctx context.Context, r request) (*http.Request, error) {
-	u := *c.base
-	u.Path = strings.TrimRight(c.base.Path, "/") + c.pathString(r)
-	query := url.Values{}
-	for k, v := range r.query {
-		query[k] = v
-	}
-	form := url.Values{}
-	for k, v := range r.form {
-		form[k] = v
-	}
-	if c.cfg.AppSecret != "" {
-		// The proof travels with the parameters: in the form for writes.
-		proofTo := query
-		if r.method == http.MethodPost {
-			proofTo = form
-		}
-		now := strconv.FormatInt(c.clock.Now().Unix(), 10)
-		mac := hmac.New(sha256.New, []byte(c.cfg.AppSecret))
-		mac.Write([]byte(c.cfg.AccessToken + "|" + now))
-		proofTo.Set("appsecret_proof", hex.EncodeToString(mac.Sum(nil)))
-		proofTo.Set("appsecret_time", now)
-	}
-	u.RawQuery = query.Encode()
-	var body io.Reader
-	if r.method == http.MethodPost {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
-	if err != nil {
-		return nil, err
-	}
-	if r.method == http.MethodPost {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	req.Header.Set("Authorization", "Bearer "+c.cfg.AccessToken)
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	req.Header.Set("Accept", "application/json")
-	c.logRequest(ctx, r, u.Query(), form)
-	return req, nil
-}
-
-// sensitiveParams never appear in logs.
-var sensitiveParams = []string{"access_token", "input_token", "appsecret_proof", "verify_token"}
-
-func redact(v url.Values) string {
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = vs
-		for _, s := range sensitiveParams {
-			if k == s {
-				out[k] = []string{"***"}
-			}
-		}
-	}
-	return out.Encode()
-}
-
-// logContext registers the subsystem and masks secrets in every log line, as
-// a second line of defence behind redact.
-func (c *Client) logContext(ctx context.Context) context.Context {
-	ctx = tflog.NewSubsystem(ctx, logSubsystem)
-	secrets := []string{c.cfg.AccessToken}
-	if c.cfg.AppSecret != "" {
-		secrets = append(secrets, c.cfg.AppSecret)
-	}
-	ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, secrets...)
-	ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, secrets...)
-	return ctx
-}
-
-func (c *Client) logRequest(ctx context.Context, r request, query, form url.Values) {
-	fields := map[string]any{"method": r.method, "path": c.pathString(r), "query": redact(query)}
-	tflog.SubsystemDebug(ctx, logSubsystem, "Graph API request", fields)
-	if len(form) > 0 {
-		tflog.SubsystemTrace(ctx, logSubsystem, "Graph API request body", map[string]any{"body": redact(form)})
-	}
-}
-
-func (c *Client) logResponse(ctx context.Context, r request, status int, took time.Duration, body []byte) {
-	tflog.SubsystemDebug(ctx, logSubsystem, "Graph API response", map[string]any{
-		"method": r.method, "path": c.pathString(r), "status": status, "duration_ms": took.Milliseconds(),
-	})
-	if body != nil {
-		tflog.SubsystemTrace(ctx, logSubsystem, "Graph API response body", map[string]any{"body": truncate(string(body), 4096)})
-	}
-}
-
-// LockEdge serialises writes to one edge of one WABA (or to one node), for the
-// whole of a write sequence; call the returned func to unlock. Reads never
-// take it.
-func (c *Client) LockEdge(id, edge string) func() {
-	m, _ := c.edgeLocks.LoadOrStore(edgeKey{id, edge}, &sync.Mutex{})
-	mu, ok := m.(*sync.Mutex)
-	if !ok {
-		panic("graphapi: edge lock map holds a non-mutex")
-	}
-	mu.Lock()
-	return mu.Unlock
 }

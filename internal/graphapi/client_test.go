@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -161,7 +162,7 @@ func TestEndpointsAgainstFake(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err := c.GetPhoneNumber(ctx, id)
-	if err != nil || *p.DisplayPhoneNumber != "+1 631-555-1234" || *p.Status != "PENDING" || *p.ThroughputLevel != "NOT_APPLICABLE" {
+	if err != nil || *p.DisplayPhoneNumber != "+1 631-555-1234" || *p.Status != "PENDING" || *p.ThroughputLevel() != "NOT_APPLICABLE" {
 		t.Fatalf("phone: %+v %v", p, err)
 	}
 	phones, err := c.ListPhoneNumbers(ctx, wabaID)
@@ -176,7 +177,7 @@ func TestEndpointsAgainstFake(t *testing.T) {
 		t.Fatal(err)
 	}
 	apps, err := c.ListSubscribedApps(ctx, wabaID)
-	if err != nil || len(apps) != 1 || apps[0].AppID != appID || *apps[0].OverrideCallbackURI != "https://hooks.example/wa" {
+	if err != nil || len(apps) != 1 || apps[0].App.ID != appID || *apps[0].OverrideCallbackURI != "https://hooks.example/wa" {
 		t.Fatalf("apps: %+v %v", apps, err)
 	}
 	if err := c.UnsubscribeApp(ctx, wabaID); err != nil {
@@ -507,7 +508,7 @@ func TestLiberalDecoding(t *testing.T) {
 		t.Fatalf("%+v %v", w, err)
 	}
 	apps, err := c.ListSubscribedApps(ctx, wabaID)
-	if err != nil || apps[0].AppLink != nil || apps[0].OverrideCallbackURI != nil {
+	if err != nil || apps[0].App.Link != nil || apps[0].OverrideCallbackURI != nil {
 		t.Fatalf("%+v %v", apps, err)
 	}
 }
@@ -687,5 +688,58 @@ func TestClassifiedByCodeWithoutOptionalFields(t *testing.T) {
 	}
 	if n := len(clock.waits()); n != 4 {
 		t.Fatalf("%d retries, want 4", n)
+	}
+}
+
+func TestUploadReturnsHandle(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	c, _ := newClient(t, f.URL, func(c *Config) { c.AppID = appID })
+	data := bytes.Repeat([]byte{0xff, 0xd8}, 1000)
+	h, err := c.Upload(context.Background(), "logo.jpg", "image/jpeg", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ups := f.Uploads()
+	if len(ups) != 1 || ups[0].Handle != h || ups[0].Length != len(data) || ups[0].FileName != "logo.jpg" {
+		t.Fatalf("handle %q, uploads %+v", h, ups)
+	}
+	if f.Stats().TokenOutsideHeader != 0 {
+		t.Fatal("the upload sent the token outside the Authorization header")
+	}
+}
+
+func TestUploadSessionIDChecked(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"upload:../../me", "upload:a/b", "nope", "upload:"} {
+		if _, _, ok := uploadSession(id); ok {
+			t.Errorf("%q accepted", id)
+		}
+	}
+	if p, q, ok := uploadSession("upload:MTphdHRh_Y2g-=?sig=ARZ"); !ok || p != "upload:MTphdHRh_Y2g-=" || q.Get("sig") != "ARZ" {
+		t.Errorf("got %q %v %v", p, q, ok)
+	}
+}
+
+func TestJSONBodyCarriesProofInQuery(t *testing.T) {
+	t.Parallel()
+	var got *http.Request
+	var body []byte
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r
+		body, _ = io.ReadAll(r.Body)
+		_, _ = w.Write([]byte(`{"success":true}`))
+	}))
+	t.Cleanup(s.Close)
+	c, _ := newClient(t, s.URL, func(c *Config) { c.AppSecret = appSecret })
+	err := c.doSuccess(context.Background(), request{method: http.MethodPost, path: []string{phoneID}, json: map[string]any{"messaging_product": "whatsapp", "about": "Hi"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Header.Get("Content-Type") != "application/json" || !strings.Contains(string(body), `"about":"Hi"`) {
+		t.Fatalf("content type %q, body %s", got.Header.Get("Content-Type"), body)
+	}
+	if got.URL.Query().Get("appsecret_proof") == "" || got.Header.Get("Authorization") != "Bearer "+token {
+		t.Fatalf("proof or token misplaced: %v %q", got.URL.Query(), got.Header.Get("Authorization"))
 	}
 }

@@ -4,46 +4,229 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
-	"time"
+	"sync"
 )
 
-// DecodeError reads a Graph error envelope. It returns nil when the body is
-// not one (an HTML page, plain text, empty), so the caller can tell a Graph
-// error from a bare HTTP failure. Liberal: codes may be numbers or numeric
-// strings, is_transient a bool or "true", and unknown fields are ignored.
-func DecodeError(body []byte) *Error {
-	var env struct {
-		Error *struct {
-			Message   string          `json:"message"`
-			Type      string          `json:"type"`
-			Code      json.RawMessage `json:"code"`
-			Subcode   json.RawMessage `json:"error_subcode"`
-			Transient json.RawMessage `json:"is_transient"`
-			UserTitle string          `json:"error_user_title"`
-			UserMsg   string          `json:"error_user_msg"`
-			TraceID   string          `json:"fbtrace_id"`
-		} `json:"error"`
+// Objects are declared once, as Go structs whose `graph` tags name the Graph
+// fields. The same tags drive decoding and the fields= list of a request, so
+// adding a field is one line.
+//
+// Tag form: `graph:"name[,option...]"`. Options:
+//   - id: a required decimal Graph ID (a string field);
+//   - required: a nested object that must be present;
+//   - whole: ask for the field without a nested selection;
+//   - nofetch: decode the field but leave it out of fields=.
+//
+// Decoding is liberal, as Meta's answers vary between versions and endpoints:
+// a bool may come as "true", a number as a numeric string and a string as a
+// number; an absent or null field leaves a pointer or slice nil; unknown
+// fields are ignored. The first field of the wrong type is reported once, by
+// its path.
+
+type fieldTag struct {
+	name                         string
+	id, required, whole, noFetch bool
+}
+
+func parseTag(f reflect.StructField) (fieldTag, bool) {
+	tag, ok := f.Tag.Lookup("graph")
+	if !ok || tag == "-" {
+		return fieldTag{}, false
 	}
-	// Invalid JSON leaves env.Error nil; a field of the wrong type leaves the
-	// rest decoded, which is as liberal as we want to be.
-	_ = json.Unmarshal(body, &env)
-	if env.Error == nil {
-		return nil // not a Graph error envelope
+	parts := strings.Split(tag, ",")
+	t := fieldTag{name: parts[0]}
+	for _, opt := range parts[1:] {
+		switch opt {
+		case "id":
+			t.id = true
+		case "required":
+			t.required = true
+		case "whole":
+			t.whole = true
+		case "nofetch":
+			t.noFetch = true
+		default:
+			panic(fmt.Sprintf("graphapi: unknown graph tag option %q on %s", opt, f.Name))
+		}
 	}
-	e := env.Error
-	code, ok := flexInt(e.Code)
-	if !ok || code == 0 {
+	return t, true
+}
+
+var fieldLists sync.Map // reflect.Type -> string
+
+// fieldsOf renders the fields= selection for T, such as
+// "id,name,owner_business_info{id,name}".
+func fieldsOf[T any]() string {
+	t := reflect.TypeFor[T]()
+	if s, ok := fieldLists.Load(t); ok {
+		return s.(string) //nolint:forcetypeassert // only strings are stored
+	}
+	s := renderFields(t)
+	fieldLists.Store(t, s)
+	return s
+}
+
+func renderFields(t reflect.Type) string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := parseTag(f)
+		if !ok || tag.noFetch {
+			continue
+		}
+		name := tag.name
+		if inner := structOf(f.Type); inner != nil && !tag.whole {
+			name += "{" + renderFields(inner) + "}"
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, ",")
+}
+
+// structOf returns the struct type behind T, *T or []T, or nil.
+func structOf(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Struct {
+		return t
+	}
+	return nil
+}
+
+// decodeBody decodes a whole answer into v (a pointer to a struct).
+func decodeBody(body []byte, v any) error {
+	raw, err := objectOf(body)
+	if err != nil {
+		return err
+	}
+	return decodeStruct(raw, reflect.ValueOf(v).Elem(), "")
+}
+
+// objectOf reads a JSON object, keeping its values raw.
+func objectOf(body []byte) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("the response is not a JSON object: %w", err)
+	}
+	if m == nil {
+		return nil, fmt.Errorf("the response is null, not a JSON object")
+	}
+	return m, nil
+}
+
+func present(raw json.RawMessage) bool {
+	return len(raw) > 0 && string(bytes.TrimSpace(raw)) != "null"
+}
+
+func decodeStruct(m map[string]json.RawMessage, v reflect.Value, path string) error {
+	t := v.Type()
+	for i := range t.NumField() {
+		tag, ok := parseTag(t.Field(i))
+		if !ok {
+			continue
+		}
+		raw := m[tag.name]
+		if !present(raw) {
+			switch {
+			case tag.id:
+				return fieldError(path+tag.name, "a decimal ID", raw)
+			case tag.required:
+				return fieldError(path+tag.name, "an object", raw)
+			}
+			continue
+		}
+		if err := decodeValue(raw, v.Field(i), path+tag.name, tag); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+func decodeValue(raw json.RawMessage, v reflect.Value, path string, tag fieldTag) error {
+	if v.Type() == rawMessageType {
+		v.SetBytes(append([]byte(nil), raw...))
 		return nil
 	}
-	subcode, _ := flexInt(e.Subcode)
-	transient, _ := flexBool(e.Transient)
-	return &Error{
-		Code: code, Subcode: subcode, Type: e.Type, Message: e.Message,
-		UserTitle: e.UserTitle, UserMessage: e.UserMsg, Transient: transient, TraceID: e.TraceID,
+	switch v.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		if err := decodeValue(raw, elem.Elem(), path, tag); err != nil {
+			return err
+		}
+		v.Set(elem)
+		return nil
+	case reflect.String:
+		s, ok := flexString(raw)
+		if !ok {
+			return fieldError(path, "a string", raw)
+		}
+		if tag.id && !ValidID(s) {
+			return fieldError(path, "a decimal ID", raw)
+		}
+		v.SetString(s)
+	case reflect.Bool:
+		b, ok := flexBool(raw)
+		if !ok {
+			return fieldError(path, "a boolean", raw)
+		}
+		v.SetBool(b)
+	case reflect.Int64, reflect.Int:
+		n, ok := flexInt(raw)
+		if !ok {
+			return fieldError(path, "a whole number", raw)
+		}
+		v.SetInt(int64(n))
+	case reflect.Struct:
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fieldError(path, "an object", raw)
+		}
+		return decodeStruct(m, v, path+".")
+	case reflect.Slice:
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return fieldError(path, "a list", raw)
+		}
+		out := reflect.MakeSlice(v.Type(), len(items), len(items))
+		for i, item := range items {
+			if err := decodeValue(item, out.Index(i), fmt.Sprintf("%s[%d]", path, i), fieldTag{}); err != nil {
+				return err
+			}
+		}
+		v.Set(out)
+	default:
+		panic(fmt.Sprintf("graphapi: cannot decode into %s at %s", v.Type(), path))
 	}
+	return nil
+}
+
+func fieldError(path, want string, raw json.RawMessage) error {
+	got := string(raw)
+	if got == "" {
+		got = "nothing"
+	}
+	return fmt.Errorf("field %s: want %s, got %s", path, want, truncate(got, 40))
+}
+
+// flexString reads a string; numbers are accepted as their decimal text.
+func flexString(raw json.RawMessage) (string, bool) {
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return s, true
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		return n.String(), true
+	}
+	return "", false
 }
 
 func flexInt(raw json.RawMessage) (int, bool) {
@@ -65,171 +248,25 @@ func flexBool(raw json.RawMessage) (bool, bool) {
 	return false, false
 }
 
-// ParseUsageWait reads X-Business-Use-Case-Usage and returns the longest
-// estimated_time_to_regain_access across its entries (minutes in the header).
-// A missing or malformed header yields zero: unknown, not "no wait".
-func ParseUsageWait(header string) time.Duration {
-	if header == "" {
-		return 0
-	}
-	var usage map[string][]map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(header), &usage); err != nil {
-		return 0
-	}
-	var longest int
-	for _, entries := range usage {
-		for _, e := range entries {
-			if n, ok := flexInt(e["estimated_time_to_regain_access"]); ok && n > longest {
-				longest = n
-			}
-		}
-	}
-	return time.Duration(longest) * time.Minute
+// successAnswer is {"success": true}; Meta sometimes sends "true".
+type successAnswer struct {
+	Success *bool `graph:"success"`
 }
 
-// parseRetryAfter reads Retry-After as seconds or an HTTP date.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if n, err := strconv.Atoi(v); err == nil && n > 0 {
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
-}
-
-// object is a decoded JSON object read with liberal, typed accessors; the
-// first type error is kept and reported once.
-type object struct {
-	m    map[string]json.RawMessage
-	path string
-	err  *error
-}
-
-func decodeObject(raw []byte) (object, error) {
-	var m map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return object{}, fmt.Errorf("the response is not a JSON object: %w", err)
-	}
-	if m == nil {
-		return object{}, fmt.Errorf("the response is null, not a JSON object")
-	}
-	var err error
-	return object{m: m, err: &err}, nil
-}
-
-func (o object) fail(key, want string) {
-	if *o.err == nil {
-		*o.err = fmt.Errorf("field %s%s: want %s, got %s", o.path, key, want, truncate(string(o.m[key]), 40))
-	}
-}
-
-func (o object) has(key string) bool {
-	raw, ok := o.m[key]
-	return ok && string(raw) != "null"
-}
-
-// str reads a string; numbers are accepted as their decimal text.
-func (o object) str(key string) *string {
-	if !o.has(key) {
-		return nil
-	}
-	raw := o.m[key]
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return &s
-	}
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err == nil {
-		s = n.String()
-		return &s
-	}
-	o.fail(key, "a string")
-	return nil
-}
-
-// id reads a required decimal ID.
-func (o object) id(key string) string {
-	s := o.str(key)
-	if s == nil || !ValidID(*s) {
-		o.fail(key, "a decimal ID")
-		return ""
-	}
-	return *s
-}
-
-// boolean reads a bool; "true" and "false" as strings are accepted too.
-func (o object) boolean(key string) *bool {
-	if !o.has(key) {
-		return nil
-	}
-	if b, ok := flexBool(o.m[key]); ok {
-		return &b
-	}
-	o.fail(key, "a boolean")
-	return nil
-}
-
-func (o object) obj(key string) *object {
-	if !o.has(key) {
-		return nil
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(o.m[key], &m); err != nil {
-		o.fail(key, "an object")
-		return nil
-	}
-	return &object{m: m, path: o.path + key + ".", err: o.err}
-}
-
-func (o object) objects(key string) []object {
-	if !o.has(key) {
-		return nil
-	}
-	var list []map[string]json.RawMessage
-	if err := json.Unmarshal(o.m[key], &list); err != nil {
-		o.fail(key, "a list of objects")
-		return nil
-	}
-	out := make([]object, len(list))
-	for i, m := range list {
-		out[i] = object{m: m, path: fmt.Sprintf("%s%s[%d].", o.path, key, i), err: o.err}
-	}
-	return out
-}
-
-func (o object) strings(key string) []string {
-	if !o.has(key) {
-		return nil
-	}
-	var list []string
-	if err := json.Unmarshal(o.m[key], &list); err != nil {
-		o.fail(key, "a list of strings")
-		return nil
-	}
-	return list
-}
-
-// decodeSuccess reads {"success": true}, accepting "true" as a string.
 func decodeSuccess(body []byte) error {
-	o, err := decodeObject(body)
-	if err != nil {
+	var a successAnswer
+	if err := decodeBody(body, &a); err != nil {
 		return err
 	}
-	ok := o.boolean("success")
-	if *o.err != nil {
-		return *o.err
-	}
-	if ok == nil || !*ok {
+	if a.Success == nil || !*a.Success {
 		return fmt.Errorf("the API did not confirm success: %s", truncate(string(body), 200))
 	}
 	return nil
+}
+
+// createdAnswer is {"id": "..."}, the answer to a POST that creates a node.
+type createdAnswer struct {
+	ID string `graph:"id,id"`
 }
 
 func truncate(s string, n int) string {

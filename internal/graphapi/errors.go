@@ -1,6 +1,8 @@
 package graphapi
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -28,7 +30,6 @@ type Error struct {
 	Subcode     int
 	Type        string
 	Message     string
-	UserTitle   string
 	UserMessage string
 	Transient   bool
 	TraceID     string
@@ -45,23 +46,34 @@ type Error struct {
 	OutcomeUnknown bool
 	// Err is the underlying transport or decoding error, if any.
 	Err error
+	// undecodable marks a 2xx answer that could not be decoded.
+	undecodable bool
 }
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: ", e.Method, e.Path)
+	fmt.Fprintf(&b, "%s %s: %s", e.Method, e.Path, e.Detail())
+	if e.Code != 0 {
+		fmt.Fprintf(&b, " (%s)", e.Codes())
+	}
+	if note := e.WaitNote(); note != "" {
+		b.WriteString("; " + note)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	return b.String()
+}
+
+// Detail is what went wrong, without the request line and Meta's codes:
+// Meta's message (and its user message when that says more), the transport
+// or decoding error, or the HTTP status.
+func (e *Error) Detail() string {
+	var b strings.Builder
 	switch {
 	case e.Code != 0:
 		b.WriteString(e.Message)
-		fmt.Fprintf(&b, " (code %d", e.Code)
-		if e.Subcode != 0 {
-			fmt.Fprintf(&b, ", subcode %d", e.Subcode)
-		}
-		if e.TraceID != "" {
-			fmt.Fprintf(&b, ", fbtrace_id %s", e.TraceID)
-		}
-		b.WriteString(")")
-		if e.UserMessage != "" {
+		if e.UserMessage != "" && !strings.Contains(e.Message, e.UserMessage) {
 			fmt.Fprintf(&b, ": %s", e.UserMessage)
 		}
 	case e.Err != nil:
@@ -72,13 +84,38 @@ func (e *Error) Error() string {
 			fmt.Fprintf(&b, ": %s", e.Message)
 		}
 	}
-	if e.WaitTooLong {
-		fmt.Fprintf(&b, "; Meta asks to wait %s (until %s), longer than max_rate_limit_wait", e.RetryAfter, e.RetryAt.UTC().Format(time.RFC3339))
-	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
-	}
 	return b.String()
+}
+
+// WaitNote says how long Meta asked to wait, when that was longer than
+// max_rate_limit_wait; empty otherwise.
+func (e *Error) WaitNote() string {
+	if !e.WaitTooLong {
+		return ""
+	}
+	return fmt.Sprintf("Meta asks to wait %s (until %s), longer than max_rate_limit_wait", e.RetryAfter, e.RetryAt.UTC().Format(time.RFC3339))
+}
+
+// Codes renders Meta's code, subcode and fbtrace_id: "code 100, subcode 33,
+// fbtrace_id AbC". Empty for errors without a Graph code.
+func (e *Error) Codes() string {
+	if e.Code == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("code %d", e.Code)
+	if e.Subcode != 0 {
+		s += fmt.Sprintf(", subcode %d", e.Subcode)
+	}
+	if e.TraceID != "" {
+		s += ", fbtrace_id " + e.TraceID
+	}
+	return s
+}
+
+// Cancelled reports a request given up because its context ended (Ctrl-C or
+// a deadline), as opposed to a failure of Meta's.
+func (e *Error) Cancelled() bool {
+	return errors.Is(e.Err, context.Canceled) || errors.Is(e.Err, context.DeadlineExceeded)
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -96,7 +133,10 @@ func (e *Error) Is(target error) bool {
 
 var rateLimitCodes = map[int]bool{4: true, 17: true, 32: true, 341: true, 613: true, 80007: true, 80008: true, 130429: true, 131056: true, 133016: true}
 
-// IsRateLimited reports a rate-limit error (graphapi.md §6.3), by code.
+// IsRateLimited reports a rate-limit error, by code: the throttling codes of
+// https://developers.facebook.com/docs/graph-api/overview/rate-limiting and
+// https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+// (133016 is the registration budget of a number).
 func (e *Error) IsRateLimited() bool {
 	return rateLimitCodes[e.Code] || (e.Code >= 80000 && e.Code <= 80099) || (e.Code == 0 && e.HTTPStatus == 429)
 }
@@ -122,9 +162,27 @@ func (e *Error) IsNotFound() bool {
 	return (e.Code == 100 && e.Subcode == 33) || e.Code == 33 || e.Code == 803
 }
 
+// alreadyExistsCodes answer a create of something that is there already:
+// a phone number (2388012) or a message template (2388024).
+var alreadyExistsCodes = map[int]bool{2388012: true, 2388024: true}
+
+// IsAlreadyExists reports a create refused because the object exists. Meta
+// also answers code 100 with a message that says so; mention, when not
+// empty, must then appear in the message (the number or name created).
+func (e *Error) IsAlreadyExists(mention string) bool {
+	if alreadyExistsCodes[e.Code] {
+		return true
+	}
+	msg := strings.ToLower(e.Message + " " + e.UserMessage)
+	return e.Code == 100 && (strings.Contains(msg, "already exist") || strings.Contains(msg, "already present")) &&
+		(mention == "" || strings.Contains(msg, strings.ToLower(mention)))
+}
+
 // Hint says what a user can do about the error, for diagnostics.
 func (e *Error) Hint() string {
 	switch {
+	case e.Cancelled():
+		return "The run was cancelled (Ctrl-C or a deadline) before the request completed. Run terraform plan to see what took effect."
 	case e.WaitTooLong:
 		return fmt.Sprintf("Meta's rate limit for this app and WhatsApp Business Account is used up until about %s. Run again after that, or raise max_rate_limit_wait to let the provider wait.", e.RetryAt.UTC().Format(time.RFC3339))
 	case e.IsRateLimited():
@@ -162,3 +220,45 @@ func IsPermission(err error) bool { e, ok := As(err); return ok && e.IsPermissio
 
 // IsNotFound reports whether err says the object does not exist.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// IsAlreadyExists reports whether err refuses a create because the object
+// exists; see (*Error).IsAlreadyExists.
+func IsAlreadyExists(err error, mention string) bool {
+	e, ok := As(err)
+	return ok && e.IsAlreadyExists(mention)
+}
+
+// DecodeError reads a Graph error envelope. It returns nil when the body is
+// not one (an HTML page, plain text, empty), so the caller can tell a Graph
+// error from a bare HTTP failure. Liberal: codes may be numbers or numeric
+// strings, is_transient a bool or "true", and unknown fields are ignored.
+func DecodeError(body []byte) *Error {
+	var env struct {
+		Error *struct {
+			Message   string          `json:"message"`
+			Type      string          `json:"type"`
+			Code      json.RawMessage `json:"code"`
+			Subcode   json.RawMessage `json:"error_subcode"`
+			Transient json.RawMessage `json:"is_transient"`
+			UserMsg   string          `json:"error_user_msg"`
+			TraceID   string          `json:"fbtrace_id"`
+		} `json:"error"`
+	}
+	// Invalid JSON leaves env.Error nil; a field of the wrong type leaves the
+	// rest decoded, which is as liberal as we want to be.
+	_ = json.Unmarshal(body, &env)
+	if env.Error == nil {
+		return nil // not a Graph error envelope
+	}
+	e := env.Error
+	code, ok := flexInt(e.Code)
+	if !ok || code == 0 {
+		return nil
+	}
+	subcode, _ := flexInt(e.Subcode)
+	transient, _ := flexBool(e.Transient)
+	return &Error{
+		Code: code, Subcode: subcode, Type: e.Type, Message: e.Message,
+		UserMessage: e.UserMsg, Transient: transient, TraceID: e.TraceID,
+	}
+}

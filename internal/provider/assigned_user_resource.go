@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
@@ -34,9 +35,11 @@ var (
 )
 
 // NewAssignedUserResource returns the whatsapp_assigned_user resource.
-func NewAssignedUserResource() resource.Resource { return &assignedUserResource{} }
+func NewAssignedUserResource() resource.Resource {
+	return &assignedUserResource{resourceBase{typeName: "assigned_user"}}
+}
 
-type assignedUserResource struct{ data *providerData }
+type assignedUserResource struct{ resourceBase }
 
 type assignedUserModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -46,10 +49,6 @@ type assignedUserModel struct {
 	BusinessID types.String `tfsdk:"business_id"`
 	Name       types.String `tfsdk:"name"`
 	UserType   types.String `tfsdk:"user_type"`
-}
-
-func (r *assignedUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_assigned_user"
 }
 
 func (r *assignedUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -107,10 +106,6 @@ func (r *assignedUserResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
-func (r *assignedUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (m *assignedUserModel) importID() string {
 	return m.WABAID.ValueString() + "/" + m.UserID.ValueString()
 }
@@ -139,104 +134,103 @@ func (m *assignedUserModel) resolveBusiness(ctx context.Context, client *graphap
 	}
 	owner, err := client.OwnerBusiness(ctx, m.WABAID.ValueString())
 	if err != nil {
-		addAPIError(diags, "Cannot find the account's owner business",
-			"reading owner_business_info of WhatsApp Business Account "+m.WABAID.ValueString()+" (set business_id to skip this lookup)", err)
+		addAPIError(diags, "Cannot Read the Account's Owner Business",
+			"reading owner_business_info of WhatsApp Business Account "+m.WABAID.ValueString()+", which business_id defaults to", err)
 		return false
 	}
 	m.BusinessID = types.StringValue(owner)
 	return true
 }
 
+// readBack finds the user after a write, for writeStep.
+func (m *assignedUserModel) readBack(client *graphapi.Client) func(context.Context) (*graphapi.AssignedUser, error) {
+	return func(ctx context.Context) (*graphapi.AssignedUser, error) {
+		got, _, err := m.lookup(ctx, client)
+		return got, err
+	}
+}
+
 // lookup finds the user in the shared listing; nil means not assigned.
 func (m *assignedUserModel) lookup(ctx context.Context, client *graphapi.Client) (*graphapi.AssignedUser, []graphapi.AssignedUser, error) {
-	users, err := client.AssignedUsers(ctx, m.WABAID.ValueString(), m.BusinessID.ValueString())
-	if err != nil {
-		return nil, nil, err
-	}
-	for i := range users {
-		if users[i].ID == m.UserID.ValueString() {
-			return &users[i], users, nil
-		}
-	}
-	return nil, users, nil
+	return client.FindAssignedUser(ctx, m.WABAID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString())
 }
 
 func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan assignedUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	tasks := plan.plannedTasks(ctx, &resp.Diagnostics)
-	unlock := client.LockEdge(plan.WABAID.ValueString(), graphapi.EdgeAssignedUsers)
-	defer unlock()
 	if !plan.resolveBusiness(ctx, client, &resp.Diagnostics) {
 		return
 	}
-
+	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
 	existing, _, err := plan.lookup(ctx, client)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot list assigned users", "listing the users of WhatsApp Business Account "+plan.WABAID.ValueString(), err)
+		addAPIError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+waba, err)
 		return
 	}
 	if existing != nil {
-		resp.Diagnostics.AddError("User already assigned",
+		resp.Diagnostics.AddError("User Already Assigned",
 			fmt.Sprintf("User %s already has tasks %v on WhatsApp Business Account %s. Terraform does not take over an existing assignment silently; "+
-				"import it instead:\n\n  terraform import whatsapp_assigned_user.<name> %s\n\nor add an import block with id = %q.",
-				plan.UserID.ValueString(), existing.Tasks, plan.WABAID.ValueString(), plan.importID(), plan.importID()))
+				"import it instead:\n\n  terraform import %s %s\n\nor add an import block with id = %q.",
+				user, existing.Tasks, waba, r.address()+".<name>", plan.importID(), plan.importID()))
 		return
 	}
+	writeStep[graphapi.AssignedUser]{
+		summary: "Cannot Assign User",
+		what:    fmt.Sprintf("assigning user %s to WhatsApp Business Account %s", user, waba),
+		write:   func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
+		readBack: plan.readBack(client),
+		save: func(got *graphapi.AssignedUser) {
+			plan.fill(ctx, got, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			if !slices.Equal(slices.Sorted(slices.Values(got.Tasks)), tasks) {
+				resp.Diagnostics.AddError("Tasks Not Applied as Planned",
+					fmt.Sprintf("Meta reports tasks %v for user %s instead of %v. The assignment was saved in state as Meta reports it.", got.Tasks, user, tasks))
+			}
+		},
+		unconfirmed: func(readErr error, diags *diag.Diagnostics) {
+			// Assigned but not confirmed: keep it in state (tainted) rather than lose it.
+			plan.saveUnconfirmed(ctx, &resp.State, diags)
+			addAPIError(diags, "Cannot Read Back the Assignment", "reading back the new assignment (it was saved in state)", readErr)
+		},
+		missing: func(diags *diag.Diagnostics) {
+			// Saved (tainted) so that destroy or a fixed business_id can find it.
+			plan.saveUnconfirmed(ctx, &resp.State, diags)
+			diags.AddAttributeError(path.Root("business_id"), "Assignment Not Visible",
+				fmt.Sprintf("Meta accepted the assignment of user %s but business %s does not list it. Check that business_id owns WhatsApp Business Account %s, "+
+					"or remove business_id to use the account's owner business.", user, plan.BusinessID.ValueString(), waba))
+		},
+	}.run(ctx, &resp.Diagnostics)
+}
 
-	postErr := client.AssignUser(ctx, plan.WABAID.ValueString(), plan.UserID.ValueString(), tasks)
-	// Read back even after an error: a retried POST may have taken effect, and
-	// an assignment that exists must land in state.
-	got, _, readErr := plan.lookup(ctx, client)
-	switch {
-	case got != nil:
-		plan.fill(ctx, got, &resp.Diagnostics)
-		if postErr != nil {
-			addAPIError(&resp.Diagnostics, "Assignment incomplete", "assigning the user (the assignment exists and was saved in state)", postErr)
-		} else if !slices.Equal(sortedCopy(got.Tasks), tasks) {
-			resp.Diagnostics.AddError("Tasks not applied as planned",
-				fmt.Sprintf("Meta reports tasks %v for user %s instead of %v. The assignment was saved in state as Meta reports it.", got.Tasks, plan.UserID.ValueString(), tasks))
-		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	case postErr != nil:
-		addAPIError(&resp.Diagnostics, "Cannot assign user", fmt.Sprintf("assigning user %s to WhatsApp Business Account %s", plan.UserID.ValueString(), plan.WABAID.ValueString()), postErr)
-	case readErr != nil:
-		// Assigned but not confirmed: keep it in state (tainted) rather than lose it.
-		plan.ID = types.StringValue(plan.importID())
-		plan.Name, plan.UserType = types.StringNull(), types.StringNull()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		addAPIError(&resp.Diagnostics, "Cannot read back the assignment", "reading back the new assignment (it was saved in state)", readErr)
-	default:
-		plan.ID = types.StringValue(plan.importID())
-		plan.Name, plan.UserType = types.StringNull(), types.StringNull()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.AddAttributeError(path.Root("business_id"), "Assignment not visible",
-			fmt.Sprintf("Meta accepted the assignment of user %s but business %s does not list it. Check that business_id owns WhatsApp Business Account %s.",
-				plan.UserID.ValueString(), plan.BusinessID.ValueString(), plan.WABAID.ValueString()))
-	}
+// saveUnconfirmed saves an assignment that was written but not read back.
+func (m *assignedUserModel) saveUnconfirmed(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(m.importID())
+	m.Name, m.UserType = types.StringNull(), types.StringNull()
+	diags.Append(state.Set(ctx, m)...)
 }
 
 func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state assignedUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !state.resolveBusiness(ctx, client, &resp.Diagnostics) {
 		return
 	}
 	got, all, err := state.lookup(ctx, client)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot list assigned users", "listing the users of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		addAPIError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+state.WABAID.ValueString(), err)
 		return
 	}
 	if got == nil {
 		if len(all) == 0 {
 			// A wrong business answers with an empty list, not an error: failing
 			// here beats planning to recreate every assignment.
-			resp.Diagnostics.AddAttributeError(path.Root("business_id"), "No assigned users listed",
+			resp.Diagnostics.AddAttributeError(path.Root("business_id"), "No Assigned Users Listed",
 				fmt.Sprintf("Business %s lists no users at all on WhatsApp Business Account %s, not even the token's own. "+
 					"This usually means business_id is not the account's owner business. Check business_id, or leave it unset to use owner_business_info.id.",
 					state.BusinessID.ValueString(), state.WABAID.ValueString()))
@@ -253,48 +247,56 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 	var plan, prior assignedUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	tasks := plan.plannedTasks(ctx, &resp.Diagnostics)
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
-	unlock := client.LockEdge(waba, graphapi.EdgeAssignedUsers)
-	defer unlock()
 	if !plan.resolveBusiness(ctx, client, &resp.Diagnostics) {
 		return
 	}
 
-	if err := client.AssignUser(ctx, waba, user, tasks); err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot update tasks", fmt.Sprintf("assigning tasks %v to user %s", tasks, user), err)
-		r.saveReality(ctx, &plan, &prior, client, resp)
+	keepPrior := func() { resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...) }
+	got := writeStep[graphapi.AssignedUser]{
+		summary: "Cannot Update Tasks",
+		what:    fmt.Sprintf("assigning tasks %v to user %s", tasks, user),
+		write:   func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
+		readBack: plan.readBack(client),
+		save: func(got *graphapi.AssignedUser) {
+			plan.fill(ctx, got, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		},
+		unconfirmed: func(readErr error, diags *diag.Diagnostics) {
+			keepPrior()
+			addAPIError(diags, "Cannot Read Back the Assignment", "reading back the updated assignment", readErr)
+		},
+		notSaved: keepPrior,
+		missing:  func(*diag.Diagnostics) {}, // re-assigned below
+	}.run(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || (got != nil && slices.Equal(slices.Sorted(slices.Values(got.Tasks)), tasks)) {
+		return
+	}
+	// Meta merged or ignored the new set: unassign and assign afresh, unless
+	// that would lock out the token's own user.
+	switch r.reassign(ctx, client, &plan, tasks, &resp.Diagnostics) {
+	case reassignGone:
+		resp.State.RemoveResource(ctx)
+		return
+	case reassignFailed:
+		if got == nil {
+			keepPrior()
+		}
 		return
 	}
 	got, _, err := plan.lookup(ctx, client)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read back the assignment", "reading back the updated assignment", err)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+	if err != nil || got == nil {
+		if err == nil {
+			err = fmt.Errorf("user %s is not listed after re-assignment", user)
+		}
+		addAPIError(&resp.Diagnostics, "Cannot Read Back the Assignment", "reading back the re-assigned user", err)
+		keepPrior()
 		return
-	}
-	if got == nil || !slices.Equal(sortedCopy(got.Tasks), tasks) {
-		// Meta merged or ignored the new set: unassign and assign afresh,
-		// unless that would lock out the token's own user.
-		switch r.reassign(ctx, client, &plan, tasks, &resp.Diagnostics) {
-		case reassignGone:
-			resp.State.RemoveResource(ctx)
-			return
-		case reassignFailed:
-			r.saveReality(ctx, &plan, &prior, client, resp)
-			return
-		}
-		if got, _, err = plan.lookup(ctx, client); err != nil || got == nil {
-			if err == nil {
-				err = fmt.Errorf("user %s is not listed after re-assignment", user)
-			}
-			addAPIError(&resp.Diagnostics, "Cannot read back the assignment", "reading back the re-assigned user", err)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
-			return
-		}
 	}
 	plan.fill(ctx, got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -313,66 +315,47 @@ func (r *assignedUserResource) reassign(ctx context.Context, client *graphapi.Cl
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
 	info, err := client.TokenInfo(ctx)
 	if err != nil {
-		addAPIError(diags, "Cannot identify the token's user", "asking debug_token whose token this is, before re-assigning", err)
+		addAPIError(diags, "Cannot Identify the Token's User", "asking debug_token whose token this is, before re-assigning", err)
 		return reassignFailed
 	}
 	if info.UserID != nil && *info.UserID == user {
-		diags.AddAttributeError(path.Root("tasks"), "Cannot replace the token's own tasks",
+		diags.AddAttributeError(path.Root("tasks"), "Cannot Replace the Token's Own Tasks",
 			fmt.Sprintf("Meta did not apply tasks %v to user %s by a plain update, and replacing them would unassign the very user whose token the provider uses, "+
 				"locking it out of WhatsApp Business Account %s. Change this user's tasks in WhatsApp Manager, or with another admin's token.", tasks, user, waba))
 		return reassignFailed
 	}
 	if err := client.UnassignUser(ctx, waba, user); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(diags, "Cannot replace tasks", "unassigning user "+user+" before assigning the new task set", err)
+		addAPIError(diags, "Cannot Replace Tasks", "unassigning user "+user+" before assigning the new task set", err)
 		return reassignFailed
 	}
 	if err := client.AssignUser(ctx, waba, user, tasks); err != nil {
-		addAPIError(diags, "User unassigned, re-assignment failed",
+		addAPIError(diags, "User Unassigned, Re-assignment Failed",
 			fmt.Sprintf("user %s was unassigned to replace its tasks, but assigning %v failed; the resource left state and the next apply creates it", user, tasks), err)
 		return reassignGone
 	}
 	return reassigned
 }
 
-// saveReality stores what the API now says after a failed update, or the
-// prior state when it cannot be read.
-func (r *assignedUserResource) saveReality(ctx context.Context, plan, prior *assignedUserModel, client *graphapi.Client, resp *resource.UpdateResponse) {
-	if got, _, err := plan.lookup(ctx, client); err == nil && got != nil {
-		plan.fill(ctx, got, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, prior)...)
-}
-
 func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state assignedUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	unlock := client.LockEdge(state.WABAID.ValueString(), graphapi.EdgeAssignedUsers)
-	defer unlock()
 	err := client.UnassignUser(ctx, state.WABAID.ValueString(), state.UserID.ValueString())
 	if err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot unassign user", fmt.Sprintf("unassigning user %s from WhatsApp Business Account %s", state.UserID.ValueString(), state.WABAID.ValueString()), err)
+		addAPIError(&resp.Diagnostics, "Cannot Unassign User", fmt.Sprintf("unassigning user %s from WhatsApp Business Account %s", state.UserID.ValueString(), state.WABAID.ValueString()), err)
 	}
 }
 
 func (r *assignedUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts, err := parseImportID(req.ID, []string{"waba_id", "user_id"}, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error()+". Example: 104996122399160/122104222222222222.")
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/122104222222222222.")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), parts[1])...)
-}
-
-func sortedCopy(xs []string) []string {
-	out := append([]string(nil), xs...)
-	sort.Strings(out)
-	return out
 }

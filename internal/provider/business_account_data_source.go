@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -16,9 +17,11 @@ import (
 var _ datasource.DataSourceWithConfigure = (*businessAccountDataSource)(nil)
 
 // NewBusinessAccountDataSource returns the whatsapp_business_account data source.
-func NewBusinessAccountDataSource() datasource.DataSource { return &businessAccountDataSource{} }
+func NewBusinessAccountDataSource() datasource.DataSource {
+	return &businessAccountDataSource{dataSourceBase{typeName: "business_account"}}
+}
 
-type businessAccountDataSource struct{ data *providerData }
+type businessAccountDataSource struct{ dataSourceBase }
 
 type businessAccountModel struct {
 	ID                         types.String `tfsdk:"id"`
@@ -40,18 +43,29 @@ type businessAccountModel struct {
 	HealthStatus               types.Object `tfsdk:"health_status"`
 }
 
-var (
-	onBehalfOfTypes   = map[string]attr.Type{"id": types.StringType, "name": types.StringType, "status": types.StringType, "type": types.StringType}
-	ownerBusinessType = map[string]attr.Type{"id": types.StringType, "name": types.StringType}
-	healthEntityType  = map[string]attr.Type{"entity_type": types.StringType, "id": types.StringType, "can_send_message": types.StringType}
-	healthStatusTypes = map[string]attr.Type{
-		"can_send_message": types.StringType,
-		"entities":         types.ListType{ElemType: types.ObjectType{AttrTypes: healthEntityType}},
-	}
-)
+// Nested models mirror the nested attributes of the schema; their attribute
+// types come from the schema itself (attrTypesOf), so each is declared once.
+type onBehalfOfModel struct {
+	ID     types.String `tfsdk:"id"`
+	Name   types.String `tfsdk:"name"`
+	Status types.String `tfsdk:"status"`
+	Type   types.String `tfsdk:"type"`
+}
 
-func (d *businessAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_business_account"
+type ownerBusinessModel struct {
+	ID   types.String `tfsdk:"id"`
+	Name types.String `tfsdk:"name"`
+}
+
+type healthStatusModel struct {
+	CanSendMessage types.String        `tfsdk:"can_send_message"`
+	Entities       []healthEntityModel `tfsdk:"entities"`
+}
+
+type healthEntityModel struct {
+	EntityType     types.String `tfsdk:"entity_type"`
+	ID             types.String `tfsdk:"id"`
+	CanSendMessage types.String `tfsdk:"can_send_message"`
 }
 
 func computedString(desc string) schema.StringAttribute {
@@ -59,7 +73,11 @@ func computedString(desc string) schema.StringAttribute {
 }
 
 func (d *businessAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	resp.Schema = businessAccountSchema()
+}
+
+func businessAccountSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads a WhatsApp Business Account (WABA): its name, review and verification status, owner business and " +
 			"messaging health. Fields Meta does not return for the account are null.",
 		Attributes: map[string]schema.Attribute{
@@ -122,27 +140,23 @@ func (d *businessAccountDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *businessAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *businessAccountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m businessAccountModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	client := d.data.get(&resp.Diagnostics)
+	client := d.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	w, err := client.WABA(ctx, m.ID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read WhatsApp Business Account", "reading WhatsApp Business Account "+m.ID.ValueString(), err)
+		addAPIError(&resp.Diagnostics, "Cannot Read WhatsApp Business Account", "reading WhatsApp Business Account "+m.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(m.fill(w)...)
+	resp.Diagnostics.Append(m.fill(ctx, w)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (m *businessAccountModel) fill(w *graphapi.WABA) (diags diag.Diagnostics) {
+func (m *businessAccountModel) fill(ctx context.Context, w *graphapi.WABA) (diags diag.Diagnostics) {
 	m.Name = types.StringPointerValue(w.Name)
 	m.TimezoneID = types.StringPointerValue(w.TimezoneID)
 	m.MessageTemplateNamespace = types.StringPointerValue(w.MessageTemplateNamespace)
@@ -157,34 +171,29 @@ func (m *businessAccountModel) fill(w *graphapi.WABA) (diags diag.Diagnostics) {
 	m.PrimaryBusinessLocation = types.StringPointerValue(w.PrimaryBusinessLocation)
 	m.Status = types.StringPointerValue(w.Status)
 
-	m.OnBehalfOfBusinessInfo = types.ObjectNull(onBehalfOfTypes)
-	if b := w.OnBehalfOfBusinessInfo; b != nil {
-		m.OnBehalfOfBusinessInfo = objectValue(&diags, onBehalfOfTypes, map[string]attr.Value{
-			"id": types.StringPointerValue(b.ID), "name": types.StringPointerValue(b.Name),
-			"status": types.StringPointerValue(b.Status), "type": types.StringPointerValue(b.Type),
-		})
+	nested := businessAccountTypes()
+	var b *onBehalfOfModel
+	if x := w.OnBehalfOfBusinessInfo; x != nil {
+		b = &onBehalfOfModel{ID: stringValue(x.ID), Name: stringValue(x.Name), Status: stringValue(x.Status), Type: stringValue(x.Type)}
 	}
-	m.OwnerBusinessInfo = types.ObjectNull(ownerBusinessType)
-	if b := w.OwnerBusinessInfo; b != nil {
-		m.OwnerBusinessInfo = objectValue(&diags, ownerBusinessType, map[string]attr.Value{
-			"id": types.StringPointerValue(b.ID), "name": types.StringPointerValue(b.Name),
-		})
+	m.OnBehalfOfBusinessInfo = objectFrom(ctx, &diags, nested["on_behalf_of_business_info"], b)
+	var o *ownerBusinessModel
+	if x := w.OwnerBusinessInfo; x != nil {
+		o = &ownerBusinessModel{ID: stringValue(x.ID), Name: stringValue(x.Name)}
 	}
-	m.HealthStatus = types.ObjectNull(healthStatusTypes)
-	if h := w.HealthStatus; h != nil {
-		entityType := types.ObjectType{AttrTypes: healthEntityType}
-		entities := make([]attr.Value, 0, len(h.Entities))
-		for _, e := range h.Entities {
-			entities = append(entities, objectValue(&diags, healthEntityType, map[string]attr.Value{
-				"entity_type": types.StringPointerValue(e.EntityType), "id": types.StringPointerValue(e.ID),
-				"can_send_message": types.StringPointerValue(e.CanSendMessage),
-			}))
+	m.OwnerBusinessInfo = objectFrom(ctx, &diags, nested["owner_business_info"], o)
+	var h *healthStatusModel
+	if x := w.HealthStatus; x != nil {
+		h = &healthStatusModel{CanSendMessage: stringValue(x.CanSendMessage), Entities: []healthEntityModel{}}
+		for _, e := range x.Entities {
+			h.Entities = append(h.Entities, healthEntityModel{EntityType: stringValue(e.EntityType), ID: stringValue(e.ID), CanSendMessage: stringValue(e.CanSendMessage)})
 		}
-		list, d := types.ListValue(entityType, entities)
-		diags.Append(d...)
-		m.HealthStatus = objectValue(&diags, healthStatusTypes, map[string]attr.Value{
-			"can_send_message": types.StringPointerValue(h.CanSendMessage), "entities": list,
-		})
 	}
+	m.HealthStatus = objectFrom(ctx, &diags, nested["health_status"], h)
 	return diags
 }
+
+// businessAccountTypes are the attribute types of the schema's nested objects.
+var businessAccountTypes = sync.OnceValue(func() map[string]map[string]attr.Type {
+	return attrTypesOf(businessAccountSchema().Attributes)
+})

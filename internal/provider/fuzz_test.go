@@ -3,6 +3,8 @@ package provider
 import (
 	"strings"
 	"testing"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
 
 // FuzzSplitDisplayNumber: any display number either splits into a valid cc
@@ -59,7 +61,7 @@ func FuzzParseImportID(f *testing.F) {
 				t.Fatalf("%q parsed into %q", id, parts)
 			}
 			for _, p := range parts {
-				if !idRegexp.MatchString(p) {
+				if !graphapi.ValidID(p) {
 					t.Fatalf("%q yielded the non-decimal part %q", id, p)
 				}
 			}

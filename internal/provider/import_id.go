@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"strings"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
 
 // parseImportID splits an import ID of the form "<a>/<b>" into its decimal
@@ -14,7 +16,7 @@ func parseImportID(id string, names []string, optional int) ([]string, error) {
 		return nil, fmt.Errorf("the import ID must have the form %s, with decimal Graph IDs; got %q", form, id)
 	}
 	for i, p := range parts {
-		if !idRegexp.MatchString(p) {
+		if !graphapi.ValidID(p) {
 			return nil, fmt.Errorf("the import ID must have the form %s; %s %q is not a Graph ID of 1 to 32 decimal digits", form, names[i], p)
 		}
 	}

@@ -28,9 +28,11 @@ var (
 )
 
 // NewPhoneNumberResource returns the whatsapp_phone_number resource.
-func NewPhoneNumberResource() resource.Resource { return &phoneNumberResource{} }
+func NewPhoneNumberResource() resource.Resource {
+	return &phoneNumberResource{resourceBase{typeName: "phone_number"}}
+}
 
-type phoneNumberResource struct{ data *providerData }
+type phoneNumberResource struct{ resourceBase }
 
 type phoneNumberModel struct {
 	ID                        types.String `tfsdk:"id"`
@@ -58,10 +60,6 @@ var (
 	nationalRegexp     = regexp.MustCompile(`^[0-9]{4,15}$`)
 	phoneDestroyAdvice = "The Graph API cannot delete a business phone number: it stays on the WhatsApp Business Account until an admin removes it in WhatsApp Manager."
 )
-
-func (r *phoneNumberResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_phone_number"
-}
 
 func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
@@ -153,14 +151,10 @@ func (v verifiedNameFixed) PlanModifyString(_ context.Context, req planmodifier.
 		return
 	}
 	if !req.ConfigValue.Equal(req.StateValue) {
-		resp.Diagnostics.AddAttributeError(req.Path, "verified_name cannot be changed here",
+		resp.Diagnostics.AddAttributeError(req.Path, "verified_name Cannot Be Changed Here",
 			fmt.Sprintf("The number's display name is %s; changing it to %s needs Meta's review. Rename the number in WhatsApp Manager "+
 				"(Phone numbers, then the number's settings), then set verified_name to the approved name.", req.StateValue, req.ConfigValue))
 	}
-}
-
-func (r *phoneNumberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // splitDisplayNumber reads "+<cc> <rest>": cc is the digits between + and the
@@ -201,7 +195,7 @@ func (m *phoneNumberModel) fill(p *graphapi.PhoneNumber, diags *diag.Diagnostics
 			if cc, national, ok := splitDisplayNumber(*p.DisplayPhoneNumber); ok {
 				m.CC, m.PhoneNumber = types.StringValue(cc), types.StringValue(national)
 			} else if m.CC.IsNull() {
-				diags.AddError("Cannot read the phone number",
+				diags.AddError("Cannot Read the Phone Number",
 					fmt.Sprintf("display_phone_number %q is not of the form \"+<cc> <number>\", so cc and phone_number cannot be derived.", *p.DisplayPhoneNumber))
 			}
 		}
@@ -212,7 +206,7 @@ func (m *phoneNumberModel) fill(p *graphapi.PhoneNumber, diags *diag.Diagnostics
 	m.QualityRating = types.StringPointerValue(p.QualityRating)
 	m.NameStatus = types.StringPointerValue(p.NameStatus)
 	m.PlatformType = types.StringPointerValue(p.PlatformType)
-	m.ThroughputLevel = types.StringPointerValue(p.ThroughputLevel)
+	m.ThroughputLevel = types.StringPointerValue(p.ThroughputLevel())
 	m.AccountMode = types.StringPointerValue(p.AccountMode)
 	m.IsOfficialBusinessAccount = types.BoolPointerValue(p.IsOfficialBusinessAccount)
 	m.LastOnboardedTime = types.StringPointerValue(p.LastOnboardedTime)
@@ -231,15 +225,15 @@ func (m *phoneNumberModel) nullComputed() {
 	m.IsOfficialBusinessAccount = types.BoolNull()
 }
 
-// find looks a number up in the WABA's shared listing, by ID or, with an
-// empty ID, by its digits.
-func findPhoneNumber(ctx context.Context, client *graphapi.Client, wabaID, id, digits string) (*graphapi.PhoneNumber, error) {
+// findByDigits looks a number up in the WABA's shared listing by its digits,
+// for a create whose outcome is unknown.
+func findByDigits(ctx context.Context, client *graphapi.Client, wabaID, digits string) (*graphapi.PhoneNumber, error) {
 	numbers, err := client.PhoneNumbers(ctx, wabaID)
 	if err != nil {
 		return nil, err
 	}
 	for i, p := range numbers {
-		if id != "" && p.ID == id || id == "" && p.DisplayPhoneNumber != nil && digitsOf(*p.DisplayPhoneNumber) == digits {
+		if p.DisplayPhoneNumber != nil && digitsOf(*p.DisplayPhoneNumber) == digits {
 			return &numbers[i], nil
 		}
 	}
@@ -249,37 +243,46 @@ func findPhoneNumber(ctx context.Context, client *graphapi.Client, wabaID, id, d
 func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan phoneNumberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	waba := plan.WABAID.ValueString()
-	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
-	unlock := client.LockEdge(waba, graphapi.EdgePhoneNumbers)
-	defer unlock()
-
-	id, err := r.add(ctx, client, &plan)
-	if err != nil {
-		r.explainAddError(ctx, client, &plan, err, &resp.Diagnostics)
-		return
-	}
-	plan.ID = types.StringValue(id)
-	got, err := findPhoneNumber(ctx, client, waba, id, digits)
-	if err != nil || got == nil {
+	writeStep[graphapi.PhoneNumber]{
+		summary: "Cannot Add Phone Number",
+		what:    fmt.Sprintf("adding +%s %s to WhatsApp Business Account %s", plan.CC.ValueString(), plan.PhoneNumber.ValueString(), waba),
+		write: func(ctx context.Context) error {
+			id, err := r.add(ctx, client, &plan)
+			if err == nil {
+				plan.ID = types.StringValue(id)
+			}
+			return err
+		},
+		readBack: func(ctx context.Context) (*graphapi.PhoneNumber, error) {
+			if plan.ID.IsUnknown() {
+				return nil, nil // add failed, after looking for the number when it had to
+			}
+			got, err := client.FindPhoneNumber(ctx, waba, plan.ID.ValueString())
+			if err == nil && got == nil {
+				err = fmt.Errorf("number %s is not in the account's listing yet", plan.ID.ValueString())
+			}
+			return got, err
+		},
+		save: func(got *graphapi.PhoneNumber) {
+			plan.fill(got, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		},
 		// The number exists and its ID is known: save it without the details
 		// rather than taint it, since replacing a number that cannot be
 		// deleted would only fail with "already exists".
-		if err == nil {
-			err = fmt.Errorf("number %s is not in the account's listing yet", id)
-		}
-		plan.nullComputed()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.AddWarning("Phone number added, details not read yet",
-			apiErrorDetail("reading back the new number "+id+" (it is saved in state; the next refresh fills in its status)", err))
-		return
-	}
-	plan.fill(got, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		unconfirmed: func(readErr error, diags *diag.Diagnostics) {
+			plan.nullComputed()
+			diags.Append(resp.State.Set(ctx, &plan)...)
+			diags.AddWarning("Phone Number Added, Details Not Read Yet",
+				apiErrorDetail("reading back the new number "+plan.ID.ValueString()+" (it is saved in state; the next refresh fills in its status)", readErr))
+		},
+		explain: func(err error, diags *diag.Diagnostics) { r.explainAddError(ctx, client, &plan, err, diags) },
+	}.run(ctx, &resp.Diagnostics)
 }
 
 // maxAddRounds bounds POSTs whose outcome stays unknown.
@@ -302,7 +305,7 @@ func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, 
 		if !errors.Is(err, graphapi.ErrOutcomeUnknown) {
 			return id, err
 		}
-		existing, listErr := findPhoneNumber(ctx, client, waba, "", digits)
+		existing, listErr := findByDigits(ctx, client, waba, digits)
 		if listErr != nil {
 			return "", fmt.Errorf("%w; and listing the account's numbers to check failed: %v", err, listErr)
 		}
@@ -316,17 +319,15 @@ func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, 
 // explainAddError turns "already exists" into the import ID to use.
 func (r *phoneNumberResource) explainAddError(ctx context.Context, client *graphapi.Client, plan *phoneNumberModel, err error, diags *diag.Diagnostics) {
 	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
-	e, ok := graphapi.As(err)
-	exists := ok && (e.Code == 2388012 || e.Code == 100 && (strings.Contains(e.Message, digits) || strings.Contains(e.Message, plan.PhoneNumber.ValueString())) && strings.Contains(strings.ToLower(e.Message), "already"))
-	if !exists {
-		addAPIError(diags, "Cannot add phone number", fmt.Sprintf("adding +%s %s to WhatsApp Business Account %s", plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString()), err)
+	if !graphapi.IsAlreadyExists(err, plan.PhoneNumber.ValueString()) {
+		addAPIError(diags, "Cannot Add Phone Number", fmt.Sprintf("adding +%s %s to WhatsApp Business Account %s", plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString()), err)
 		return
 	}
 	importID := plan.WABAID.ValueString() + "/<phone_number_id>"
-	if existing, lerr := findPhoneNumber(ctx, client, plan.WABAID.ValueString(), "", digits); lerr == nil && existing != nil {
+	if existing, lerr := findByDigits(ctx, client, plan.WABAID.ValueString(), digits); lerr == nil && existing != nil {
 		importID = plan.WABAID.ValueString() + "/" + existing.ID
 	}
-	diags.AddError("Phone number already on the account",
+	diags.AddError("Phone Number Already on the Account",
 		fmt.Sprintf("+%s %s is already on WhatsApp Business Account %s (%v). Import it instead of adding it again:\n\n  terraform import whatsapp_phone_number.<name> %s\n\nor add an import block with id = %q.",
 			plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString(), err, importID, importID))
 }
@@ -334,13 +335,13 @@ func (r *phoneNumberResource) explainAddError(ctx context.Context, client *graph
 func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state phoneNumberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := findPhoneNumber(ctx, client, state.WABAID.ValueString(), state.ID.ValueString(), "")
+	got, err := client.FindPhoneNumber(ctx, state.WABAID.ValueString(), state.ID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read phone numbers", "listing the phone numbers of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		addAPIError(&resp.Diagnostics, "Cannot Read Phone Numbers", "listing the phone numbers of WhatsApp Business Account "+state.WABAID.ValueString(), err)
 		return
 	}
 	if got == nil {
@@ -373,25 +374,23 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 		number = "+" + state.CC.ValueString() + " " + state.PhoneNumber.ValueString()
 	}
 	if state.DeregisterOnDestroy.ValueBool() {
-		client := r.data.get(&resp.Diagnostics)
+		client := r.client(&resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		unlock := client.LockEdge(state.WABAID.ValueString(), graphapi.EdgePhoneNumbers)
-		defer unlock()
 		if err := client.DeregisterPhoneNumber(ctx, state.WABAID.ValueString(), state.ID.ValueString()); err != nil && !graphapi.IsNotFound(err) {
-			addAPIError(&resp.Diagnostics, "Cannot deregister phone number", "deregistering "+number+" from the Cloud API", err)
+			addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number", "deregistering "+number+" from the Cloud API", err)
 			return
 		}
 	}
-	resp.Diagnostics.AddWarning("Phone number stays on the WhatsApp Business Account",
+	resp.Diagnostics.AddWarning("Phone Number Stays on the WhatsApp Business Account",
 		fmt.Sprintf("%s (ID %s) was removed from Terraform state only. %s", number, state.ID.ValueString(), phoneDestroyAdvice))
 }
 
 func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts, err := parseImportID(req.ID, []string{"waba_id", "phone_number_id"}, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error()+". Example: 104996122399160/110200345501442.")
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/110200345501442.")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)

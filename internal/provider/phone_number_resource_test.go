@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
@@ -74,7 +75,7 @@ func TestAccPhoneNumber(t *testing.T) {
 			Config:           base,
 			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				phoneAttr("id", knownvalue.StringRegexp(idRegexp)),
+				phoneAttr("id", knownvalue.StringRegexp(graphapi.IDPattern)),
 				phoneAttr("waba_id", knownvalue.StringExact(testWABA)),
 				phoneAttr("cc", knownvalue.StringExact("1")),
 				phoneAttr("phone_number", knownvalue.StringExact("6315551234")),
@@ -249,7 +250,7 @@ func TestAccPhoneNumberReadBackFailureKeepsNumber(t *testing.T) {
 		resource.TestStep{
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
-				phoneAttr("id", knownvalue.StringRegexp(idRegexp)),
+				phoneAttr("id", knownvalue.StringRegexp(graphapi.IDPattern)),
 				phoneAttr("status", knownvalue.Null()),
 			},
 		},

@@ -110,7 +110,7 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"api_version": schema.StringAttribute{
 				MarkdownDescription: "The Graph API version, such as `v25.0` (the default). Falls back to `" + envAPIVersion + "`.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(versionRegexp, "must look like v25.0 (a v, a number, .0)")},
+				Validators:          []validator.String{stringvalidator.RegexMatches(graphapi.VersionPattern, "must look like v25.0 (a v, a number, .0)")},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "The Graph API's base URL, `https://graph.facebook.com` by default. `http://` is refused unless the host is loopback " +
@@ -175,7 +175,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	client, err := graphapi.New(cfg)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
+		resp.Diagnostics.AddError("Invalid Provider Configuration", err.Error())
 		return
 	}
 	data := &providerData{client: client}
@@ -200,14 +200,14 @@ func (p *WhatsAppProvider) clientConfig(m providerModel, diags *diag.Diagnostics
 		RequestTimeout:   graphapi.DefaultRequestTimeout,
 	}
 	if cfg.AccessToken == "" {
-		diags.AddAttributeError(path.Root("access_token"), "Missing access token",
+		diags.AddAttributeError(path.Root("access_token"), "Missing Access Token",
 			"Set access_token in the provider block or the "+envAccessToken+" environment variable to a system user token "+
 				"with the whatsapp_business_management and business_management permissions.")
 	}
-	if cfg.AppID != "" && m.AppID.IsNull() && !idRegexp.MatchString(cfg.AppID) {
+	if cfg.AppID != "" && m.AppID.IsNull() && !graphapi.ValidID(cfg.AppID) {
 		diags.AddAttributeError(path.Root("app_id"), "Invalid "+envAppID, envAppID+" must be a Graph ID of decimal digits; got "+strconv.Quote(cfg.AppID)+".")
 	}
-	if cfg.APIVersion != "" && m.APIVersion.IsNull() && !versionRegexp.MatchString(cfg.APIVersion) {
+	if cfg.APIVersion != "" && m.APIVersion.IsNull() && !graphapi.VersionPattern.MatchString(cfg.APIVersion) {
 		diags.AddAttributeError(path.Root("api_version"), "Invalid "+envAPIVersion, envAPIVersion+" must look like v25.0; got "+strconv.Quote(cfg.APIVersion)+".")
 	}
 	if cfg.BaseURL != "" && m.BaseURL.IsNull() {
@@ -255,30 +255,4 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewBusinessAccountDataSource,
 	}
-}
-
-// clientFrom unpacks provider data in a resource's or data source's Configure.
-func clientFrom(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil // the provider is not configured yet (validation)
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
-		return nil
-	}
-	return pd
-}
-
-// get returns the client, or adds an error if the provider could not make one.
-func (pd *providerData) get(diags *diag.Diagnostics) *graphapi.Client {
-	if pd == nil {
-		diags.AddError("Provider not configured", "The whatsapp provider was not configured before use. This is a bug in the provider or Terraform.")
-		return nil
-	}
-	if pd.client == nil {
-		diags.AddError("Provider configuration not known yet", pd.deferred+" Apply the resources they come from first, or set them to known values.")
-		return nil
-	}
-	return pd.client
 }

@@ -203,7 +203,7 @@ func TestSchemasValid(t *testing.T) {
 // errorRe compiles an expected-error pattern; a space matches any run of
 // white space, since Terraform wraps diagnostics.
 func errorRe(s string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)" + strings.ReplaceAll(s, " ", `\s+`))
+	return regexp.MustCompile("(?is)" + strings.ReplaceAll(s, " ", `\s+`))
 }
 
 // apiErrorCase is one failing API answer and the diagnostic it must produce.

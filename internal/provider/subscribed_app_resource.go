@@ -27,9 +27,11 @@ var (
 )
 
 // NewSubscribedAppResource returns the whatsapp_subscribed_app resource.
-func NewSubscribedAppResource() resource.Resource { return &subscribedAppResource{} }
+func NewSubscribedAppResource() resource.Resource {
+	return &subscribedAppResource{resourceBase{typeName: "subscribed_app"}}
+}
 
-type subscribedAppResource struct{ data *providerData }
+type subscribedAppResource struct{ resourceBase }
 
 type subscribedAppModel struct {
 	ID                   types.String `tfsdk:"id"`
@@ -41,10 +43,6 @@ type subscribedAppModel struct {
 	AppID                types.String `tfsdk:"app_id"`
 	AppName              types.String `tfsdk:"app_name"`
 	AppLink              types.String `tfsdk:"app_link"`
-}
-
-func (r *subscribedAppResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_subscribed_app"
 }
 
 func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -140,16 +138,12 @@ func (v overrideNeedsVerifyToken) ValidateResource(ctx context.Context, req reso
 	hasToken := !token.IsNull() || !tokenWO.IsNull()
 	switch {
 	case !uri.IsNull() && !hasToken:
-		resp.Diagnostics.AddAttributeError(path.Root("override_callback_uri"), "Missing verify token",
+		resp.Diagnostics.AddAttributeError(path.Root("override_callback_uri"), "Missing Verify Token",
 			"override_callback_uri needs exactly one of verify_token or verify_token_wo: Meta sends it to the URL to verify it.")
 	case uri.IsNull() && hasToken:
-		resp.Diagnostics.AddAttributeError(path.Root("verify_token"), "Verify token without override",
+		resp.Diagnostics.AddAttributeError(path.Root("verify_token"), "Verify Token Without Override",
 			"verify_token and verify_token_wo are only sent with override_callback_uri. Set override_callback_uri, or remove the verify token.")
 	}
-}
-
-func (r *subscribedAppResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // override builds the override to send from the plan and the write-only
@@ -171,23 +165,14 @@ func (m *subscribedAppModel) lookup(ctx context.Context, client *graphapi.Client
 	if err != nil {
 		return nil, err
 	}
-	apps, err := client.SubscribedApps(ctx, m.WABAID.ValueString())
-	if err != nil {
-		return nil, err
-	}
-	for i := range apps {
-		if apps[i].AppID == appID {
-			return &apps[i], nil
-		}
-	}
-	return nil, nil
+	return client.FindSubscribedApp(ctx, m.WABAID.ValueString(), appID)
 }
 
 func (m *subscribedAppModel) fill(a *graphapi.SubscribedApp) {
-	m.ID = types.StringValue(m.WABAID.ValueString() + "/" + a.AppID)
-	m.AppID = types.StringValue(a.AppID)
-	m.AppName = types.StringPointerValue(a.AppName)
-	m.AppLink = types.StringPointerValue(a.AppLink)
+	m.ID = types.StringValue(m.WABAID.ValueString() + "/" + a.App.ID)
+	m.AppID = types.StringValue(a.App.ID)
+	m.AppName = types.StringPointerValue(a.App.Name)
+	m.AppLink = types.StringPointerValue(a.App.Link)
 	m.OverrideCallbackURI = types.StringPointerValue(a.OverrideCallbackURI)
 	m.VerifyTokenWO = types.StringNull() // write-only: never in state
 }
@@ -197,7 +182,7 @@ func (m *subscribedAppModel) fill(a *graphapi.SubscribedApp) {
 func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
 	var m subscribedAppModel
 	diags.Append(planned.Get(ctx, &m)...)
-	client := r.data.get(diags)
+	client := r.client(diags)
 	if diags.HasError() {
 		return
 	}
@@ -207,29 +192,25 @@ func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, c
 		return
 	}
 	waba := plan.WABAID.ValueString()
-	unlock := client.LockEdge(waba, graphapi.EdgeSubscribedApps)
-	defer unlock()
-	postErr := client.SubscribeApp(ctx, waba, override)
-	got, readErr := plan.lookup(ctx, client)
-	switch {
-	case got != nil:
-		planned := plan.OverrideCallbackURI
-		plan.fill(got)
-		diags.Append(state.Set(ctx, plan)...)
-		if postErr != nil {
-			addAPIError(diags, "Subscription incomplete", "subscribing the app (the subscription exists and was saved in state)", postErr)
-		} else if !planned.Equal(plan.OverrideCallbackURI) {
-			diags.AddAttributeError(path.Root("override_callback_uri"), "Override not applied",
-				fmt.Sprintf("Meta reports override_callback_uri %s instead of %s.", plan.OverrideCallbackURI, planned))
-		}
-	case postErr != nil:
-		addAPIError(diags, "Cannot subscribe app", "subscribing the token's app to WhatsApp Business Account "+waba, postErr)
-	case readErr != nil:
-		addAPIError(diags, "Cannot read back the subscription", "reading the subscribed apps of WhatsApp Business Account "+waba, readErr)
-	default:
-		diags.AddError("Subscription not visible",
-			"Meta accepted the subscription but does not list the token's app among the subscribed apps of WhatsApp Business Account "+waba+". Run terraform apply again.")
-	}
+	plannedURI := plan.OverrideCallbackURI
+	writeStep[graphapi.SubscribedApp]{
+		summary:  "Cannot Subscribe App",
+		what:     "subscribing the token's app to WhatsApp Business Account " + waba,
+		write:    func(ctx context.Context) error { return client.SubscribeApp(ctx, waba, override) },
+		readBack: func(ctx context.Context) (*graphapi.SubscribedApp, error) { return plan.lookup(ctx, client) },
+		save: func(got *graphapi.SubscribedApp) {
+			plan.fill(got)
+			diags.Append(state.Set(ctx, plan)...)
+			if !plannedURI.Equal(plan.OverrideCallbackURI) {
+				diags.AddAttributeError(path.Root("override_callback_uri"), "Override Not Applied",
+					fmt.Sprintf("Meta reports override_callback_uri %s instead of %s.", plan.OverrideCallbackURI, plannedURI))
+			}
+		},
+		missing: func(diags *diag.Diagnostics) {
+			diags.AddError("Subscription Not Visible",
+				"Meta accepted the subscription but does not list the token's app among the subscribed apps of WhatsApp Business Account "+waba+". Run terraform apply again.")
+		},
+	}.run(ctx, diags)
 }
 
 func (r *subscribedAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -243,13 +224,13 @@ func (r *subscribedAppResource) Update(ctx context.Context, req resource.UpdateR
 func (r *subscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state subscribedAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	got, err := state.lookup(ctx, client)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot read subscription", "reading the subscribed apps of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		addAPIError(&resp.Diagnostics, "Cannot Read Subscription", "reading the subscribed apps of WhatsApp Business Account "+state.WABAID.ValueString(), err)
 		return
 	}
 	if got == nil {
@@ -263,35 +244,33 @@ func (r *subscribedAppResource) Read(ctx context.Context, req resource.ReadReque
 func (r *subscribedAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state subscribedAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.data.get(&resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	unlock := client.LockEdge(state.WABAID.ValueString(), graphapi.EdgeSubscribedApps)
-	defer unlock()
 	if err := client.UnsubscribeApp(ctx, state.WABAID.ValueString()); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot unsubscribe app", "unsubscribing the token's app from WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		addAPIError(&resp.Diagnostics, "Cannot Unsubscribe App", "unsubscribing the token's app from WhatsApp Business Account "+state.WABAID.ValueString(), err)
 	}
 }
 
 func (r *subscribedAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	parts, err := parseImportID(req.ID, []string{"waba_id", "app_id"}, 1)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error()+". Example: 104996122399160 or 104996122399160/670843887433847.")
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160 or 104996122399160/670843887433847.")
 		return
 	}
 	if len(parts) == 2 {
-		client := r.data.get(&resp.Diagnostics)
+		client := r.client(&resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 		own, err := client.AppID(ctx)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot identify the token's app", "looking up the app that owns the access token", err)
+			addAPIError(&resp.Diagnostics, "Cannot Identify the Token's App", "looking up the app that owns the access token", err)
 			return
 		}
 		if own != parts[1] {
-			resp.Diagnostics.AddError("Not the token's app",
+			resp.Diagnostics.AddError("Not the Token's App",
 				fmt.Sprintf("App %s is not the app that owns the access token (%s). Meta only lets an app manage its own subscription; "+
 					"import with %s/%s, or use that app's token.", parts[1], own, parts[0], own))
 			return

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -14,14 +13,9 @@ import (
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
 
-var (
-	idRegexp      = regexp.MustCompile(`^[0-9]{1,32}$`)
-	versionRegexp = regexp.MustCompile(`^v[0-9]+\.0$`)
-)
-
 // graphID accepts what can go into a Graph URL path: 1 to 32 decimal digits.
 func graphID() validator.String {
-	return stringvalidator.RegexMatches(idRegexp, "must be a Graph ID of 1 to 32 decimal digits, such as 104996122399160")
+	return stringvalidator.RegexMatches(graphapi.IDPattern, "must be a Graph ID of 1 to 32 decimal digits, such as 104996122399160")
 }
 
 // goDuration accepts a positive Go duration such as "90s" or "5m".
@@ -38,7 +32,7 @@ func (d goDuration) ValidateString(ctx context.Context, req validator.StringRequ
 		return
 	}
 	if _, err := parseDuration(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%s %s: %v.", req.Path, d.Description(ctx), err))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration", fmt.Sprintf("%s %s: %v.", req.Path, d.Description(ctx), err))
 	}
 }
 
@@ -67,7 +61,7 @@ func (b baseURL) ValidateString(ctx context.Context, req validator.StringRequest
 		return
 	}
 	if _, err := graphapi.CheckBaseURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url", fmt.Sprintf("%v. The value %s.", err, b.Description(ctx)))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Base URL", err.Error()+".")
 	}
 }
 
@@ -86,7 +80,7 @@ func (h httpsURL) ValidateString(ctx context.Context, req validator.StringReques
 	}
 	u, err := url.Parse(req.ConfigValue.ValueString())
 	if err != nil || u.Scheme != "https" || u.Host == "" || strings.ContainsAny(req.ConfigValue.ValueString(), " \t\n") {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid callback URL",
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Callback URL",
 			fmt.Sprintf("%s %s; got %q. Meta only calls webhooks over https.", req.Path, h.Description(ctx), req.ConfigValue.ValueString()))
 	}
 }

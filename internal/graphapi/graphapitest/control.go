@@ -30,132 +30,31 @@ type Change struct {
 func (s *Server) Delete(c Change) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	switch c.Kind {
-	case KindPhoneNumber:
-		p := s.st.phones[c.ID]
-		if p == nil {
-			return fmt.Errorf("no phone number %s", c.ID)
-		}
-		s.st.removePhone(p)
-	case KindAssignedUser, KindSubscribedApp:
-		w := s.st.wabas[c.WABAID]
-		if w == nil {
-			return fmt.Errorf("no WABA %s", c.WABAID)
-		}
-		if c.Kind == KindAssignedUser {
-			w.users = removeWhere(w.users, func(a *assignment) bool { return a.UserID == c.ID })
-		} else {
-			w.apps = removeWhere(w.apps, func(a *subscription) bool { return a.AppID == c.ID })
-		}
-	default:
+	k, ok := kinds[c.Kind]
+	if !ok || k.delete == nil {
 		return fmt.Errorf("cannot delete kind %q", c.Kind)
 	}
-	return nil
+	return k.delete(s.st, c)
 }
 
 // Modify changes an object's fields out of band.
 func (s *Server) Modify(c Change) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	switch c.Kind {
-	case KindWABA:
-		w := s.st.wabas[c.WABAID]
-		if w == nil {
-			return fmt.Errorf("no WABA %s", c.WABAID)
-		}
-		for k, v := range c.Fields {
-			if !wabaFields[k] {
-				return fmt.Errorf("unknown WABA field %q", k)
-			}
-			if v == nil {
-				delete(w.fields, k)
-			} else {
-				w.fields[k] = v
-			}
-		}
-	case KindPhoneNumber:
-		p := s.st.phones[c.ID]
-		if p == nil {
-			return fmt.Errorf("no phone number %s", c.ID)
-		}
-		b, _ := json.Marshal(p.SeedPhoneNumber)
-		m := map[string]any{}
-		_ = json.Unmarshal(b, &m)
-		for k, v := range c.Fields {
-			m[k] = v
-		}
-		b, _ = json.Marshal(m)
-		var np SeedPhoneNumber
-		if err := json.Unmarshal(b, &np); err != nil {
-			return err
-		}
-		p.SeedPhoneNumber = np
-	case KindAssignedUser:
-		w := s.st.wabas[c.WABAID]
-		if w == nil {
-			return fmt.Errorf("no WABA %s", c.WABAID)
-		}
-		var tasks []string
-		b, _ := json.Marshal(c.Fields["tasks"])
-		if err := json.Unmarshal(b, &tasks); err != nil {
-			return fmt.Errorf("fields.tasks: %w", err)
-		}
-		s.st.assign(w, c.ID, tasks)
-	default:
+	k, ok := kinds[c.Kind]
+	if !ok || k.modify == nil {
 		return fmt.Errorf("cannot change kind %q", c.Kind)
 	}
-	return nil
+	return k.modify(s.st, c)
 }
 
-// Assignment returns a user's tasks on a WABA, and whether it is assigned.
-func (s *Server) Assignment(wabaID, userID string) ([]string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if w := s.st.wabas[wabaID]; w != nil {
-		for _, a := range w.users {
-			if a.UserID == userID {
-				return append([]string(nil), a.Tasks...), true
-			}
-		}
+// wabaOf finds the WABA a change names.
+func (st *state) wabaOf(c Change) (*waba, error) {
+	w := st.wabas[c.WABAID]
+	if w == nil {
+		return nil, fmt.Errorf("no WABA %s", c.WABAID)
 	}
-	return nil, false
-}
-
-// Subscription returns an app's subscription on a WABA, and whether it exists.
-func (s *Server) Subscription(wabaID, appID string) (SeedSubscribedApp, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if w := s.st.wabas[wabaID]; w != nil {
-		for _, a := range w.apps {
-			if a.AppID == appID {
-				return a.SeedSubscribedApp, true
-			}
-		}
-	}
-	return SeedSubscribedApp{}, false
-}
-
-// PhoneNumber returns a phone number by ID, with its WABA.
-func (s *Server) PhoneNumber(id string) (SeedPhoneNumber, string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if p := s.st.phones[id]; p != nil {
-		return p.SeedPhoneNumber, p.wabaID, true
-	}
-	return SeedPhoneNumber{}, "", false
-}
-
-// PhoneNumbers returns a WABA's numbers in creation order.
-func (s *Server) PhoneNumbers(wabaID string) []SeedPhoneNumber {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []SeedPhoneNumber
-	if w := s.st.wabas[wabaID]; w != nil {
-		for _, p := range w.phones {
-			out = append(out, p.SeedPhoneNumber)
-		}
-	}
-	return out
+	return w, nil
 }
 
 // serveControl answers the /_fake/ routes.

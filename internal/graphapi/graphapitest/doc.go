@@ -67,7 +67,7 @@
 //
 // A token's "wabas" lists the WABAs it may reach; empty means all of them, and any
 // other WABA answers with a permission error (code 200). A WABA's "fields" holds any
-// node field of graphapi.md §2.1; owner_business_info is derived from
+// field of the WhatsAppBusinessAccount node; owner_business_info is derived from
 // owner_business_id. Phone number fields left out take the values of a newly added,
 // unregistered number (status PENDING, code_verification_status NOT_VERIFIED, ...).
 //

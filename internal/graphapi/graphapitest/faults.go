@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,12 +68,12 @@ type FaultRule struct {
 // SetFaults replaces the fault configuration.
 func (s *Server) SetFaults(fc FaultConfig) error {
 	for _, k := range fc.Kinds {
-		if !contains(AllFaultKinds, k) {
+		if !slices.Contains(AllFaultKinds, k) {
 			return fmt.Errorf("unknown fault kind %q", k)
 		}
 	}
 	for _, r := range fc.Rules {
-		if !contains(AllFaultKinds, r.Kind) {
+		if !slices.Contains(AllFaultKinds, r.Kind) {
 			return fmt.Errorf("unknown fault kind %q", r.Kind)
 		}
 	}
@@ -102,7 +103,7 @@ func (s *Server) pickFault(req *request) string {
 	if s.faults.Rate <= 0 || len(s.faults.Kinds) == 0 {
 		return ""
 	}
-	if len(s.faults.Routes) > 0 && !contains(s.faults.Routes, method+" "+req.route) {
+	if len(s.faults.Routes) > 0 && !slices.Contains(s.faults.Routes, method+" "+req.route) {
 		return ""
 	}
 	var key strings.Builder

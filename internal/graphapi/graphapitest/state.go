@@ -103,44 +103,6 @@ func LoadSeedFile(path string) (Seed, error) {
 	return s, nil
 }
 
-// wabaFields are the WhatsAppBusinessAccount node fields the fake knows (§2.1).
-var wabaFields = map[string]bool{
-	"id": true, "name": true, "timezone_id": true, "message_template_namespace": true, "currency": true,
-	"account_review_status": true, "business_verification_status": true, "country": true,
-	"creation_time": true, "health_status": true, "is_enabled_for_insights": true,
-	"is_shared_with_partners": true, "linked_commerce_account": true,
-	"marketing_messages_lite_api_status": true, "marketing_messages_onboarding_status": true,
-	"on_behalf_of_business_info": true, "owner_business": true, "owner_business_info": true,
-	"ownership_type": true, "primary_business_location": true, "primary_funding_id": true,
-	"purchase_order_number": true, "status": true, "template_auto_archival_enabled": true,
-	"disable_marketing_messages_on_cloud_api": true, "auth_international_rate_eligibility": true,
-	"whatsapp_business_manager_messaging_limit": true,
-}
-
-var wabaDefaultFields = []string{"id", "name", "timezone_id", "message_template_namespace"}
-
-// phoneFields are the phone number node fields the fake knows (§3.3).
-var phoneFields = map[string]bool{
-	"id": true, "display_phone_number": true, "verified_name": true, "code_verification_status": true,
-	"quality_rating": true, "status": true, "name_status": true, "platform_type": true,
-	"throughput": true, "is_official_business_account": true, "account_mode": true,
-	"last_onboarded_time": true, "messaging_limit_tier": true, "is_pin_enabled": true,
-	"search_visibility": true, "health_status": true, "webhook_configuration": true,
-}
-
-var phoneDefaultFields = []string{"id", "display_phone_number", "verified_name", "quality_rating"}
-
-var assignedUserFields = map[string]bool{"id": true, "name": true, "tasks": true, "user_type": true, "business": true}
-
-var assignedUserDefaultFields = []string{"id", "name", "tasks"}
-
-// KnownTasks are the task names Meta's newest reference accepts (§5.1).
-var KnownTasks = []string{
-	"MANAGE", "DEVELOP", "MANAGE_TEMPLATES", "MANAGE_PHONE", "VIEW_COST", "MANAGE_EXTENSIONS",
-	"VIEW_PHONE_ASSETS", "MANAGE_PHONE_ASSETS", "VIEW_TEMPLATES", "MESSAGING",
-	"VIEW_INSIGHTS", "RECEIVE_INCOMING_MESSAGES", "MANAGE_BILLING", "MANAGE_USERS", "FULL_CONTROL",
-}
-
 // state is the fake's data. Edges keep insertion order through seq, which is
 // what cursors point at, so paging stays stable while items are deleted.
 type state struct {
@@ -150,6 +112,8 @@ type state struct {
 	tokens     map[string]SeedToken
 	wabas      map[string]*waba
 	phones     map[string]*phone // by phone number ID
+	sessions   map[string]*uploadSession
+	uploads    []Upload
 	seq        int64
 	nextPhone  int64
 }
@@ -187,6 +151,7 @@ func newState() *state {
 		tokens:     map[string]SeedToken{},
 		wabas:      map[string]*waba{},
 		phones:     map[string]*phone{},
+		sessions:   map[string]*uploadSession{},
 		nextPhone:  110200345500001,
 	}
 }
@@ -285,132 +250,6 @@ func (st *state) snapshot() Seed {
 	}
 	sort.Slice(s.WABAs, func(i, j int) bool { return s.WABAs[i].ID < s.WABAs[j].ID })
 	return s
-}
-
-func (st *state) addPhone(w *waba, p SeedPhoneNumber) (*phone, error) {
-	if !isDigits(p.CC, 1, 3) || !isDigits(p.PhoneNumber, 4, 15) {
-		return nil, fmt.Errorf("phone number +%s %s: cc must be 1-3 digits and phone_number 4-15 digits", p.CC, p.PhoneNumber)
-	}
-	if p.ID == "" {
-		p.ID = fmt.Sprint(st.nextPhone)
-		st.nextPhone++
-	}
-	defaults := []struct {
-		field *string
-		value string
-	}{
-		{&p.Status, "PENDING"}, {&p.CodeVerificationStatus, "NOT_VERIFIED"}, {&p.QualityRating, "UNKNOWN"},
-		{&p.NameStatus, "PENDING_REVIEW"}, {&p.PlatformType, "NOT_APPLICABLE"},
-		{&p.ThroughputLevel, "NOT_APPLICABLE"}, {&p.AccountMode, "SANDBOX"},
-	}
-	for _, d := range defaults {
-		if *d.field == "" {
-			*d.field = d.value
-		}
-	}
-	ph := &phone{SeedPhoneNumber: p, wabaID: w.id, seq: st.next()}
-	if old := st.phones[p.ID]; old != nil {
-		st.removePhone(old)
-	}
-	st.phones[p.ID] = ph
-	w.phones = append(w.phones, ph)
-	return ph, nil
-}
-
-func (st *state) removePhone(p *phone) {
-	delete(st.phones, p.ID)
-	if w := st.wabas[p.wabaID]; w != nil {
-		w.phones = removeWhere(w.phones, func(x *phone) bool { return x == p })
-	}
-}
-
-func (st *state) subscribe(w *waba, a SeedSubscribedApp) {
-	for _, s := range w.apps {
-		if s.AppID == a.AppID {
-			s.SeedSubscribedApp = a
-			return
-		}
-	}
-	w.apps = append(w.apps, &subscription{SeedSubscribedApp: a, seq: st.next()})
-}
-
-func (st *state) assign(w *waba, userID string, tasks []string) {
-	tasks = append([]string(nil), tasks...)
-	for _, a := range w.users {
-		if a.UserID == userID {
-			a.Tasks = tasks
-			return
-		}
-	}
-	w.users = append(w.users, &assignment{SeedAssignedUser: SeedAssignedUser{UserID: userID, Tasks: tasks}, seq: st.next()})
-}
-
-// displayNumber formats a number the way WhatsApp Manager shows it.
-func displayNumber(cc, national string) string {
-	if cc == "1" && len(national) == 10 {
-		return fmt.Sprintf("+1 %s-%s-%s", national[:3], national[3:6], national[6:])
-	}
-	if len(national) > 6 {
-		return fmt.Sprintf("+%s %s %s", cc, national[:3], national[3:])
-	}
-	return fmt.Sprintf("+%s %s", cc, national)
-}
-
-func (p *phone) node() map[string]any {
-	m := map[string]any{
-		"id":                           p.ID,
-		"display_phone_number":         displayNumber(p.CC, p.PhoneNumber),
-		"status":                       p.Status,
-		"code_verification_status":     p.CodeVerificationStatus,
-		"quality_rating":               p.QualityRating,
-		"name_status":                  p.NameStatus,
-		"platform_type":                p.PlatformType,
-		"throughput":                   map[string]any{"level": p.ThroughputLevel},
-		"account_mode":                 p.AccountMode,
-		"is_official_business_account": p.IsOfficialBusinessAccount,
-	}
-	if p.VerifiedName != "" {
-		m["verified_name"] = p.VerifiedName
-	}
-	if p.LastOnboardedTime != "" {
-		m["last_onboarded_time"] = p.LastOnboardedTime
-	}
-	return m
-}
-
-func (st *state) wabaNode(w *waba) map[string]any {
-	m := map[string]any{"id": w.id}
-	for k, v := range w.fields {
-		m[k] = v
-	}
-	if b, ok := st.businesses[w.ownerBusiness]; ok {
-		m["owner_business_info"] = map[string]any{"id": b.ID, "name": b.Name}
-		m["owner_business"] = map[string]any{"id": b.ID, "name": b.Name}
-	}
-	return m
-}
-
-func (st *state) assignmentNode(a *assignment) map[string]any {
-	m := map[string]any{"id": a.UserID, "tasks": a.Tasks}
-	if u, ok := st.users[a.UserID]; ok {
-		m["name"] = u.Name
-		m["user_type"] = u.Type
-		if b, ok := st.businesses[u.BusinessID]; ok {
-			m["business"] = map[string]any{"id": b.ID, "name": b.Name}
-		}
-	}
-	return m
-}
-
-func (st *state) subscriptionNode(s *subscription) map[string]any {
-	app := st.apps[s.AppID]
-	m := map[string]any{"whatsapp_business_api_data": map[string]any{
-		"id": app.ID, "name": app.Name, "link": "https://www.facebook.com/games/?app_id=" + app.ID,
-	}}
-	if s.OverrideCallbackURI != "" {
-		m["override_callback_uri"] = s.OverrideCallbackURI
-	}
-	return m
 }
 
 func removeWhere[T any](xs []T, drop func(T) bool) []T {

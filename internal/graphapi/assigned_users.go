@@ -1,0 +1,74 @@
+package graphapi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+)
+
+// EdgeAssignedUsers is the users assigned to a WABA, with their tasks.
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/assigned_users/
+const EdgeAssignedUsers = "assigned_users"
+
+// AssignedUser is a user's task set on a WABA.
+type AssignedUser struct {
+	ID       string   `graph:"id,id"`
+	Name     *string  `graph:"name"`
+	Tasks    []string `graph:"tasks"`
+	UserType *string  `graph:"user_type"`
+}
+
+// ListAssignedUsers fetches every page of the users a business has assigned
+// to a WABA, uncached. A business that does not own the WABA gets an empty list.
+func (c *Client) ListAssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, error) {
+	if err := checkIDs(wabaID, businessID); err != nil {
+		return nil, err
+	}
+	return listAll[AssignedUser](ctx, c, []string{wabaID, EdgeAssignedUsers},
+		url.Values{"business": {businessID}, "fields": {fieldsOf[AssignedUser]()}})
+}
+
+// AssignedUsers returns the users a business assigned to a WABA, from the
+// shared listing.
+func (c *Client) AssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, error) {
+	return c.cache.assignedUsers.get(ctx, listKey{node: wabaID, business: businessID})
+}
+
+// FindAssignedUser looks a user up in the shared listing. It returns the
+// user (nil when not listed) and the whole listing, since an empty listing
+// means something else than a missing user: a wrong business.
+func (c *Client) FindAssignedUser(ctx context.Context, wabaID, businessID, userID string) (*AssignedUser, []AssignedUser, error) {
+	return c.cache.assignedUsers.find(ctx, listKey{node: wabaID, business: businessID}, userID)
+}
+
+// AssignUser grants a user tasks on a WABA (POST replaces the task set).
+func (c *Client) AssignUser(ctx context.Context, wabaID, userID string, tasks []string) error {
+	if err := checkIDs(wabaID, userID); err != nil {
+		return err
+	}
+	encoded, err := json.Marshal(tasks)
+	if err != nil {
+		return err
+	}
+	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) error {
+		return c.doSuccess(ctx, request{
+			method: http.MethodPost, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
+			form: url.Values{"user": {userID}, "tasks": {string(encoded)}},
+		})
+	})
+}
+
+// UnassignUser removes all of a user's tasks on a WABA. A user who is not
+// assigned is reported as ErrNotFound.
+func (c *Client) UnassignUser(ctx context.Context, wabaID, userID string) error {
+	if err := checkIDs(wabaID, userID); err != nil {
+		return err
+	}
+	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) error {
+		return c.doSuccess(ctx, request{
+			method: http.MethodDelete, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
+			query: url.Values{"user": {userID}},
+		})
+	})
+}

@@ -1,0 +1,112 @@
+package graphapi
+
+import (
+	"context"
+	"sync"
+)
+
+// Meta allows as little as 200 calls an hour per app and WABA, so Reads never
+// fetch one object each: they look it up in the listing of its edge. The
+// cache holds, per client, a listing per edge (see listing), the nodes read
+// once per run (WABAs) and what debug_token says of the token. Concurrent
+// callers of one read share one request in flight; failures are never kept.
+
+// flight is one fetch that concurrent callers share.
+type flight[T any] struct {
+	gen  uint64
+	done chan struct{}
+	val  T
+	err  error
+}
+
+func newFlight[T any](gen uint64) *flight[T] {
+	return &flight[T]{gen: gen, done: make(chan struct{})}
+}
+
+// wait returns the flight's result, or the context's error if it ends first.
+func (f *flight[T]) wait(ctx context.Context) (T, error) {
+	select {
+	case <-f.done:
+		return f.val, f.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}
+
+// memo is a value fetched once and kept until forgotten; a failed fetch is
+// not kept, so the next caller tries again.
+type memo[T any] struct {
+	mu sync.Mutex
+	f  *flight[T]
+}
+
+func (m *memo[T]) get(ctx context.Context, fetch func(context.Context) (T, error)) (T, error) {
+	m.mu.Lock()
+	f := m.f
+	if f != nil {
+		m.mu.Unlock()
+		return f.wait(ctx)
+	}
+	f = newFlight[T](0)
+	m.f = f
+	m.mu.Unlock()
+	f.val, f.err = fetch(ctx)
+	m.mu.Lock()
+	if f.err != nil && m.f == f {
+		m.f = nil
+	}
+	m.mu.Unlock()
+	close(f.done)
+	return f.val, f.err
+}
+
+// forget drops the kept value, so the next get fetches afresh.
+func (m *memo[T]) forget() {
+	m.mu.Lock()
+	m.f = nil
+	m.mu.Unlock()
+}
+
+// memoMap is a memo per key, such as a node per ID.
+type memoMap[T any] struct {
+	mu sync.Mutex
+	m  map[string]*memo[T]
+}
+
+func (mm *memoMap[T]) slot(key string) *memo[T] {
+	mm.mu.Lock()
+	defer mm.mu.Unlock()
+	if mm.m == nil {
+		mm.m = map[string]*memo[T]{}
+	}
+	s := mm.m[key]
+	if s == nil {
+		s = &memo[T]{}
+		mm.m[key] = s
+	}
+	return s
+}
+
+type cache struct {
+	token          memo[*TokenInfo]
+	wabas          memoMap[*WABA]
+	phoneNumbers   *listing[PhoneNumber]
+	subscribedApps *listing[SubscribedApp]
+	assignedUsers  *listing[AssignedUser]
+}
+
+func newCache(c *Client) *cache {
+	return &cache{
+		phoneNumbers: newListing(EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
+			func(ctx context.Context, k listKey) ([]PhoneNumber, error) { return c.ListPhoneNumbers(ctx, k.node) }),
+		subscribedApps: newListing(EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
+			func(ctx context.Context, k listKey) ([]SubscribedApp, error) {
+				return c.ListSubscribedApps(ctx, k.node)
+			}),
+		assignedUsers: newListing(EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
+			func(ctx context.Context, k listKey) ([]AssignedUser, error) {
+				return c.ListAssignedUsers(ctx, k.node, k.business)
+			}),
+	}
+}

@@ -1,0 +1,216 @@
+package graphapitest
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+)
+
+func init() {
+	handle(http.MethodGet, "/{waba}/phone_numbers", (*Server).listPhones)
+	handle(http.MethodPost, "/{waba}/phone_numbers", (*Server).createPhone)
+	handle(http.MethodGet, "/{phone}", (*Server).getPhone)
+	handle(http.MethodDelete, "/{phone}", func(*Server, *request) (any, *graphError) {
+		return nil, invalidParam("Unsupported delete request: a business phone number cannot be deleted through the API")
+	})
+	handle(http.MethodPost, "/{phone}/register", (*Server).registerPhone)
+	handle(http.MethodPost, "/{phone}/deregister", (*Server).registerPhone)
+	registerKind(KindPhoneNumber, kind{delete: deletePhone, modify: modifyPhone})
+}
+
+// phoneFields are the phone number node fields the fake knows, after
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/
+var phoneFields = map[string]bool{
+	"id": true, "display_phone_number": true, "verified_name": true, "code_verification_status": true,
+	"quality_rating": true, "status": true, "name_status": true, "platform_type": true,
+	"throughput": true, "is_official_business_account": true, "account_mode": true,
+	"last_onboarded_time": true, "messaging_limit_tier": true, "is_pin_enabled": true,
+	"search_visibility": true, "health_status": true, "webhook_configuration": true,
+}
+
+var phoneDefaultFields = []string{"id", "display_phone_number", "verified_name", "quality_rating"}
+
+func (s *Server) getPhone(req *request) (any, *graphError) {
+	p := s.st.phones[req.parts[0]]
+	if len(req.token.WABAs) > 0 && !slices.Contains(req.token.WABAs, p.wabaID) {
+		return nil, errf(403, 200, 0, "OAuthException", "(#200) Permissions error")
+	}
+	return selectFields(p.node(), req.params.Get("fields"), phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
+}
+
+func (s *Server) listPhones(req *request) (any, *graphError) {
+	w, gerr := s.wabaFor(req)
+	if gerr != nil {
+		return nil, gerr
+	}
+	items := make([]pageItem, 0, len(w.phones))
+	for _, p := range w.phones {
+		items = append(items, pageItem{p.seq, p.node()})
+	}
+	return s.page(req, items, phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
+}
+
+func (s *Server) createPhone(req *request) (any, *graphError) {
+	w, gerr := s.wabaFor(req)
+	if gerr != nil {
+		return nil, gerr
+	}
+	p := SeedPhoneNumber{CC: req.params.Get("cc"), PhoneNumber: req.params.Get("phone_number"), VerifiedName: req.params.Get("verified_name")}
+	if !isDigits(p.CC, 1, 3) {
+		return nil, invalidParam("Param cc must be a country calling code of 1 to 3 digits")
+	}
+	if !isDigits(p.PhoneNumber, 4, 15) {
+		return nil, invalidParam("Param phone_number must be 4 to 15 digits, without the country code")
+	}
+	if v := req.params.Get("migrate_phone_number"); v != "" && v != "true" && v != "false" {
+		return nil, invalidParam("Param migrate_phone_number must be a boolean")
+	}
+	if v := req.params.Get("preverified_id"); v != "" && !isDecimal(v) {
+		return nil, invalidParam("Param preverified_id must be a valid ID")
+	}
+	for _, x := range w.phones {
+		if x.CC == p.CC && x.PhoneNumber == p.PhoneNumber {
+			if s.opts.DuplicatePhoneCode == 100 {
+				return nil, invalidParam("Phone number +%s%s already exists in this WhatsApp Business Account", p.CC, p.PhoneNumber)
+			}
+			return nil, errf(400, 2388012, 0, "OAuthException", "(#2388012) Phone number +%s%s is already present in your list", p.CC, p.PhoneNumber)
+		}
+	}
+	ph, err := s.st.addPhone(w, p)
+	if err != nil {
+		return nil, invalidParam("%v", err)
+	}
+	return map[string]any{"id": ph.ID}, nil
+}
+
+func (s *Server) registerPhone(req *request) (any, *graphError) {
+	p := s.st.phones[req.parts[0]]
+	if req.parts[1] == "register" {
+		p.PlatformType, p.Status = "CLOUD_API", "CONNECTED"
+	} else {
+		p.PlatformType, p.Status = "NOT_APPLICABLE", "DISCONNECTED"
+	}
+	return map[string]any{"success": true}, nil
+}
+
+func (st *state) addPhone(w *waba, p SeedPhoneNumber) (*phone, error) {
+	if !isDigits(p.CC, 1, 3) || !isDigits(p.PhoneNumber, 4, 15) {
+		return nil, fmt.Errorf("phone number +%s %s: cc must be 1-3 digits and phone_number 4-15 digits", p.CC, p.PhoneNumber)
+	}
+	if p.ID == "" {
+		p.ID = fmt.Sprint(st.nextPhone)
+		st.nextPhone++
+	}
+	defaults := []struct {
+		field *string
+		value string
+	}{
+		{&p.Status, "PENDING"}, {&p.CodeVerificationStatus, "NOT_VERIFIED"}, {&p.QualityRating, "UNKNOWN"},
+		{&p.NameStatus, "PENDING_REVIEW"}, {&p.PlatformType, "NOT_APPLICABLE"},
+		{&p.ThroughputLevel, "NOT_APPLICABLE"}, {&p.AccountMode, "SANDBOX"},
+	}
+	for _, d := range defaults {
+		if *d.field == "" {
+			*d.field = d.value
+		}
+	}
+	ph := &phone{SeedPhoneNumber: p, wabaID: w.id, seq: st.next()}
+	if old := st.phones[p.ID]; old != nil {
+		st.removePhone(old)
+	}
+	st.phones[p.ID] = ph
+	w.phones = append(w.phones, ph)
+	return ph, nil
+}
+
+func (st *state) removePhone(p *phone) {
+	delete(st.phones, p.ID)
+	if w := st.wabas[p.wabaID]; w != nil {
+		w.phones = removeWhere(w.phones, func(x *phone) bool { return x == p })
+	}
+}
+
+// displayNumber formats a number the way WhatsApp Manager shows it.
+func displayNumber(cc, national string) string {
+	if cc == "1" && len(national) == 10 {
+		return fmt.Sprintf("+1 %s-%s-%s", national[:3], national[3:6], national[6:])
+	}
+	if len(national) > 6 {
+		return fmt.Sprintf("+%s %s %s", cc, national[:3], national[3:])
+	}
+	return fmt.Sprintf("+%s %s", cc, national)
+}
+
+func (p *phone) node() map[string]any {
+	m := map[string]any{
+		"id":                           p.ID,
+		"display_phone_number":         displayNumber(p.CC, p.PhoneNumber),
+		"status":                       p.Status,
+		"code_verification_status":     p.CodeVerificationStatus,
+		"quality_rating":               p.QualityRating,
+		"name_status":                  p.NameStatus,
+		"platform_type":                p.PlatformType,
+		"throughput":                   map[string]any{"level": p.ThroughputLevel},
+		"account_mode":                 p.AccountMode,
+		"is_official_business_account": p.IsOfficialBusinessAccount,
+	}
+	if p.VerifiedName != "" {
+		m["verified_name"] = p.VerifiedName
+	}
+	if p.LastOnboardedTime != "" {
+		m["last_onboarded_time"] = p.LastOnboardedTime
+	}
+	return m
+}
+
+func deletePhone(st *state, c Change) error {
+	p := st.phones[c.ID]
+	if p == nil {
+		return fmt.Errorf("no phone number %s", c.ID)
+	}
+	st.removePhone(p)
+	return nil
+}
+
+func modifyPhone(st *state, c Change) error {
+	p := st.phones[c.ID]
+	if p == nil {
+		return fmt.Errorf("no phone number %s", c.ID)
+	}
+	b, _ := json.Marshal(p.SeedPhoneNumber)
+	m := map[string]any{}
+	_ = json.Unmarshal(b, &m)
+	maps.Copy(m, c.Fields)
+	b, _ = json.Marshal(m)
+	var np SeedPhoneNumber
+	if err := json.Unmarshal(b, &np); err != nil {
+		return err
+	}
+	p.SeedPhoneNumber = np
+	return nil
+}
+
+// PhoneNumber returns a phone number by ID, with its WABA.
+func (s *Server) PhoneNumber(id string) (SeedPhoneNumber, string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.st.phones[id]; p != nil {
+		return p.SeedPhoneNumber, p.wabaID, true
+	}
+	return SeedPhoneNumber{}, "", false
+}
+
+// PhoneNumbers returns a WABA's numbers in creation order.
+func (s *Server) PhoneNumbers(wabaID string) []SeedPhoneNumber {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []SeedPhoneNumber
+	if w := s.st.wabas[wabaID]; w != nil {
+		for _, p := range w.phones {
+			out = append(out, p.SeedPhoneNumber)
+		}
+	}
+	return out
+}

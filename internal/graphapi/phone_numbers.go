@@ -1,0 +1,123 @@
+package graphapi
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// EdgePhoneNumbers is a WABA's phone numbers.
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/phone_numbers/
+const EdgePhoneNumbers = "phone_numbers"
+
+// PhoneNumber is a business phone number.
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/
+type PhoneNumber struct {
+	ID                        string      `graph:"id,id"`
+	DisplayPhoneNumber        *string     `graph:"display_phone_number"`
+	VerifiedName              *string     `graph:"verified_name"`
+	Status                    *string     `graph:"status"`
+	CodeVerificationStatus    *string     `graph:"code_verification_status"`
+	QualityRating             *string     `graph:"quality_rating"`
+	NameStatus                *string     `graph:"name_status"`
+	PlatformType              *string     `graph:"platform_type"`
+	Throughput                *Throughput `graph:"throughput,whole"`
+	AccountMode               *string     `graph:"account_mode"`
+	IsOfficialBusinessAccount *bool       `graph:"is_official_business_account"`
+	LastOnboardedTime         *string     `graph:"last_onboarded_time"`
+}
+
+// Throughput is a number's messaging throughput.
+type Throughput struct {
+	Level *string `graph:"level"`
+}
+
+// ThroughputLevel is throughput.level, or nil.
+func (p *PhoneNumber) ThroughputLevel() *string {
+	if p.Throughput == nil {
+		return nil
+	}
+	return p.Throughput.Level
+}
+
+// NewPhoneNumber is what POST /{waba}/phone_numbers takes.
+type NewPhoneNumber struct {
+	CC                 string
+	PhoneNumber        string
+	VerifiedName       string
+	MigratePhoneNumber bool
+	PreverifiedID      string
+}
+
+// GetPhoneNumber reads one phone number node.
+func (c *Client) GetPhoneNumber(ctx context.Context, phoneID string) (*PhoneNumber, error) {
+	return getNode[PhoneNumber](ctx, c, phoneID)
+}
+
+// ListPhoneNumbers fetches every page of a WABA's phone numbers, uncached.
+// Readers should use PhoneNumbers or FindPhoneNumber, which share one listing.
+func (c *Client) ListPhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
+	if err := checkIDs(wabaID); err != nil {
+		return nil, err
+	}
+	return listAll[PhoneNumber](ctx, c, []string{wabaID, EdgePhoneNumbers}, url.Values{"fields": {fieldsOf[PhoneNumber]()}})
+}
+
+// PhoneNumbers returns a WABA's phone numbers from the shared listing.
+func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
+	return c.cache.phoneNumbers.get(ctx, listKey{node: wabaID})
+}
+
+// FindPhoneNumber looks a number up by ID in the shared listing; nil when
+// the WABA does not list it.
+func (c *Client) FindPhoneNumber(ctx context.Context, wabaID, phoneID string) (*PhoneNumber, error) {
+	p, _, err := c.cache.phoneNumbers.find(ctx, listKey{node: wabaID}, phoneID)
+	return p, err
+}
+
+// CreatePhoneNumber adds a number to a WABA and returns its ID. The POST is
+// never repeated after a dropped connection: on an error matching
+// ErrOutcomeUnknown, list the WABA's numbers to learn whether it took effect.
+func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhoneNumber) (string, error) {
+	if err := checkIDs(wabaID); err != nil {
+		return "", err
+	}
+	if p.PreverifiedID != "" {
+		if err := checkIDs(p.PreverifiedID); err != nil {
+			return "", err
+		}
+	}
+	form := url.Values{"cc": {p.CC}, "phone_number": {p.PhoneNumber}}
+	if p.VerifiedName != "" {
+		form.Set("verified_name", p.VerifiedName)
+	}
+	if p.MigratePhoneNumber {
+		form.Set("migrate_phone_number", "true")
+	}
+	if p.PreverifiedID != "" {
+		form.Set("preverified_id", p.PreverifiedID)
+	}
+	r := request{method: http.MethodPost, path: []string{wabaID, EdgePhoneNumbers}, form: form}
+	var created createdAnswer
+	err := c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) error {
+		return c.doDecode(ctx, r, &created)
+	})
+	if e, ok := As(err); ok && e.undecodable {
+		// The number was created but its ID could not be read: as good as unknown.
+		e.OutcomeUnknown = true
+	}
+	if err != nil {
+		return "", err
+	}
+	return created.ID, nil
+}
+
+// DeregisterPhoneNumber removes a number's Cloud API registration.
+func (c *Client) DeregisterPhoneNumber(ctx context.Context, wabaID, phoneID string) error {
+	if err := checkIDs(wabaID, phoneID); err != nil {
+		return err
+	}
+	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) error {
+		return c.doSuccess(ctx, request{method: http.MethodPost, path: []string{phoneID, "deregister"}, idempotent: true})
+	})
+}

@@ -1,0 +1,77 @@
+package graphapi
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// EdgeSubscribedApps is the apps subscribed to a WABA's webhooks.
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/subscribed_apps/
+const EdgeSubscribedApps = "subscribed_apps"
+
+// SubscribedApp is an app subscribed to a WABA's webhooks.
+type SubscribedApp struct {
+	App                 AppData `graph:"whatsapp_business_api_data,required"`
+	OverrideCallbackURI *string `graph:"override_callback_uri"`
+}
+
+// AppData names a subscribed app.
+type AppData struct {
+	ID   string  `graph:"id,id"`
+	Name *string `graph:"name"`
+	Link *string `graph:"link"`
+}
+
+// CallbackOverride is a WABA-level webhook callback override.
+type CallbackOverride struct {
+	CallbackURI string
+	VerifyToken string
+}
+
+// ListSubscribedApps fetches every page of a WABA's subscribed apps, uncached.
+func (c *Client) ListSubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
+	if err := checkIDs(wabaID); err != nil {
+		return nil, err
+	}
+	// The edge takes no fields=: it always answers with the app's data.
+	return listAll[SubscribedApp](ctx, c, []string{wabaID, EdgeSubscribedApps}, url.Values{})
+}
+
+// SubscribedApps returns a WABA's subscribed apps from the shared listing.
+func (c *Client) SubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
+	return c.cache.subscribedApps.get(ctx, listKey{node: wabaID})
+}
+
+// FindSubscribedApp looks an app up in the shared listing; nil when the WABA
+// does not list it.
+func (c *Client) FindSubscribedApp(ctx context.Context, wabaID, appID string) (*SubscribedApp, error) {
+	a, _, err := c.cache.subscribedApps.find(ctx, listKey{node: wabaID}, appID)
+	return a, err
+}
+
+// SubscribeApp subscribes the token's app to a WABA. With an override it sets
+// the WABA's callback override; without one it clears any override.
+func (c *Client) SubscribeApp(ctx context.Context, wabaID string, override *CallbackOverride) error {
+	if err := checkIDs(wabaID); err != nil {
+		return err
+	}
+	form := url.Values{}
+	if override != nil {
+		form.Set("override_callback_uri", override.CallbackURI)
+		form.Set("verify_token", override.VerifyToken)
+	}
+	return c.cache.subscribedApps.write(ctx, wabaID, func(ctx context.Context) error {
+		return c.doSuccess(ctx, request{method: http.MethodPost, path: []string{wabaID, EdgeSubscribedApps}, form: form, idempotent: true})
+	})
+}
+
+// UnsubscribeApp removes the token's app's subscription from a WABA.
+func (c *Client) UnsubscribeApp(ctx context.Context, wabaID string) error {
+	if err := checkIDs(wabaID); err != nil {
+		return err
+	}
+	return c.cache.subscribedApps.write(ctx, wabaID, func(ctx context.Context) error {
+		return c.doSuccess(ctx, request{method: http.MethodDelete, path: []string{wabaID, EdgeSubscribedApps}, idempotent: true})
+	})
+}

@@ -180,9 +180,9 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	writeStep[graphapi.AssignedUser]{
-		summary: "Cannot Assign User",
-		what:    fmt.Sprintf("assigning user %s to WhatsApp Business Account %s", user, waba),
-		write:   func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
+		summary:  "Cannot Assign User",
+		what:     fmt.Sprintf("assigning user %s to WhatsApp Business Account %s", user, waba),
+		write:    func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
 		readBack: plan.readBack(client),
 		save: func(got *graphapi.AssignedUser) {
 			plan.fill(ctx, got, &resp.Diagnostics)
@@ -259,9 +259,9 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 
 	keepPrior := func() { resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...) }
 	got := writeStep[graphapi.AssignedUser]{
-		summary: "Cannot Update Tasks",
-		what:    fmt.Sprintf("assigning tasks %v to user %s", tasks, user),
-		write:   func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
+		summary:  "Cannot Update Tasks",
+		what:     fmt.Sprintf("assigning tasks %v to user %s", tasks, user),
+		write:    func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
 		readBack: plan.readBack(client),
 		save: func(got *graphapi.AssignedUser) {
 			plan.fill(ctx, got, &resp.Diagnostics)

@@ -3,10 +3,13 @@
 # loopback, and run examples/demo with the real terraform through
 # dev_overrides (no terraform init, no network): apply, outputs, a second plan
 # that must be empty, destroy. The fake is stopped however the script ends.
+# TERRAFORM=<path> runs it with another CLI (Terraform >= 1.5 or OpenTofu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v terraform >/dev/null || { echo "demo: terraform is not on PATH (Terraform >= 1.5 is needed)" >&2; exit 1; }
+cli=${TERRAFORM:-terraform}
+command -v "$cli" >/dev/null || { echo "demo: '$cli' is not on PATH or not executable (Terraform >= 1.5 or OpenTofu is needed; set TERRAFORM=<path>)" >&2; exit 1; }
+echo "demo: $("$cli" version | head -n 1)"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 work=$(mktemp -d)
@@ -51,7 +54,7 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export WHATSAPP_ACCESS_TOKEN=demo-token WHATSAPP_BASE_URL="$url"
 export TF_VAR_webhook_verify_token=demo-verify-token TF_VAR_create_phone_number=true
 mkdir "$work/config" && cp examples/demo/*.tf "$work/config/"
-tf() { terraform -chdir="$work/config" "$@" 2> >(grep -v -e 'Provider development overrides' >&2); }
+tf() { "$cli" -chdir="$work/config" "$@" 2> >(grep -v -e 'Provider development overrides' >&2); }
 
 step "terraform apply: reads the account, assigns a user, subscribes the app, adds a phone number"
 tf apply -auto-approve -compact-warnings -no-color

@@ -2,6 +2,8 @@ package graphapi
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -57,14 +59,26 @@ func (c *Client) TokenInfo(ctx context.Context) (*TokenInfo, error) {
 	return c.cache.token.get(ctx, c.DebugToken)
 }
 
-// AppID returns the token's app: the configured app ID, or debug_token's.
+// ErrAppMismatch matches the error AppID returns when the configured app ID
+// is not the app that owns the token.
+var ErrAppMismatch = errors.New("the configured app_id is not the token's app")
+
+// AppID returns the token's app. A configured app ID is checked against
+// debug_token once per client: Meta applies subscriptions to the token's own
+// app whatever app ID a request names, so a different one would make reads
+// find another app's subscription.
 func (c *Client) AppID(ctx context.Context) (string, error) {
-	if c.cfg.AppID != "" {
-		return c.cfg.AppID, nil
-	}
 	info, err := c.TokenInfo(ctx)
 	if err != nil {
 		return "", err
+	}
+	if c.cfg.AppID != "" && c.cfg.AppID != info.AppID {
+		name := ""
+		if info.Application != nil {
+			name = fmt.Sprintf(" (%s)", *info.Application)
+		}
+		return "", &Error{Method: http.MethodGet, Path: c.pathString(request{path: []string{"debug_token"}}),
+			Err: fmt.Errorf("%w: app_id is %s, but the access token belongs to app %s%s", ErrAppMismatch, c.cfg.AppID, info.AppID, name)}
 	}
 	return info.AppID, nil
 }

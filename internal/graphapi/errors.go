@@ -181,6 +181,10 @@ func (e *Error) IsAlreadyExists(mention string) bool {
 // Hint says what a user can do about the error, for diagnostics.
 func (e *Error) Hint() string {
 	switch {
+	case errors.Is(e.Err, ErrAppMismatch):
+		return "Set app_id (or WHATSAPP_APP_ID) to the token's app, or leave it unset to use the token's app, or use a token of the app you named."
+	case errors.Is(e.Err, ErrNoOwnerBusiness):
+		return "Set business_id to the business portfolio that owns the WhatsApp Business Account."
 	case e.Cancelled():
 		return "The run was cancelled (Ctrl-C or a deadline) before the request completed. Run terraform plan to see what took effect."
 	case e.WaitTooLong:

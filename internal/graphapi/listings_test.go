@@ -2,7 +2,9 @@ package graphapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -122,8 +124,18 @@ func TestOncePerClientLookups(t *testing.T) {
 	if st.Count("GET /debug_token") != 1 || st.Count("GET /{waba}") != 1 {
 		t.Fatalf("lookups repeated: %v", st.Requests)
 	}
-	configured, _ := newClient(t, f.URL, func(c *Config) { c.AppID = "42" })
-	if id, _ := configured.AppID(ctx); id != "42" || f.Stats().Count("GET /debug_token") != 1 {
-		t.Fatal("a configured app_id must not call debug_token")
+	// A configured app_id is checked against the token, once per client.
+	configured, _ := newClient(t, f.URL, func(c *Config) { c.AppID = appID })
+	for range 3 {
+		if id, err := configured.AppID(ctx); id != appID || err != nil {
+			t.Fatalf("%q %v", id, err)
+		}
+	}
+	if n := f.Stats().Count("GET /debug_token"); n != 2 {
+		t.Fatalf("%d debug_token calls for two clients, want 2", n)
+	}
+	wrong, _ := newClient(t, f.URL, func(c *Config) { c.AppID = "42" })
+	if _, err := wrong.AppID(ctx); !errors.Is(err, ErrAppMismatch) || !strings.Contains(err.Error(), "app_id is 42, but the access token belongs to app "+appID) {
+		t.Fatalf("got %v", err)
 	}
 }

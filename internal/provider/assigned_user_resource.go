@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -79,10 +79,7 @@ func (r *assignedUserResource) Schema(_ context.Context, _ resource.SchemaReques
 					"`MANAGE` is full (admin) access and `DEVELOP` developer access. Changed in place.",
 				Required:    true,
 				ElementType: types.StringType,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(assignableTasks...)),
-				},
+				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), knownTasks{}},
 			},
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "The business portfolio that assigns the user, which Meta needs to list assignments. " +
@@ -128,13 +125,13 @@ func (m *assignedUserModel) fill(ctx context.Context, u *graphapi.AssignedUser, 
 }
 
 // resolveBusiness fills business_id from the WABA's owner when it is unset.
-func (m *assignedUserModel) resolveBusiness(ctx context.Context, client *graphapi.Client, diags *diag.Diagnostics) bool {
+func (m *assignedUserModel) resolveBusiness(ctx context.Context, r *assignedUserResource, client *graphapi.Client, diags *diag.Diagnostics) bool {
 	if !m.BusinessID.IsNull() && !m.BusinessID.IsUnknown() {
 		return true
 	}
 	owner, err := client.OwnerBusiness(ctx, m.WABAID.ValueString())
 	if err != nil {
-		addAPIError(diags, "Cannot Read the Account's Owner Business",
+		r.addReadError(diags, "Cannot Read the Account's Owner Business",
 			"reading owner_business_info of WhatsApp Business Account "+m.WABAID.ValueString()+", which business_id defaults to", err)
 		return false
 	}
@@ -163,20 +160,20 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	tasks := plan.plannedTasks(ctx, &resp.Diagnostics)
-	if !plan.resolveBusiness(ctx, client, &resp.Diagnostics) {
+	if !plan.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
 	}
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
-	existing, _, err := plan.lookup(ctx, client)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+waba, err)
+	existing, ok := r.lookupBeforeWrite(ctx, client, &plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if existing != nil {
 		resp.Diagnostics.AddError("User Already Assigned",
 			fmt.Sprintf("User %s already has tasks %v on WhatsApp Business Account %s. Terraform does not take over an existing assignment silently; "+
-				"import it instead:\n\n  terraform import %s %s\n\nor add an import block with id = %q.",
-				user, existing.Tasks, waba, r.address()+".<name>", plan.importID(), plan.importID()))
+				"import it into this resource (the address on this error's \"with\" line) instead:\n\n  terraform import <address> %s\n\n"+
+				"or add an import block with to = <address> and id = %q.",
+				user, existing.Tasks, waba, plan.importID(), plan.importID()))
 		return
 	}
 	writeStep[graphapi.AssignedUser]{
@@ -218,29 +215,80 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 	var state assignedUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !state.resolveBusiness(ctx, client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !state.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
 	}
 	got, all, err := state.lookup(ctx, client)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		r.addReadError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		return
+	}
+	if len(all) == 0 {
+		// State may hold a business_id that lists nothing (a wrong value the
+		// config no longer sets): read through the owner business instead, so
+		// that removing business_id from the config works.
+		if got, all, err = r.lookupViaOwner(ctx, client, &state, &resp.Diagnostics); err != nil {
+			r.addReadError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+			return
+		}
+	}
+	if len(all) == 0 {
+		addEmptyListingError(&resp.Diagnostics, &state)
 		return
 	}
 	if got == nil {
-		if len(all) == 0 {
-			// A wrong business answers with an empty list, not an error: failing
-			// here beats planning to recreate every assignment.
-			resp.Diagnostics.AddAttributeError(path.Root("business_id"), "No Assigned Users Listed",
-				fmt.Sprintf("Business %s lists no users at all on WhatsApp Business Account %s, not even the token's own. "+
-					"This usually means business_id is not the account's owner business. Check business_id, or leave it unset to use owner_business_info.id.",
-					state.BusinessID.ValueString(), state.WABAID.ValueString()))
-			return
-		}
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.fill(ctx, got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// lookupViaOwner reads the listing through the WABA's owner business when it
+// differs from the model's business_id; it warns and moves business_id to the
+// owner when that listing holds users.
+func (r *assignedUserResource) lookupViaOwner(ctx context.Context, client *graphapi.Client, m *assignedUserModel, diags *diag.Diagnostics) (*graphapi.AssignedUser, []graphapi.AssignedUser, error) {
+	owner, err := client.OwnerBusiness(ctx, m.WABAID.ValueString())
+	if err != nil || owner == m.BusinessID.ValueString() {
+		return nil, nil, nil //nolint:nilerr // no other business to try: the empty listing stands
+	}
+	got, all, err := client.FindAssignedUser(ctx, m.WABAID.ValueString(), owner, m.UserID.ValueString())
+	if err != nil || len(all) == 0 {
+		return nil, nil, err
+	}
+	diags.AddAttributeWarning(path.Root("business_id"), "Read Through the Owner Business",
+		fmt.Sprintf("business_id %s lists no users on WhatsApp Business Account %s, so the assignment was read through the account's owner business %s. "+
+			"Remove business_id from the configuration (or set it to %s).", m.BusinessID.ValueString(), m.WABAID.ValueString(), owner, owner))
+	m.BusinessID = types.StringValue(owner)
+	return got, all, nil
+}
+
+// lookupBeforeWrite reads the listing a write is about to change. It fails,
+// before anything is written, when the listing is empty: a business that
+// does not own the account lists nothing, and writing through it would
+// assign a user Terraform then cannot see (or, on update, unassign one).
+func (r *assignedUserResource) lookupBeforeWrite(ctx context.Context, client *graphapi.Client, m *assignedUserModel, diags *diag.Diagnostics) (*graphapi.AssignedUser, bool) {
+	got, all, err := m.lookup(ctx, client)
+	if err != nil {
+		r.addReadError(diags, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+m.WABAID.ValueString(), err)
+		return nil, false
+	}
+	if len(all) == 0 {
+		addEmptyListingError(diags, m)
+		return nil, false
+	}
+	return got, true
+}
+
+// addEmptyListingError explains an empty listing: a wrong business answers
+// with an empty list, not an error. Failing beats planning to recreate every
+// assignment, or writing what cannot be read back.
+func addEmptyListingError(diags *diag.Diagnostics, m *assignedUserModel) {
+	diags.AddAttributeError(path.Root("business_id"), "No Assigned Users Listed",
+		fmt.Sprintf("Business %s lists no users at all on WhatsApp Business Account %s, not even the token's own. "+
+			"This usually means business_id is not the account's owner business. Nothing was written. "+
+			"Check business_id, or remove it to use owner_business_info.id.",
+			m.BusinessID.ValueString(), m.WABAID.ValueString()))
 }
 
 func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -253,11 +301,16 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	tasks := plan.plannedTasks(ctx, &resp.Diagnostics)
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
-	if !plan.resolveBusiness(ctx, client, &resp.Diagnostics) {
+	if !plan.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
 	}
 
 	keepPrior := func() { resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...) }
+	// An empty listing must never lead to an unassign: stop before any write.
+	if _, ok := r.lookupBeforeWrite(ctx, client, &plan, &resp.Diagnostics); !ok {
+		keepPrior()
+		return
+	}
 	got := writeStep[graphapi.AssignedUser]{
 		summary:  "Cannot Update Tasks",
 		what:     fmt.Sprintf("assigning tasks %v to user %s", tasks, user),
@@ -355,7 +408,53 @@ func (r *assignedUserResource) ImportState(ctx context.Context, req resource.Imp
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/122104222222222222.")
 		return
 	}
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m := assignedUserModel{WABAID: types.StringValue(parts[0]), UserID: types.StringValue(parts[1]), BusinessID: types.StringNull()}
+	if !m.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
+		return
+	}
+	got, ok := r.lookupBeforeWrite(ctx, client, &m, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if got == nil {
+		users, _ := client.AssignedUsers(ctx, parts[0], m.BusinessID.ValueString())
+		listed := make([]string, 0, len(users))
+		for _, u := range users {
+			listed = append(listed, u.ID)
+		}
+		addImportNotFound(&resp.Diagnostics, fmt.Sprintf("User %s has no tasks on WhatsApp Business Account %s", parts[1], parts[0]),
+			fmt.Sprintf("business %s lists: %s", m.BusinessID.ValueString(), listOrNone(listed)), "apply this resource without importing to assign the user")
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), parts[1])...)
+}
+
+// knownTasks names the attribute and the bad value, which the framework's
+// per-element validators render as tasks[Value("BOGUS")].
+type knownTasks struct{}
+
+func (knownTasks) Description(context.Context) string {
+	return "each task must be one of " + strings.Join(assignableTasks, ", ")
+}
+
+func (v knownTasks) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v knownTasks) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsUnknown() || s.IsNull() || slices.Contains(assignableTasks, s.ValueString()) {
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown Task",
+			fmt.Sprintf("tasks holds %s, which is not a task Meta accepts; value must be one of: %s.", s, strings.Join(assignableTasks, ", ")))
+	}
 }

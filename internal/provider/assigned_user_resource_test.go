@@ -163,7 +163,7 @@ func TestAccAssignedUserExistingAssignmentRefused(t *testing.T) {
 	a := newAcc(t, graphapitest.Options{})
 	a.test(resource.TestStep{
 		Config:      assignedUserConfig(a, botUser, []string{"MANAGE"}),
-		ExpectError: errorRe(`User already assigned.*terraform import whatsapp_assigned_user.<name> ` + testWABA + `/` + botUser),
+		ExpectError: errorRe(`User already assigned.*with whatsapp_assigned_user.test.*"with" line.*terraform import <address> ` + testWABA + `/` + botUser),
 	})
 	if got, _ := a.fake.Assignment(testWABA, botUser); !slices.Equal(got, []string{"MANAGE"}) {
 		t.Fatalf("the existing assignment was touched: %v", got)

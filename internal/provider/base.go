@@ -31,6 +31,11 @@ func (b *resourceBase) client(diags *diag.Diagnostics) *graphapi.Client {
 	return b.data.get(diags)
 }
 
+// addReadError reports a failed read; see providerData.addReadError.
+func (b *resourceBase) addReadError(diags *diag.Diagnostics, summary, what string, err error) {
+	b.data.addReadError(diags, summary, what, err)
+}
+
 // address is the resource type's full name, for messages: whatsapp_phone_number.
 func (b *resourceBase) address() string { return "whatsapp_" + b.typeName }
 
@@ -63,6 +68,29 @@ func clientFrom(data any, diags *diag.Diagnostics) *providerData {
 		return nil
 	}
 	return pd
+}
+
+// addReadError reports a failed read of a shared listing or node. Every
+// reader of that listing gets the failure (the same error, or the same
+// answer again for readers that came after it), so with a for_each of 100 it
+// would be printed 100 times: the first reader reports it in full (with its
+// fbtrace_id), the others refer to it briefly.
+func (pd *providerData) addReadError(diags *diag.Diagnostics, summary, what string, err error) {
+	e, ok := graphapi.As(err)
+	if !ok || pd == nil {
+		addAPIError(diags, summary, what, err)
+		return
+	}
+	var key any = e
+	if e.Code != 0 {
+		key = fmt.Sprintf("%s %s %d %d", e.Method, e.Path, e.Code, e.Subcode)
+	}
+	if _, seen := pd.reported.LoadOrStore(key, true); !seen {
+		addAPIError(diags, summary, what, err)
+		return
+	}
+	diags.AddError(summary, fmt.Sprintf("%s failed: the same request (%s %s) failed for another resource; that error, reported once, says why and what to do.",
+		what, e.Method, e.Path))
 }
 
 // get returns the client, or adds an error if the provider could not make one.

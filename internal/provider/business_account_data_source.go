@@ -149,7 +149,7 @@ func (d *businessAccountDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	w, err := client.WABA(ctx, m.ID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot Read WhatsApp Business Account", "reading WhatsApp Business Account "+m.ID.ValueString(), err)
+		d.data.addReadError(&resp.Diagnostics, "Cannot Read WhatsApp Business Account", "reading WhatsApp Business Account "+m.ID.ValueString(), err)
 		return
 	}
 	resp.Diagnostics.Append(m.fill(ctx, w)...)

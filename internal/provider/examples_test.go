@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -104,6 +105,13 @@ func TestAccExampleProviderAndDataSource(t *testing.T) {
 			statecheck.ExpectKnownOutputValue("waba_name", knownvalue.StringExact("Acme Support")),
 			statecheck.ExpectKnownOutputValue("waba_owner_business_id", knownvalue.StringExact(testBusiness)),
 			statecheck.ExpectKnownOutputValue("waba_can_send_message", knownvalue.StringExact("LIMITED")),
+		},
+	}, resource.TestStep{
+		// An account without health status or owner: the example still works.
+		Config: readExample(t, "provider/provider.tf") + strings.Replace(readExample(t, "data-sources/whatsapp_business_account/data-source.tf"), testWABA, sparseWABA, 1),
+		ConfigStateChecks: []statecheck.StateCheck{
+			// A null output is left out of state; that the apply succeeds is the point.
+			statecheck.ExpectKnownOutputValue("waba_name", knownvalue.StringExact("Acme Sparse")),
 		},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
 
@@ -21,4 +22,22 @@ func parseImportID(id string, names []string, optional int) ([]string, error) {
 		}
 	}
 	return parts, nil
+}
+
+// addImportNotFound explains an import of something that is not there, in
+// place of Terraform's generic "non-existent remote object": what was looked
+// for, what is there instead, and what to do.
+func addImportNotFound(diags *diag.Diagnostics, missing, found, advice string) {
+	diags.AddError("Cannot Import: Not Found", fmt.Sprintf("%s (%s). Check the import ID, or %s.", missing, found, advice))
+}
+
+// listOrNone renders at most 10 items, or "none".
+func listOrNone(items []string) string {
+	switch {
+	case len(items) == 0:
+		return "none"
+	case len(items) > 10:
+		return strings.Join(items[:10], ", ") + fmt.Sprintf(" and %d more", len(items)-10)
+	}
+	return strings.Join(items, ", ")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -93,8 +94,9 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers: replace,
 			},
 			"verified_name": schema.StringAttribute{
-				MarkdownDescription: "The display name shown in WhatsApp, set when the number is added. It cannot be changed through this " +
-					"resource afterwards: rename the number in WhatsApp Manager, where Meta reviews display names.",
+				MarkdownDescription: "The display name shown in WhatsApp, set when the number is added. It is not changed through this " +
+					"resource afterwards: rename the number in WhatsApp Manager, where Meta reviews display names. A configured name that " +
+					"differs from Meta's is a warning at plan, not a change.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.LengthBetween(1, 512)},
@@ -137,23 +139,28 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-// verifiedNameFixed refuses a change of verified_name after creation.
+// verifiedNameFixed keeps verified_name as Meta reports it after creation:
+// a display-name change needs Meta's review, which this resource does not
+// request. A configured name that differs (renamed in WhatsApp Manager, or
+// edited in the configuration) is a warning, never a diff that blocks the plan.
 type verifiedNameFixed struct{}
 
 func (verifiedNameFixed) Description(context.Context) string {
-	return "verified_name cannot change after the number is added"
+	return "verified_name keeps the display name Meta reports after the number is added"
 }
 
 func (v verifiedNameFixed) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (v verifiedNameFixed) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() {
 		return
 	}
 	if !req.ConfigValue.Equal(req.StateValue) {
-		resp.Diagnostics.AddAttributeError(req.Path, "verified_name Cannot Be Changed Here",
-			fmt.Sprintf("The number's display name is %s; changing it to %s needs Meta's review. Rename the number in WhatsApp Manager "+
-				"(Phone numbers, then the number's settings), then set verified_name to the approved name.", req.StateValue, req.ConfigValue))
+		resp.PlanValue = req.StateValue
+		resp.Diagnostics.AddAttributeWarning(req.Path, "Display Name Differs",
+			fmt.Sprintf("The number's display name is %s, the configuration says %s. This resource does not request display-name changes, "+
+				"which Meta reviews: rename the number in WhatsApp Manager (Phone numbers, then the number's settings), "+
+				"or set verified_name to %s to silence this warning. Nothing is changed.", req.StateValue, req.ConfigValue, req.StateValue))
 	}
 }
 
@@ -341,7 +348,7 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	got, err := client.FindPhoneNumber(ctx, state.WABAID.ValueString(), state.ID.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot Read Phone Numbers", "listing the phone numbers of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		r.addReadError(&resp.Diagnostics, "Cannot Read Phone Numbers", "listing the phone numbers of WhatsApp Business Account "+state.WABAID.ValueString(), err)
 		return
 	}
 	if got == nil {
@@ -393,8 +400,30 @@ func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/110200345501442.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	waba, id := parts[0], parts[1]
+	numbers, err := client.PhoneNumbers(ctx, waba)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Read Phone Numbers", "listing the phone numbers of WhatsApp Business Account "+waba, err)
+		return
+	}
+	if !slices.ContainsFunc(numbers, func(p graphapi.PhoneNumber) bool { return p.ID == id }) {
+		listed := make([]string, 0, len(numbers))
+		for _, p := range numbers {
+			listed = append(listed, p.ID+" ("+stringValue(p.DisplayPhoneNumber).ValueString()+")")
+		}
+		missing := fmt.Sprintf("Phone number %s is not on WhatsApp Business Account %s", id, waba)
+		if p, err := client.GetPhoneNumber(ctx, id); err == nil && p.DisplayPhoneNumber != nil {
+			missing = fmt.Sprintf("Phone number %s (%s) exists but is not on WhatsApp Business Account %s: it belongs to another account", id, *p.DisplayPhoneNumber, waba)
+		}
+		addImportNotFound(&resp.Diagnostics, missing, waba+" has: "+listOrNone(listed), "import it with the ID of the account that holds it")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), waba)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	// Not returned by the API: the default applies.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deregister_on_destroy"), false)...)
 }

@@ -118,8 +118,30 @@ func TestAccPhoneNumber(t *testing.T) {
 			},
 		},
 		resource.TestStep{
-			Config:      phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme Renamed"`),
-			ExpectError: errorRe(`verified_name cannot be changed here.*WhatsApp Manager`),
+			// A different configured display name is a warning, never a diff
+			// that blocks the plan (display-name requests are not made here).
+			Config:           phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme Renamed"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// Renamed in WhatsApp Manager: state follows, the old configured
+			// name warns, and the plan stays empty instead of failing.
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"verified_name": "Acme Elsewhere"}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:            phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{phoneAttr("verified_name", knownvalue.StringExact("Acme Elsewhere"))},
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"verified_name": "Acme US"}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
 		},
 		resource.TestStep{
 			PreConfig: func() {

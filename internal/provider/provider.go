@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -145,6 +146,7 @@ func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 type providerData struct {
 	client   *graphapi.Client
 	deferred string
+	reported sync.Map // failures already reported, see addReadError
 }
 
 // Configure implements provider.Provider.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -139,7 +140,9 @@ func (v overrideNeedsVerifyToken) ValidateResource(ctx context.Context, req reso
 	switch {
 	case !uri.IsNull() && !hasToken:
 		resp.Diagnostics.AddAttributeError(path.Root("override_callback_uri"), "Missing Verify Token",
-			"override_callback_uri needs exactly one of verify_token or verify_token_wo: Meta sends it to the URL to verify it.")
+			"override_callback_uri needs exactly one of verify_token or verify_token_wo: Meta sends it to the URL to verify it. "+
+				"Import cannot read the token back, so a block written by terraform plan -generate-config-out leaves both null: "+
+				"set verify_token_wo (with verify_token_wo_version) or verify_token in it.")
 	case uri.IsNull() && hasToken:
 		resp.Diagnostics.AddAttributeError(path.Root("verify_token"), "Verify Token Without Override",
 			"verify_token and verify_token_wo are only sent with override_callback_uri. Set override_callback_uri, or remove the verify token.")
@@ -192,6 +195,12 @@ func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, c
 		return
 	}
 	waba := plan.WABAID.ValueString()
+	// Meta subscribes the token's app whatever app_id says: make sure they
+	// agree before writing, or reads would find another app's subscription.
+	if _, err := client.AppID(ctx); err != nil {
+		addAPIError(diags, "Cannot Identify the Token's App", "checking which app owns the access token, before subscribing", err)
+		return
+	}
 	plannedURI := plan.OverrideCallbackURI
 	writeStep[graphapi.SubscribedApp]{
 		summary:  "Cannot Subscribe App",
@@ -230,7 +239,7 @@ func (r *subscribedAppResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	got, err := state.lookup(ctx, client)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot Read Subscription", "reading the subscribed apps of WhatsApp Business Account "+state.WABAID.ValueString(), err)
+		r.addReadError(&resp.Diagnostics, "Cannot Read Subscription", "reading the subscribed apps of WhatsApp Business Account "+state.WABAID.ValueString(), err)
 		return
 	}
 	if got == nil {
@@ -248,8 +257,21 @@ func (r *subscribedAppResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := client.UnsubscribeApp(ctx, state.WABAID.ValueString()); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot Unsubscribe App", "unsubscribing the token's app from WhatsApp Business Account "+state.WABAID.ValueString(), err)
+	waba := state.WABAID.ValueString()
+	// DELETE unsubscribes the token's app: never when state holds another's.
+	own, err := client.AppID(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Identify the Token's App", "checking which app owns the access token, before unsubscribing", err)
+		return
+	}
+	if !state.AppID.IsNull() && state.AppID.ValueString() != own {
+		resp.Diagnostics.AddError("Not the Token's App",
+			fmt.Sprintf("State holds the subscription of app %s to WhatsApp Business Account %s, but the access token belongs to app %s, and Meta would unsubscribe that one. "+
+				"Nothing was unsubscribed. Use a token of app %s, or remove the resource from state with terraform state rm.", state.AppID.ValueString(), waba, own, state.AppID.ValueString()))
+		return
+	}
+	if err := client.UnsubscribeApp(ctx, waba); err != nil && !graphapi.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Cannot Unsubscribe App", "unsubscribing the token's app from WhatsApp Business Account "+waba, err)
 	}
 }
 
@@ -259,22 +281,35 @@ func (r *subscribedAppResource) ImportState(ctx context.Context, req resource.Im
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160 or 104996122399160/670843887433847.")
 		return
 	}
-	if len(parts) == 2 {
-		client := r.client(&resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		own, err := client.AppID(ctx)
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot Identify the Token's App", "looking up the app that owns the access token", err)
-			return
-		}
-		if own != parts[1] {
-			resp.Diagnostics.AddError("Not the Token's App",
-				fmt.Sprintf("App %s is not the app that owns the access token (%s). Meta only lets an app manage its own subscription; "+
-					"import with %s/%s, or use that app's token.", parts[1], own, parts[0], own))
-			return
-		}
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
+	own, err := client.AppID(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Identify the Token's App", "looking up the app that owns the access token", err)
+		return
+	}
+	waba := parts[0]
+	if len(parts) == 2 && own != parts[1] {
+		resp.Diagnostics.AddError("Not the Token's App",
+			fmt.Sprintf("App %s is not the app that owns the access token (%s). Meta only lets an app manage its own subscription; "+
+				"import with %s/%s, or use that app's token.", parts[1], own, waba, own))
+		return
+	}
+	apps, err := client.SubscribedApps(ctx, waba)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Read Subscription", "listing the subscribed apps of WhatsApp Business Account "+waba, err)
+		return
+	}
+	if !slices.ContainsFunc(apps, func(a graphapi.SubscribedApp) bool { return a.App.ID == own }) {
+		listed := make([]string, 0, len(apps))
+		for _, a := range apps {
+			listed = append(listed, a.App.ID)
+		}
+		addImportNotFound(&resp.Diagnostics, fmt.Sprintf("The token's app %s is not subscribed to WhatsApp Business Account %s", own, waba),
+			fmt.Sprintf("subscribed apps: %s", listOrNone(listed)), "apply this resource without importing to subscribe the app")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), waba)...)
 }

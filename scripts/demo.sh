@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 cli=${TERRAFORM:-terraform}
 command -v "$cli" >/dev/null || { echo "demo: '$cli' is not on PATH or not executable (Terraform >= 1.5 or OpenTofu is needed; set TERRAFORM=<path>)" >&2; exit 1; }
-echo "demo: $("$cli" version | head -n 1)"
+echo "demo: $("$cli" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v')"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 work=$(mktemp -d)

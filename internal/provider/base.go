@@ -36,9 +36,6 @@ func (b *resourceBase) addReadError(diags *diag.Diagnostics, summary, what strin
 	b.data.addReadError(diags, summary, what, err)
 }
 
-// address is the resource type's full name, for messages: whatsapp_phone_number.
-func (b *resourceBase) address() string { return "whatsapp_" + b.typeName }
-
 // dataSourceBase is resourceBase for data sources.
 type dataSourceBase struct {
 	typeName string

@@ -44,9 +44,12 @@ func (r *recordingT) record(s string) {
 func (r *recordingT) Error(args ...any)                 { r.record(fmt.Sprint(args...)) }
 func (r *recordingT) Errorf(format string, args ...any) { r.record(fmt.Sprintf(format, args...)) }
 func (r *recordingT) Fatal(args ...any)                 { r.record(fmt.Sprint(args...)); runtime.Goexit() }
-func (r *recordingT) Fatalf(format string, args ...any) { r.record(fmt.Sprintf(format, args...)); runtime.Goexit() }
-func (r *recordingT) FailNow()                          { runtime.Goexit() }
-func (r *recordingT) Fail()                             {}
+func (r *recordingT) Fatalf(format string, args ...any) {
+	r.record(fmt.Sprintf(format, args...))
+	runtime.Goexit()
+}
+func (r *recordingT) FailNow() { runtime.Goexit() }
+func (r *recordingT) Fail()    {}
 
 // failureOutput runs steps that must fail and returns what the first failure
 // said (a failed step; what destroy says afterwards is left out).

@@ -22,8 +22,13 @@ type AssignedUser struct {
 // ListAssignedUsers fetches every page of the users a business has assigned
 // to a WABA, uncached. A business that does not own the WABA gets an empty list.
 func (c *Client) ListAssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, error) {
+	users, _, err := c.listAssignedUsers(ctx, wabaID, businessID)
+	return users, err
+}
+
+func (c *Client) listAssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, int, error) {
 	if err := checkIDs(wabaID, businessID); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	return listAll[AssignedUser](ctx, c, []string{wabaID, EdgeAssignedUsers},
 		url.Values{"business": {businessID}, "fields": {fieldsOf[AssignedUser]()}})
@@ -42,6 +47,21 @@ func (c *Client) FindAssignedUser(ctx context.Context, wabaID, businessID, userI
 	return c.cache.assignedUsers.find(ctx, listKey{node: wabaID, business: businessID}, userID)
 }
 
+// RecentAssignedUser looks a user up in the most recent listing of any
+// generation, for the check before a write: this client's writes to other
+// users since do not change the answer, so they cost no new listing. It
+// fetches afresh when the user itself was written since.
+func (c *Client) RecentAssignedUser(ctx context.Context, wabaID, businessID, userID string) (*AssignedUser, []AssignedUser, error) {
+	return c.cache.assignedUsers.recent(ctx, listKey{node: wabaID, business: businessID}, userID)
+}
+
+// ReadBackAssignedUser looks a user up after this client wrote its
+// assignment, in a listing begun after the write and shared with the
+// read-backs of concurrent writes. Nil when not listed.
+func (c *Client) ReadBackAssignedUser(ctx context.Context, wabaID, businessID, userID string) (*AssignedUser, error) {
+	return c.cache.assignedUsers.readBack(ctx, listKey{node: wabaID, business: businessID}, userID)
+}
+
 // AssignUser grants a user tasks on a WABA (POST replaces the task set).
 func (c *Client) AssignUser(ctx context.Context, wabaID, userID string, tasks []string) error {
 	if err := checkIDs(wabaID, userID); err != nil {
@@ -51,8 +71,8 @@ func (c *Client) AssignUser(ctx context.Context, wabaID, userID string, tasks []
 	if err != nil {
 		return err
 	}
-	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) error {
-		return c.doSuccess(ctx, request{
+	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return userID, c.doSuccess(ctx, request{
 			method: http.MethodPost, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
 			form: url.Values{"user": {userID}, "tasks": {string(encoded)}},
 		})
@@ -65,8 +85,8 @@ func (c *Client) UnassignUser(ctx context.Context, wabaID, userID string) error 
 	if err := checkIDs(wabaID, userID); err != nil {
 		return err
 	}
-	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) error {
-		return c.doSuccess(ctx, request{
+	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return userID, c.doSuccess(ctx, request{
 			method: http.MethodDelete, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
 			query: url.Values{"user": {userID}},
 		})

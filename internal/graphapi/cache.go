@@ -99,14 +99,17 @@ type cache struct {
 func newCache(c *Client) *cache {
 	return &cache{
 		phoneNumbers: newListing(EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
-			func(ctx context.Context, k listKey) ([]PhoneNumber, error) { return c.ListPhoneNumbers(ctx, k.node) }),
+			func(ctx context.Context, k listKey) ([]PhoneNumber, int, error) {
+				return c.listPhoneNumbers(ctx, k.node)
+			}).
+			withNode(c.GetPhoneNumber),
 		subscribedApps: newListing(EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
-			func(ctx context.Context, k listKey) ([]SubscribedApp, error) {
-				return c.ListSubscribedApps(ctx, k.node)
+			func(ctx context.Context, k listKey) ([]SubscribedApp, int, error) {
+				return c.listSubscribedApps(ctx, k.node)
 			}),
 		assignedUsers: newListing(EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
-			func(ctx context.Context, k listKey) ([]AssignedUser, error) {
-				return c.ListAssignedUsers(ctx, k.node, k.business)
+			func(ctx context.Context, k listKey) ([]AssignedUser, int, error) {
+				return c.listAssignedUsers(ctx, k.node, k.business)
 			}),
 	}
 }

@@ -57,8 +57,13 @@ func (c *Client) GetPhoneNumber(ctx context.Context, phoneID string) (*PhoneNumb
 // ListPhoneNumbers fetches every page of a WABA's phone numbers, uncached.
 // Readers should use PhoneNumbers or FindPhoneNumber, which share one listing.
 func (c *Client) ListPhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
+	numbers, _, err := c.listPhoneNumbers(ctx, wabaID)
+	return numbers, err
+}
+
+func (c *Client) listPhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, int, error) {
 	if err := checkIDs(wabaID); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	return listAll[PhoneNumber](ctx, c, []string{wabaID, EdgePhoneNumbers}, url.Values{"fields": {fieldsOf[PhoneNumber]()}})
 }
@@ -73,6 +78,14 @@ func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber
 func (c *Client) FindPhoneNumber(ctx context.Context, wabaID, phoneID string) (*PhoneNumber, error) {
 	p, _, err := c.cache.phoneNumbers.find(ctx, listKey{node: wabaID}, phoneID)
 	return p, err
+}
+
+// ReadBackPhoneNumber looks a number up after this client added or changed
+// it: in a listing begun after the write, shared with the read-backs of
+// concurrent writes, or by the number's node when that is cheaper. Nil when
+// the WABA does not list it.
+func (c *Client) ReadBackPhoneNumber(ctx context.Context, wabaID, phoneID string) (*PhoneNumber, error) {
+	return c.cache.phoneNumbers.readBack(ctx, listKey{node: wabaID}, phoneID)
 }
 
 // CreatePhoneNumber adds a number to a WABA and returns its ID. The POST is
@@ -99,8 +112,9 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	}
 	r := request{method: http.MethodPost, path: []string{wabaID, EdgePhoneNumbers}, form: form}
 	var created createdAnswer
-	err := c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) error {
-		return c.doDecode(ctx, r, &created)
+	err := c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		err := c.doDecode(ctx, r, &created)
+		return created.ID, err
 	})
 	if e, ok := As(err); ok && e.undecodable {
 		// The number was created but its ID could not be read: as good as unknown.
@@ -117,7 +131,7 @@ func (c *Client) DeregisterPhoneNumber(ctx context.Context, wabaID, phoneID stri
 	if err := checkIDs(wabaID, phoneID); err != nil {
 		return err
 	}
-	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) error {
-		return c.doSuccess(ctx, request{method: http.MethodPost, path: []string{phoneID, "deregister"}, idempotent: true})
+	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return phoneID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{phoneID, "deregister"}, idempotent: true})
 	})
 }

@@ -31,11 +31,22 @@ type CallbackOverride struct {
 
 // ListSubscribedApps fetches every page of a WABA's subscribed apps, uncached.
 func (c *Client) ListSubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
+	apps, _, err := c.listSubscribedApps(ctx, wabaID)
+	return apps, err
+}
+
+func (c *Client) listSubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, int, error) {
 	if err := checkIDs(wabaID); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	// The edge takes no fields=: it always answers with the app's data.
 	return listAll[SubscribedApp](ctx, c, []string{wabaID, EdgeSubscribedApps}, url.Values{})
+}
+
+// ReadBackSubscribedApp looks an app up after this client subscribed or
+// unsubscribed it, in a listing begun after the write.
+func (c *Client) ReadBackSubscribedApp(ctx context.Context, wabaID, appID string) (*SubscribedApp, error) {
+	return c.cache.subscribedApps.readBack(ctx, listKey{node: wabaID}, appID)
 }
 
 // SubscribedApps returns a WABA's subscribed apps from the shared listing.
@@ -61,9 +72,7 @@ func (c *Client) SubscribeApp(ctx context.Context, wabaID string, override *Call
 		form.Set("override_callback_uri", override.CallbackURI)
 		form.Set("verify_token", override.VerifyToken)
 	}
-	return c.cache.subscribedApps.write(ctx, wabaID, func(ctx context.Context) error {
-		return c.doSuccess(ctx, request{method: http.MethodPost, path: []string{wabaID, EdgeSubscribedApps}, form: form, idempotent: true})
-	})
+	return c.writeSubscription(ctx, wabaID, request{method: http.MethodPost, path: []string{wabaID, EdgeSubscribedApps}, form: form, idempotent: true})
 }
 
 // UnsubscribeApp removes the token's app's subscription from a WABA.
@@ -71,7 +80,17 @@ func (c *Client) UnsubscribeApp(ctx context.Context, wabaID string) error {
 	if err := checkIDs(wabaID); err != nil {
 		return err
 	}
-	return c.cache.subscribedApps.write(ctx, wabaID, func(ctx context.Context) error {
-		return c.doSuccess(ctx, request{method: http.MethodDelete, path: []string{wabaID, EdgeSubscribedApps}, idempotent: true})
+	return c.writeSubscription(ctx, wabaID, request{method: http.MethodDelete, path: []string{wabaID, EdgeSubscribedApps}, idempotent: true})
+}
+
+// writeSubscription sends a write of the token's app's subscription. Meta
+// applies it to the token's app, so that is the object written.
+func (c *Client) writeSubscription(ctx context.Context, wabaID string, r request) error {
+	appID, err := c.AppID(ctx)
+	if err != nil {
+		return err
+	}
+	return c.cache.subscribedApps.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return appID, c.doSuccess(ctx, r)
 	})
 }

@@ -139,11 +139,11 @@ func (m *assignedUserModel) resolveBusiness(ctx context.Context, r *assignedUser
 	return true
 }
 
-// readBack finds the user after a write, for writeStep.
+// readBack finds the user after a write, for writeStep: in a listing begun
+// after the write, shared with the read-backs of concurrent writes.
 func (m *assignedUserModel) readBack(client *graphapi.Client) func(context.Context) (*graphapi.AssignedUser, error) {
 	return func(ctx context.Context) (*graphapi.AssignedUser, error) {
-		got, _, err := m.lookup(ctx, client)
-		return got, err
+		return client.ReadBackAssignedUser(ctx, m.WABAID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString())
 	}
 }
 
@@ -263,12 +263,13 @@ func (r *assignedUserResource) lookupViaOwner(ctx context.Context, client *graph
 	return got, all, nil
 }
 
-// lookupBeforeWrite reads the listing a write is about to change. It fails,
+// lookupBeforeWrite reads the listing a write is about to change (the most
+// recent one: other objects written since do not change the answer). It fails,
 // before anything is written, when the listing is empty: a business that
 // does not own the account lists nothing, and writing through it would
 // assign a user Terraform then cannot see (or, on update, unassign one).
 func (r *assignedUserResource) lookupBeforeWrite(ctx context.Context, client *graphapi.Client, m *assignedUserModel, diags *diag.Diagnostics) (*graphapi.AssignedUser, bool) {
-	got, all, err := m.lookup(ctx, client)
+	got, all, err := client.RecentAssignedUser(ctx, m.WABAID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString())
 	if err != nil {
 		r.addReadError(diags, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+m.WABAID.ValueString(), err)
 		return nil, false
@@ -342,7 +343,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 		}
 		return
 	}
-	got, _, err := plan.lookup(ctx, client)
+	got, err := plan.readBack(client)(ctx)
 	if err != nil || got == nil {
 		if err == nil {
 			err = fmt.Errorf("user %s is not listed after re-assignment", user)

@@ -269,7 +269,7 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 			if plan.ID.IsUnknown() {
 				return nil, nil // add failed, after looking for the number when it had to
 			}
-			got, err := client.FindPhoneNumber(ctx, waba, plan.ID.ValueString())
+			got, err := client.ReadBackPhoneNumber(ctx, waba, plan.ID.ValueString())
 			if err == nil && got == nil {
 				err = fmt.Errorf("number %s is not in the account's listing yet", plan.ID.ValueString())
 			}

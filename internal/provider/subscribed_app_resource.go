@@ -206,7 +206,13 @@ func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, c
 		summary:  "Cannot Subscribe App",
 		what:     "subscribing the token's app to WhatsApp Business Account " + waba,
 		write:    func(ctx context.Context) error { return client.SubscribeApp(ctx, waba, override) },
-		readBack: func(ctx context.Context) (*graphapi.SubscribedApp, error) { return plan.lookup(ctx, client) },
+		readBack: func(ctx context.Context) (*graphapi.SubscribedApp, error) {
+			appID, err := client.AppID(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return client.ReadBackSubscribedApp(ctx, waba, appID)
+		},
 		save: func(got *graphapi.SubscribedApp) {
 			plan.fill(got)
 			diags.Append(state.Set(ctx, plan)...)

@@ -139,3 +139,126 @@ func TestOncePerClientLookups(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestConcurrentWritesShareReadBacks(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	seedUsers(t, f, 299) // 300 assigned: 3 pages of 100
+	var s graphapitest.Seed
+	for i := range 30 {
+		s.Users = append(s.Users, graphapitest.SeedUser{ID: fmt.Sprintf("3000000000%05d", i), Name: "new", BusinessID: business})
+	}
+	if err := f.Apply(s); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 30)
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := fmt.Sprintf("3000000000%05d", i)
+			if err := c.AssignUser(ctx, wabaID, user, []string{"VIEW_COST"}); err != nil {
+				errs <- err
+				return
+			}
+			got, err := c.ReadBackAssignedUser(ctx, wabaID, business, user)
+			if err == nil && got == nil {
+				err = fmt.Errorf("user %s not read back", user)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := f.Stats()
+	if n := st.Count("POST /{waba}/assigned_users"); n != 30 {
+		t.Fatalf("%d writes, want 30", n)
+	}
+	// One listing of 4 pages per write would be 120 requests.
+	if n := st.Count("GET /{waba}/assigned_users"); n > 16 {
+		t.Fatalf("30 read-backs cost %d listing pages, want them shared (at most 4 listings)", n)
+	}
+	t.Logf("30 writes, %d listing pages for their read-backs", st.Count("GET /{waba}/assigned_users"))
+}
+
+func TestReadBackNeverUsesAListingFromBeforeTheWrite(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	if got, _, _ := c.FindAssignedUser(ctx, wabaID, business, janeUser); got != nil {
+		t.Fatal("jane is assigned before the test")
+	}
+	if err := c.AssignUser(ctx, wabaID, janeUser, []string{"VIEW_COST"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.ReadBackAssignedUser(ctx, wabaID, business, janeUser)
+	if err != nil || got == nil {
+		t.Fatalf("read back %v %v", got, err)
+	}
+}
+
+func TestRecentListingServesChecksBeforeWrites(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	if _, _, err := c.RecentAssignedUser(ctx, wabaID, business, janeUser); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AssignUser(ctx, wabaID, botUser, []string{"MANAGE", "DEVELOP"}); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetStats()
+	// Another user was written since: the listing still answers for jane.
+	if got, all, err := c.RecentAssignedUser(ctx, wabaID, business, janeUser); err != nil || got != nil || len(all) != 1 {
+		t.Fatalf("%v %v %v", got, all, err)
+	}
+	if n := f.Stats().Total; n != 0 {
+		t.Fatalf("%d requests, want the recent listing", n)
+	}
+	// The bot itself was written since: its entry is stale, so fetch afresh.
+	got, _, err := c.RecentAssignedUser(ctx, wabaID, business, botUser)
+	if err != nil || got == nil || len(got.Tasks) != 2 || f.Stats().Total != 1 {
+		t.Fatalf("%+v %v, %d requests", got, err, f.Stats().Total)
+	}
+}
+
+func TestLoneReadBackReadsTheNodeWhenCheaper(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{PageSize: 2})
+	var s graphapitest.Seed
+	w := graphapitest.SeedWABA{ID: wabaID}
+	for i := range 5 {
+		w.PhoneNumbers = append(w.PhoneNumbers, graphapitest.SeedPhoneNumber{CC: "44", PhoneNumber: fmt.Sprintf("770090000%d", i)})
+	}
+	s.WABAs = []graphapitest.SeedWABA{w}
+	if err := f.Apply(s); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	if _, err := c.PhoneNumbers(ctx, wabaID); err != nil { // 6 numbers: 3 pages
+		t.Fatal(err)
+	}
+	id, err := c.CreatePhoneNumber(ctx, wabaID, NewPhoneNumber{CC: "44", PhoneNumber: "7700999999"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ResetStats()
+	got, err := c.ReadBackPhoneNumber(ctx, wabaID, id)
+	if err != nil || got == nil || got.ID != id {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if st := f.Stats(); st.Total != 1 || st.Count("GET /{phone}") != 1 {
+		t.Fatalf("a lone read-back of a 3-page listing made %v, want one node read", st.Requests)
+	}
+}

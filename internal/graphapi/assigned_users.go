@@ -22,16 +22,16 @@ type AssignedUser struct {
 // ListAssignedUsers fetches every page of the users a business has assigned
 // to a WABA, uncached. A business that does not own the WABA gets an empty list.
 func (c *Client) ListAssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, error) {
-	users, _, err := c.listAssignedUsers(ctx, wabaID, businessID)
-	return users, err
+	page, err := c.listAssignedUsers(ctx, wabaID, businessID, "")
+	return page.items, err
 }
 
-func (c *Client) listAssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, int, error) {
+func (c *Client) listAssignedUsers(ctx context.Context, wabaID, businessID, after string) (listPage[AssignedUser], error) {
 	if err := checkIDs(wabaID, businessID); err != nil {
-		return nil, 0, err
+		return listPage[AssignedUser]{}, err
 	}
 	return listAll[AssignedUser](ctx, c, []string{wabaID, EdgeAssignedUsers},
-		url.Values{"business": {businessID}, "fields": {fieldsOf[AssignedUser]()}})
+		url.Values{"business": {businessID}, "fields": {fieldsOf[AssignedUser]()}}, after)
 }
 
 // AssignedUsers returns the users a business assigned to a WABA, from the

@@ -3,6 +3,7 @@ package graphapi
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Meta allows as little as 200 calls an hour per app and WABA, so Reads never
@@ -88,7 +89,49 @@ func (mm *memoMap[T]) slot(key string) *memo[T] {
 	return s
 }
 
+// lockMap holds a mutex per key, for writes to one node at a time.
+type lockMap struct {
+	mu sync.Mutex
+	m  map[string]*sync.Mutex
+}
+
+// lock locks key's mutex and returns its unlock.
+func (lm *lockMap) lock(key string) func() {
+	lm.mu.Lock()
+	if lm.m == nil {
+		lm.m = map[string]*sync.Mutex{}
+	}
+	l := lm.m[key]
+	if l == nil {
+		l = &sync.Mutex{}
+		lm.m[key] = l
+	}
+	lm.mu.Unlock()
+	l.Lock()
+	return l.Unlock
+}
+
+// operations counts the client's write operations under way and its
+// read-backs waiting, so read-backs can wait for their batch to gather.
+type operations struct {
+	active, readBacks atomic.Int64
+}
+
+// allReadingBack reports that every operation under way waits for a
+// read-back (true when no operations are counted, as in unit tests).
+func (o *operations) allReadingBack() bool { return o.readBacks.Load() >= o.active.Load() }
+
+// Operation marks a write operation (a Terraform create, update or delete)
+// under way until the returned func is called. Read-backs use it to wait
+// until all operations under way have written, so that they share reads.
+func (c *Client) Operation() (done func()) {
+	c.cache.ops.active.Add(1)
+	return func() { c.cache.ops.active.Add(-1) }
+}
+
 type cache struct {
+	ops            operations
+	nodeLocks      lockMap
 	token          memo[*TokenInfo]
 	wabas          memoMap[*WABA]
 	phoneNumbers   *listing[PhoneNumber]
@@ -97,19 +140,18 @@ type cache struct {
 }
 
 func newCache(c *Client) *cache {
-	return &cache{
-		phoneNumbers: newListing(EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
-			func(ctx context.Context, k listKey) ([]PhoneNumber, int, error) {
-				return c.listPhoneNumbers(ctx, k.node)
-			}).
-			withNode(c.GetPhoneNumber),
-		subscribedApps: newListing(EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
-			func(ctx context.Context, k listKey) ([]SubscribedApp, int, error) {
-				return c.listSubscribedApps(ctx, k.node)
-			}),
-		assignedUsers: newListing(EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
-			func(ctx context.Context, k listKey) ([]AssignedUser, int, error) {
-				return c.listAssignedUsers(ctx, k.node, k.business)
-			}),
-	}
+	kc := &cache{}
+	kc.phoneNumbers = newListing(&kc.ops, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
+		func(ctx context.Context, k listKey, after string) (listPage[PhoneNumber], error) {
+			return c.listPhoneNumbers(ctx, k.node, after)
+		}).withNode(c.GetPhoneNumber)
+	kc.subscribedApps = newListing(&kc.ops, EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
+		func(ctx context.Context, k listKey, after string) (listPage[SubscribedApp], error) {
+			return c.listSubscribedApps(ctx, k.node, after)
+		})
+	kc.assignedUsers = newListing(&kc.ops, EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
+		func(ctx context.Context, k listKey, after string) (listPage[AssignedUser], error) {
+			return c.listAssignedUsers(ctx, k.node, k.business, after)
+		})
+	return kc
 }

@@ -744,3 +744,46 @@ func TestJSONBodyCarriesProofInQuery(t *testing.T) {
 		t.Fatalf("proof or token misplaced: %v %q", got.URL.Query(), got.Header.Get("Authorization"))
 	}
 }
+
+func TestPINNeverLogged(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	c, _ := newClient(t, f.URL, nil)
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	if err := c.RegisterPhoneNumber(ctx, phoneID, Registration{PIN: "987654", DataLocalizationRegion: "DE"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetPIN(ctx, phoneID, "876543"); err != nil {
+		t.Fatal(err)
+	}
+	err := c.RegisterPhoneNumber(ctx, phoneID, Registration{PIN: "765432"})
+	if e, ok := As(err); !ok || !e.IsPINMismatch() || strings.Contains(err.Error(), "765432") {
+		t.Fatalf("wrong PIN: %v", err)
+	}
+	if !strings.Contains(logs.String(), "register") {
+		t.Fatal("no request was logged; the check below would prove nothing")
+	}
+	for _, pin := range []string{"987654", "876543", "765432"} {
+		if strings.Contains(logs.String(), pin) {
+			t.Fatalf("the PIN %s is in the logs", pin)
+		}
+	}
+}
+
+func TestRegistrationLimitNotRetried(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	if err := f.RecordRegistrations(phoneID, 10, 0); err != nil {
+		t.Fatal(err)
+	}
+	c, clock := newClient(t, f.URL, nil)
+	err := c.RegisterPhoneNumber(context.Background(), phoneID, Registration{PIN: "123456"})
+	e, ok := As(err)
+	if !ok || !e.IsRegistrationLimit() || !e.RetryAt.Equal(clock.Now().Add(72*time.Hour)) || !strings.Contains(e.Hint(), "10 registrations and 10 deregistrations") {
+		t.Fatalf("got %v", err)
+	}
+	if n := f.Stats().Count("POST /{phone}/register"); n != 1 || len(clock.waits()) != 0 {
+		t.Fatalf("%d attempts and waits %v: a 72-hour limit must not be retried", n, clock.waits())
+	}
+}

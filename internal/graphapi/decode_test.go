@@ -12,7 +12,7 @@ func TestFieldsDerivedFromTags(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{fieldsOf[AssignedUser](), "id,name,tasks,user_type"},
 		{fieldsOf[PhoneNumber](), "id,display_phone_number,verified_name,status,code_verification_status,quality_rating," +
-			"name_status,platform_type,throughput,account_mode,is_official_business_account,last_onboarded_time"},
+			"name_status,platform_type,throughput,account_mode,is_official_business_account,last_onboarded_time,is_pin_enabled,new_display_name,new_name_status"},
 		{fieldsOf[WABA](), "id,name,timezone_id,message_template_namespace,account_review_status,business_verification_status," +
 			"country,currency,is_enabled_for_insights,ownership_type,primary_funding_id,purchase_order_number," +
 			"primary_business_location,status,on_behalf_of_business_info{id,name,status,type},owner_business_info{id,name},health_status"},

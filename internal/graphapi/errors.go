@@ -149,6 +149,23 @@ func (e *Error) IsTransient() bool {
 	return e.Transient || e.Code == 1 || e.Code == 2 || e.Code == 131000
 }
 
+// Registration errors of the Cloud API.
+// https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+const (
+	codePINMismatch       = 133005 // two-step verification PIN mismatch
+	codeRegistrationLimit = 133016 // 10 (de)registrations per number per 72 h used up
+)
+
+// RegistrationWindow is how long Meta counts a number's registrations.
+const RegistrationWindow = 72 * time.Hour
+
+// IsRegistrationLimit reports that the number used up its 10 registrations
+// or deregistrations in 72 hours: waiting minutes would not help.
+func (e *Error) IsRegistrationLimit() bool { return e.Code == codeRegistrationLimit }
+
+// IsPINMismatch reports a PIN that is not the number's two-step verification PIN.
+func (e *Error) IsPINMismatch() bool { return e.Code == codePINMismatch }
+
 // IsAuth reports an invalid or expired token.
 func (e *Error) IsAuth() bool { return e.Code == 190 || e.Code == 102 }
 
@@ -181,6 +198,12 @@ func (e *Error) IsAlreadyExists(mention string) bool {
 // Hint says what a user can do about the error, for diagnostics.
 func (e *Error) Hint() string {
 	switch {
+	case e.IsRegistrationLimit():
+		return fmt.Sprintf("Meta allows 10 registrations and 10 deregistrations per number in 72 hours, and this number has used them up. "+
+			"It can be registered again after about %s at the latest (72 hours after this attempt; sooner if the earliest of the last ten is older). "+
+			"Avoid plans that replace the registration until then.", e.RetryAt.UTC().Format(time.RFC3339))
+	case e.IsPINMismatch():
+		return "The PIN is not the number's two-step verification PIN. Set pin (or pin_wo) to the current PIN; a forgotten PIN can only be reset in WhatsApp Manager."
 	case errors.Is(e.Err, ErrAppMismatch):
 		return "Set app_id (or WHATSAPP_APP_ID) to the token's app, or leave it unset to use the token's app, or use a token of the app you named."
 	case errors.Is(e.Err, ErrNoOwnerBusiness):

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // listing is the shared read of one edge (a WABA's phone numbers, say): every
@@ -23,33 +24,39 @@ import (
 // node read is cheaper than the listing's pages (a lone write to a long edge),
 // readBack reads the node instead.
 type listing[T any] struct {
-	edge  string
-	idOf  func(T) string
-	fetch func(context.Context, listKey) ([]T, int, error) // items and pages
+	edge string
+	idOf func(T) string
+	// fetch lists the edge from the start, or after a cursor.
+	fetch func(ctx context.Context, key listKey, after string) (listPage[T], error)
 	// node reads one object, or is nil where the edge has no node read.
 	node func(ctx context.Context, id string) (*T, error)
+	ops  *operations
 
-	mu      sync.Mutex
-	gens    map[string]uint64            // by node ID: bumped by every write
-	written map[string]map[string]uint64 // node ID -> object ID -> generation after its last write
-	pending map[string]int               // writes queued or under way, by node ID
-	waiting map[listKey]int              // read-backs waiting, by listing
-	pages   map[listKey]int              // pages of the last listing fetched
-	flights map[listKey]*flight[[]T]     // the latest listing, done or in flight
-	locks   map[string]*sync.Mutex       // by node ID
-	changed chan struct{}                // closed and replaced when pending or flights change
+	mu       sync.Mutex
+	gens     map[string]uint64            // by node ID: bumped by every write
+	written  map[string]map[string]uint64 // node ID -> object ID -> generation after its last write
+	pending  map[string]int               // writes queued or under way, by node ID
+	lastDone map[string]time.Time         // when the last write to the node ended
+	waiting  map[listKey]int              // read-backs waiting, by listing
+	pages    map[listKey]int              // pages of the last listing fetched
+	flights  map[listKey]*flight[[]T]     // the latest listing, done or in flight
+	tails    map[listKey]*flight[[]T]     // the latest read of what came after tailAt
+	tailAt   map[listKey]string           // the cursor after the last item listed
+	locks    lockMap                      // by node ID
+	changed  chan struct{}                // closed and replaced when pending or flights change
 }
 
 // listKey names one listing: the node, and for assigned users the business
 // that asks.
 type listKey struct{ node, business string }
 
-func newListing[T any](edge string, idOf func(T) string, fetch func(context.Context, listKey) ([]T, int, error)) *listing[T] {
+func newListing[T any](ops *operations, edge string, idOf func(T) string, fetch func(context.Context, listKey, string) (listPage[T], error)) *listing[T] {
 	return &listing[T]{
-		edge: edge, idOf: idOf, fetch: fetch,
-		gens: map[string]uint64{}, written: map[string]map[string]uint64{}, pending: map[string]int{},
+		ops: ops, edge: edge, idOf: idOf, fetch: fetch,
+		gens: map[string]uint64{}, written: map[string]map[string]uint64{}, pending: map[string]int{}, lastDone: map[string]time.Time{},
 		waiting: map[listKey]int{}, pages: map[listKey]int{}, flights: map[listKey]*flight[[]T]{},
-		locks: map[string]*sync.Mutex{}, changed: make(chan struct{}),
+		tails: map[listKey]*flight[[]T]{}, tailAt: map[listKey]string{},
+		changed: make(chan struct{}),
 	}
 }
 
@@ -88,14 +95,33 @@ func (l *listing[T]) start(key listKey) *flight[[]T] {
 }
 
 func (l *listing[T]) run(ctx context.Context, key listKey, f *flight[[]T]) ([]T, error) {
-	var pages int
-	f.val, pages, f.err = l.fetch(ctx, key)
+	page, err := l.fetch(ctx, key, "")
+	f.val, f.err = page.items, err
 	l.mu.Lock()
 	if f.err != nil && l.flights[key] == f {
 		delete(l.flights, key) // failures are never kept
 	}
 	if f.err == nil {
-		l.pages[key] = pages
+		l.pages[key] = page.pages
+		l.tailAt[key] = page.tail
+	}
+	close(f.done)
+	l.broadcast()
+	l.mu.Unlock()
+	return f.val, f.err
+}
+
+// runTail reads what came after the cursor of the last listing: on an edge
+// that lists the oldest objects first, the objects just created.
+func (l *listing[T]) runTail(ctx context.Context, key listKey, after string, f *flight[[]T]) ([]T, error) {
+	page, err := l.fetch(ctx, key, after)
+	f.val, f.err = page.items, err
+	l.mu.Lock()
+	if f.err == nil && page.tail != "" && l.tailAt[key] == after {
+		l.tailAt[key] = page.tail
+	}
+	if f.err != nil && l.tailAt[key] == after {
+		delete(l.tailAt, key) // a cursor Meta no longer knows: list from the start
 	}
 	close(f.done)
 	l.broadcast()
@@ -141,10 +167,29 @@ func (l *listing[T]) recent(ctx context.Context, key listKey, id string) (*T, []
 	return l.find(ctx, key, id)
 }
 
+// A read-back lists the edge once no write to it is queued or under way, the
+// edge has been quiet for readBackQuiet, and either every operation under way
+// (see Client.Operation) waits for a read-back or the edge has been quiet for
+// readBackLinger. Terraform runs up to ten operations at once, started
+// milliseconds apart: waiting for them lets their read-backs share one read.
+const (
+	readBackQuiet  = 40 * time.Millisecond
+	readBackLinger = 500 * time.Millisecond
+	readBackPoll   = 5 * time.Millisecond
+)
+
 // readBack looks an object up after this client wrote it, in a listing begun
 // after that write. It waits while other writes to the edge are queued or
-// under way, so that their read-backs share one listing.
+// under way, and until the edge has been quiet for readBackLinger, so that
+// their read-backs share one read. That read is, in order of preference: the
+// page after the cursor where the last listing ended (new objects come last,
+// so one call finds a batch of creates), the object's node where that is
+// cheaper than the listing, or the whole listing. An object the cheaper
+// reads do not find is looked up in a whole listing begun after the write,
+// so a miss costs calls, never a wrong answer.
 func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, error) {
+	l.ops.readBacks.Add(1)
+	defer l.ops.readBacks.Add(-1)
 	l.mu.Lock()
 	l.waiting[key]++
 	defer func() {
@@ -156,22 +201,42 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 	for {
 		if f := l.flights[key]; f != nil && f.gen >= minGen {
 			l.mu.Unlock()
-			all, err := f.wait(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return l.pick(all, id), nil
+			return l.pickFrom(ctx, f, id)
 		}
-		if l.pending[key.node] > 0 {
+		if tf := l.tails[key]; tf != nil && tf.gen >= minGen {
+			l.mu.Unlock()
+			if got, err := l.pickFrom(ctx, tf, id); err == nil && got != nil {
+				return got, nil
+			}
+			return l.fullSince(ctx, key, id, minGen)
+		}
+		quiet := time.Since(l.lastDone[key.node])
+		if l.pending[key.node] > 0 || quiet < readBackQuiet || (quiet < readBackLinger && !l.ops.allReadingBack()) {
 			changed := l.changed
 			l.mu.Unlock()
+			timer := time.NewTimer(readBackPoll)
 			select {
 			case <-changed:
+			case <-timer.C:
 			case <-ctx.Done():
+				timer.Stop()
 				return nil, ctx.Err()
 			}
+			timer.Stop()
 			l.mu.Lock()
 			continue
+		}
+		if after := l.tailAt[key]; after != "" && id != "" {
+			tf := newFlight[[]T](l.gens[key.node])
+			l.tails[key] = tf
+			l.broadcast()
+			l.mu.Unlock()
+			if items, err := l.runTail(ctx, key, after, tf); err == nil {
+				if got := l.pick(items, id); got != nil {
+					return got, nil
+				}
+			}
+			return l.fullSince(ctx, key, id, minGen)
 		}
 		if l.node != nil && id != "" && l.waiting[key] < l.pages[key] {
 			l.mu.Unlock()
@@ -185,6 +250,32 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 		}
 		return l.pick(all, id), nil
 	}
+}
+
+// pickFrom waits for a flight and picks the object from it.
+func (l *listing[T]) pickFrom(ctx context.Context, f *flight[[]T], id string) (*T, error) {
+	all, err := f.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return l.pick(all, id), nil
+}
+
+// fullSince looks an object up in a whole listing begun at generation
+// minGen or later, joining one in flight or starting one.
+func (l *listing[T]) fullSince(ctx context.Context, key listKey, id string, minGen uint64) (*T, error) {
+	l.mu.Lock()
+	if f := l.flights[key]; f != nil && f.gen >= minGen {
+		l.mu.Unlock()
+		return l.pickFrom(ctx, f, id)
+	}
+	f := l.start(key)
+	l.mu.Unlock()
+	all, err := l.run(ctx, key, f)
+	if err != nil {
+		return nil, err
+	}
+	return l.pick(all, id), nil
 }
 
 // readNode reads one object by its node; not found is nil.
@@ -203,16 +294,11 @@ func (l *listing[T]) readNode(ctx context.Context, id string) (*T, error) {
 func (l *listing[T]) write(ctx context.Context, node string, fn func(context.Context) (string, error)) error {
 	l.mu.Lock()
 	l.pending[node]++
-	lock := l.locks[node]
-	if lock == nil {
-		lock = &sync.Mutex{}
-		l.locks[node] = lock
-	}
 	l.mu.Unlock()
 
-	lock.Lock()
+	unlock := l.locks.lock(node)
 	id, err := fn(ctx)
-	lock.Unlock()
+	unlock()
 
 	l.mu.Lock()
 	l.gens[node]++
@@ -223,6 +309,7 @@ func (l *listing[T]) write(ctx context.Context, node string, fn func(context.Con
 		l.written[node][id] = l.gens[node]
 	}
 	l.pending[node]--
+	l.lastDone[node] = time.Now()
 	l.broadcast()
 	l.mu.Unlock()
 	return err
@@ -239,42 +326,59 @@ type pageAnswer[T any] struct {
 	} `graph:"paging"`
 }
 
-// listAll pages through an edge. The next page is asked of base_url + the
-// same path + after=<cursor>, never of the absolute `next` URL (which could
-// name another host); `next` only says that more exists. A cursor seen twice
-// is an error, so a looping API cannot keep a run busy.
-func listAll[T any](ctx context.Context, c *Client, path []string, query url.Values) ([]T, int, error) {
+// listPage is what one listing brings: the items, how many pages it took,
+// and the cursor after its last item ("" when the answer had none).
+type listPage[T any] struct {
+	items []T
+	pages int
+	tail  string
+}
+
+// listAll pages through an edge, from the start or from after a cursor. The
+// next page is asked of base_url + the same path + after=<cursor>, never of
+// the absolute `next` URL (which could name another host); `next` only says
+// that more exists. A cursor seen twice is an error, so a looping API cannot
+// keep a run busy.
+func listAll[T any](ctx context.Context, c *Client, path []string, query url.Values, after string) (listPage[T], error) {
 	query = cloneValues(query)
 	query.Set("limit", strconv.Itoa(pageLimit))
+	if after != "" {
+		query.Set("after", after)
+	}
 	seen := map[string]bool{}
-	var out []T
-	for pages := 1; ; pages++ {
+	var out listPage[T]
+	out.tail = after
+	for {
+		out.pages++
 		r := request{method: http.MethodGet, path: path, query: query, idempotent: true}
 		var page pageAnswer[T]
 		if err := c.doDecode(ctx, r, &page); err != nil {
-			return nil, pages, err
+			return listPage[T]{pages: out.pages}, err
 		}
-		out = append(out, page.Data...)
-		var next, after string
+		out.items = append(out.items, page.Data...)
+		var next, cursor string
 		if page.Paging != nil {
 			if page.Paging.Next != nil {
 				next = *page.Paging.Next
 			}
 			if page.Paging.Cursors != nil && page.Paging.Cursors.After != nil {
-				after = *page.Paging.Cursors.After
+				cursor = *page.Paging.Cursors.After
 			}
+		}
+		if cursor != "" {
+			out.tail = cursor
 		}
 		switch {
 		case next == "":
-			return out, pages, nil
-		case after == "":
-			return nil, pages, &Error{Method: "GET", Path: c.pathString(r), Err: fmt.Errorf("paging has a next page but no after cursor")}
-		case seen[after]:
-			return nil, pages, &Error{Method: "GET", Path: c.pathString(r), Err: fmt.Errorf("paging returned cursor %q twice; stopping instead of looping", truncate(after, 40))}
+			return out, nil
+		case cursor == "":
+			return listPage[T]{pages: out.pages}, &Error{Method: "GET", Path: c.pathString(r), Err: fmt.Errorf("paging has a next page but no after cursor")}
+		case seen[cursor]:
+			return listPage[T]{pages: out.pages}, &Error{Method: "GET", Path: c.pathString(r), Err: fmt.Errorf("paging returned cursor %q twice; stopping instead of looping", truncate(cursor, 40))}
 		}
-		seen[after] = true
+		seen[cursor] = true
 		query = cloneValues(query)
-		query.Set("after", after)
+		query.Set("after", cursor)
 	}
 }
 

@@ -258,7 +258,44 @@ func TestLoneReadBackReadsTheNodeWhenCheaper(t *testing.T) {
 	if err != nil || got == nil || got.ID != id {
 		t.Fatalf("%+v %v", got, err)
 	}
+	if st := f.Stats(); st.Total != 1 || st.Count("GET /{waba}/phone_numbers") != 1 {
+		t.Fatalf("a lone read-back of a 3-page listing made %v, want one page: the one after the last listing's end", st.Requests)
+	}
+	// Without a cursor to read after (Meta forgot it), the node is cheaper.
+	c.cache.phoneNumbers.mu.Lock()
+	delete(c.cache.phoneNumbers.tailAt, listKey{node: wabaID})
+	c.cache.phoneNumbers.mu.Unlock()
+	id, err = c.CreatePhoneNumber(ctx, wabaID, NewPhoneNumber{CC: "44", PhoneNumber: "7700999998"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ResetStats()
+	if got, err := c.ReadBackPhoneNumber(ctx, wabaID, id); err != nil || got == nil {
+		t.Fatalf("%+v %v", got, err)
+	}
 	if st := f.Stats(); st.Total != 1 || st.Count("GET /{phone}") != 1 {
-		t.Fatalf("a lone read-back of a 3-page listing made %v, want one node read", st.Requests)
+		t.Fatalf("a lone read-back without a cursor made %v, want one node read", st.Requests)
+	}
+}
+
+func TestReadBackAfterTheCursorFallsBackToAWholeListing(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	if _, err := c.AssignedUsers(ctx, wabaID, business); err != nil {
+		t.Fatal(err)
+	}
+	// The bot was listed before: a change to it is not after the cursor.
+	if err := c.AssignUser(ctx, wabaID, botUser, []string{"MANAGE", "DEVELOP"}); err != nil {
+		t.Fatal(err)
+	}
+	f.ResetStats()
+	got, err := c.ReadBackAssignedUser(ctx, wabaID, business, botUser)
+	if err != nil || got == nil || len(got.Tasks) != 2 {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if n := f.Stats().Count("GET /{waba}/assigned_users"); n != 2 {
+		t.Fatalf("%d listing calls, want 2 (the page after the cursor, then the whole listing)", n)
 	}
 }

@@ -25,6 +25,10 @@ type PhoneNumber struct {
 	AccountMode               *string     `graph:"account_mode"`
 	IsOfficialBusinessAccount *bool       `graph:"is_official_business_account"`
 	LastOnboardedTime         *string     `graph:"last_onboarded_time"`
+	IsPinEnabled              *bool       `graph:"is_pin_enabled"`
+	// NewDisplayName and NewNameStatus describe the latest display-name request.
+	NewDisplayName *string `graph:"new_display_name"`
+	NewNameStatus  *string `graph:"new_name_status"`
 }
 
 // Throughput is a number's messaging throughput.
@@ -57,15 +61,15 @@ func (c *Client) GetPhoneNumber(ctx context.Context, phoneID string) (*PhoneNumb
 // ListPhoneNumbers fetches every page of a WABA's phone numbers, uncached.
 // Readers should use PhoneNumbers or FindPhoneNumber, which share one listing.
 func (c *Client) ListPhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
-	numbers, _, err := c.listPhoneNumbers(ctx, wabaID)
-	return numbers, err
+	page, err := c.listPhoneNumbers(ctx, wabaID, "")
+	return page.items, err
 }
 
-func (c *Client) listPhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, int, error) {
+func (c *Client) listPhoneNumbers(ctx context.Context, wabaID, after string) (listPage[PhoneNumber], error) {
 	if err := checkIDs(wabaID); err != nil {
-		return nil, 0, err
+		return listPage[PhoneNumber]{}, err
 	}
-	return listAll[PhoneNumber](ctx, c, []string{wabaID, EdgePhoneNumbers}, url.Values{"fields": {fieldsOf[PhoneNumber]()}})
+	return listAll[PhoneNumber](ctx, c, []string{wabaID, EdgePhoneNumbers}, url.Values{"fields": {fieldsOf[PhoneNumber]()}}, after)
 }
 
 // PhoneNumbers returns a WABA's phone numbers from the shared listing.

@@ -77,6 +77,10 @@ func (c *Client) retryWait(r request, err *Error, header http.Header, attempt in
 		return 0, false
 	}
 	switch {
+	case err.IsRegistrationLimit():
+		// A 72-hour budget: no retry, and say when the number is free again.
+		err.RetryAt = c.clock.Now().Add(RegistrationWindow)
+		return 0, false
 	case err.IsRateLimited():
 		announced := max(ParseUsageWait(header.Get("X-Business-Use-Case-Usage")), parseRetryAfter(header.Get("Retry-After"), c.clock.Now()))
 		err.RetryAfter = announced

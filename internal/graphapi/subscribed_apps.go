@@ -31,16 +31,16 @@ type CallbackOverride struct {
 
 // ListSubscribedApps fetches every page of a WABA's subscribed apps, uncached.
 func (c *Client) ListSubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
-	apps, _, err := c.listSubscribedApps(ctx, wabaID)
-	return apps, err
+	page, err := c.listSubscribedApps(ctx, wabaID, "")
+	return page.items, err
 }
 
-func (c *Client) listSubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, int, error) {
+func (c *Client) listSubscribedApps(ctx context.Context, wabaID, after string) (listPage[SubscribedApp], error) {
 	if err := checkIDs(wabaID); err != nil {
-		return nil, 0, err
+		return listPage[SubscribedApp]{}, err
 	}
 	// The edge takes no fields=: it always answers with the app's data.
-	return listAll[SubscribedApp](ctx, c, []string{wabaID, EdgeSubscribedApps}, url.Values{})
+	return listAll[SubscribedApp](ctx, c, []string{wabaID, EdgeSubscribedApps}, url.Values{}, after)
 }
 
 // ReadBackSubscribedApp looks an app up after this client subscribed or

@@ -159,6 +159,7 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 	tasks := plan.plannedTasks(ctx, &resp.Diagnostics)
 	if !plan.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
@@ -300,6 +301,7 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 	tasks := plan.plannedTasks(ctx, &resp.Diagnostics)
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
 	if !plan.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
@@ -397,6 +399,7 @@ func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 	err := client.UnassignUser(ctx, state.WABAID.ValueString(), state.UserID.ValueString())
 	if err != nil && !graphapi.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Cannot Unassign User", fmt.Sprintf("unassigning user %s from WhatsApp Business Account %s", state.UserID.ValueString(), state.WABAID.ValueString()), err)

@@ -55,6 +55,11 @@ func TestAccExampleResources(t *testing.T) {
 			},
 		},
 		{
+			typeName: "whatsapp_phone_number_registration", vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
+			// The seeded number is registered: import finds it.
+			existing: func(*graphapitest.Seed) {},
+		},
+		{
 			typeName: "whatsapp_phone_number",
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, graphapitest.SeedPhoneNumber{

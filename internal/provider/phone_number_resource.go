@@ -26,6 +26,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*phoneNumberResource)(nil)
 	_ resource.ResourceWithImportState = (*phoneNumberResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*phoneNumberResource)(nil)
 )
 
 // NewPhoneNumberResource returns the whatsapp_phone_number resource.
@@ -54,6 +55,8 @@ type phoneNumberModel struct {
 	AccountMode               types.String `tfsdk:"account_mode"`
 	IsOfficialBusinessAccount types.Bool   `tfsdk:"is_official_business_account"`
 	LastOnboardedTime         types.String `tfsdk:"last_onboarded_time"`
+	NewDisplayName            types.String `tfsdk:"new_display_name"`
+	NewNameStatus             types.String `tfsdk:"new_name_status"`
 }
 
 var (
@@ -63,15 +66,12 @@ var (
 )
 
 func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true, PlanModifiers: keep}
-	}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Adds a business phone number to a WhatsApp Business Account. " + phoneDestroyAdvice +
 			" `terraform destroy` therefore only forgets the number (and deregisters it from the Cloud API when `deregister_on_destroy` is true). " +
-			"Registration and verification (request_code, verify_code, register) are not managed: a new number stays `PENDING` until registered elsewhere.",
+			"A new number stays `PENDING` until it is registered: use `whatsapp_phone_number_registration`. Ownership verification " +
+			"(request_code, verify_code) is not managed.",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("The phone number ID."),
 			"waba_id": schema.StringAttribute{
@@ -94,13 +94,14 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers: replace,
 			},
 			"verified_name": schema.StringAttribute{
-				MarkdownDescription: "The display name shown in WhatsApp, set when the number is added. It is not changed through this " +
-					"resource afterwards: rename the number in WhatsApp Manager, where Meta reviews display names. A configured name that " +
-					"differs from Meta's is a warning at plan, not a change.",
+				MarkdownDescription: "The display name shown in WhatsApp, set when the number is added. A later change requests a new display name, " +
+					"which Meta reviews: while the request is pending the configured name is kept (no diff), once approved it reads back as " +
+					"approved, and a declined name is reported once as a warning without being requested again. After an approved change, " +
+					"Meta needs the number registered again.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, 512)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), verifiedNameFixed{}},
+				Validators:    []validator.String{stringvalidator.LengthBetween(3, 512)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"migrate_phone_number": schema.BoolAttribute{
 				MarkdownDescription: "Set to migrate a number that is registered on another account or on the On-Premises API. Only used when " +
@@ -135,33 +136,35 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"last_onboarded_time": computed("When the number was last onboarded, such as `2026-03-02T10:15:00+0000`."),
+			"new_display_name": schema.StringAttribute{
+				MarkdownDescription: "The display name of the latest request, while Meta reviews it or after it declined it; null when none is open.",
+				Computed:            true,
+			},
+			"new_name_status": schema.StringAttribute{
+				MarkdownDescription: "The review status of `new_display_name`, such as `PENDING_REVIEW` or `DECLINED`; null when no request is open.",
+				Computed:            true,
+			},
 		},
 	}
 }
 
-// verifiedNameFixed keeps verified_name as Meta reports it after creation:
-// a display-name change needs Meta's review, which this resource does not
-// request. A configured name that differs (renamed in WhatsApp Manager, or
-// edited in the configuration) is a warning, never a diff that blocks the plan.
-type verifiedNameFixed struct{}
-
-func (verifiedNameFixed) Description(context.Context) string {
-	return "verified_name keeps the display name Meta reports after the number is added"
-}
-
-func (v verifiedNameFixed) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v verifiedNameFixed) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() {
+// ModifyPlan reports a declined display-name request once per plan, naming
+// the declined name. Read keeps the configured name, so there is no diff and
+// no new request until the configuration names another one.
+func (r *phoneNumberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	if !req.ConfigValue.Equal(req.StateValue) {
-		resp.PlanValue = req.StateValue
-		resp.Diagnostics.AddAttributeWarning(req.Path, "Display Name Differs",
-			fmt.Sprintf("The number's display name is %s, the configuration says %s. This resource does not request display-name changes, "+
-				"which Meta reviews: rename the number in WhatsApp Manager (Phone numbers, then the number's settings), "+
-				"or set verified_name to %s to silence this warning. Nothing is changed.", req.StateValue, req.ConfigValue, req.StateValue))
+	var state phoneNumberModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var configured types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("verified_name"), &configured)...)
+	if resp.Diagnostics.HasError() || state.NewNameStatus.ValueString() != "DECLINED" || !configured.Equal(state.NewDisplayName) {
+		return
 	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("verified_name"), "Display Name Declined",
+		fmt.Sprintf("Meta declined the display name %s for %s. The number keeps its current name; set verified_name to another name "+
+			"to request it (see Meta's display name guidelines).", state.NewDisplayName, state.DisplayPhoneNumber.ValueString()))
 }
 
 // splitDisplayNumber reads "+<cc> <rest>": cc is the digits between + and the
@@ -207,7 +210,13 @@ func (m *phoneNumberModel) fill(p *graphapi.PhoneNumber, diags *diag.Diagnostics
 			}
 		}
 	}
-	m.VerifiedName = types.StringPointerValue(p.VerifiedName)
+	m.NewDisplayName, m.NewNameStatus = stringValue(p.NewDisplayName), stringValue(p.NewNameStatus)
+	// While the name in state is under review, or was declined, keep it: the
+	// plan stays empty and the name is not requested again.
+	requested := p.NewDisplayName != nil && m.VerifiedName.ValueString() == *p.NewDisplayName && !m.VerifiedName.IsUnknown()
+	if !requested {
+		m.VerifiedName = stringValue(p.VerifiedName)
+	}
 	m.Status = types.StringPointerValue(p.Status)
 	m.CodeVerificationStatus = types.StringPointerValue(p.CodeVerificationStatus)
 	m.QualityRating = types.StringPointerValue(p.QualityRating)
@@ -230,6 +239,7 @@ func (m *phoneNumberModel) nullComputed() {
 		m.VerifiedName = types.StringNull()
 	}
 	m.IsOfficialBusinessAccount = types.BoolNull()
+	m.NewDisplayName, m.NewNameStatus = types.StringNull(), types.StringNull()
 }
 
 // findByDigits looks a number up in the WABA's shared listing by its digits,
@@ -254,6 +264,7 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 	waba := plan.WABAID.ValueString()
 	writeStep[graphapi.PhoneNumber]{
 		summary: "Cannot Add Phone Number",
@@ -359,14 +370,43 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only stores arguments that matter at creation or destroy
-// (migrate_phone_number, preverified_id, deregister_on_destroy): no API call.
+// Update requests a new display name when verified_name changed; the other
+// arguments only matter at creation or destroy (migrate_phone_number,
+// preverified_id, deregister_on_destroy) and are stored without an API call.
 func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan phoneNumberModel
+	var plan, prior phoneNumberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if plan.VerifiedName.IsUnknown() || plan.VerifiedName.Equal(prior.VerifiedName) {
+		plan.NewDisplayName, plan.NewNameStatus = prior.NewDisplayName, prior.NewNameStatus
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
+	waba, id, name := plan.WABAID.ValueString(), plan.ID.ValueString(), plan.VerifiedName.ValueString()
+	if err := client.RequestDisplayName(ctx, waba, id, name); err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Request Display Name", fmt.Sprintf("requesting the display name %q for number %s", name, id), err)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		return
+	}
+	got, err := client.ReadBackPhoneNumber(ctx, waba, id)
+	if err != nil || got == nil {
+		// Requested: the state says so, and the next refresh reads the review.
+		plan.NewDisplayName, plan.NewNameStatus = types.StringValue(name), types.StringValue("PENDING_REVIEW")
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if err != nil {
+			resp.Diagnostics.AddWarning("Display Name Requested, Not Read Back", apiErrorDetail("reading number "+id+" after the request", err))
+		}
+		return
+	}
+	plan.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -385,6 +425,7 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 		if resp.Diagnostics.HasError() {
 			return
 		}
+		defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 		if err := client.DeregisterPhoneNumber(ctx, state.WABAID.ValueString(), state.ID.ValueString()); err != nil && !graphapi.IsNotFound(err) {
 			addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number", "deregistering "+number+" from the Cloud API", err)
 			return

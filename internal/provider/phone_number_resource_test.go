@@ -118,32 +118,6 @@ func TestAccPhoneNumber(t *testing.T) {
 			},
 		},
 		resource.TestStep{
-			// A different configured display name is a warning, never a diff
-			// that blocks the plan (display-name requests are not made here).
-			Config:           phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme Renamed"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		resource.TestStep{
-			// Renamed in WhatsApp Manager: state follows, the old configured
-			// name warns, and the plan stays empty instead of failing.
-			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"verified_name": "Acme Elsewhere"}}); err != nil {
-					t.Fatal(err)
-				}
-			},
-			Config:            phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
-			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			ConfigStateChecks: []statecheck.StateCheck{phoneAttr("verified_name", knownvalue.StringExact("Acme Elsewhere"))},
-		},
-		resource.TestStep{
-			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"verified_name": "Acme US"}}); err != nil {
-					t.Fatal(err)
-				}
-			},
-			Config: phoneNumberConfig(a, "1", "6315551234", `verified_name = "Acme US"`, `migrate_phone_number = true`, `preverified_id = "4242"`),
-		},
-		resource.TestStep{
 			PreConfig: func() {
 				// Meta's review moves the number along: no diff, state follows.
 				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id,
@@ -285,4 +259,84 @@ func TestAccPhoneNumberReadBackFailureKeepsNumber(t *testing.T) {
 	if n := a.numbersWith("1", "6315550001"); n != 1 {
 		t.Fatalf("%d numbers, want 1", n)
 	}
+}
+
+// TestAccPhoneNumberDisplayName: a verified_name change requests a display
+// name; pending and approved requests plan nothing, a declined one warns once
+// and is not requested again, and a rename outside Terraform is drift.
+func TestAccPhoneNumberDisplayName(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	named := func(name string) string {
+		return phoneNumberConfig(a, "1", "6315551234", fmt.Sprintf("verified_name = %q", name))
+	}
+	var id string
+	requests := func() int { return a.fake.Stats().Count("POST /{phone}") }
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	decide := func(approve bool) func() {
+		return func() {
+			if err := a.fake.DecideDisplayName(id, approve); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a.test(
+		resource.TestStep{
+			Config: named("Acme US"),
+			Check: func(st *terraform.State) error {
+				id = st.RootModule().Resources[phoneNumberName].Primary.ID
+				return nil
+			},
+		},
+		resource.TestStep{
+			PreConfig:        a.fake.ResetStats,
+			Config:           named("Acme Care"),
+			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				phoneAttr("verified_name", knownvalue.StringExact("Acme Care")),
+				phoneAttr("new_display_name", knownvalue.StringExact("Acme Care")),
+				phoneAttr("new_name_status", knownvalue.StringExact("PENDING_REVIEW")),
+			},
+			Check: func(*terraform.State) error {
+				if p, _, _ := a.fake.PhoneNumber(id); p.NewDisplayName != "Acme Care" || p.VerifiedName != "Acme US" || requests() != 1 {
+					return fmt.Errorf("fake holds %+v after %d requests", p, requests())
+				}
+				return nil
+			},
+		},
+		// Pending: the configured name is kept, nothing to do.
+		resource.TestStep{Config: named("Acme Care"), ConfigPlanChecks: empty},
+		// Approved: the name reads back as approved.
+		resource.TestStep{
+			PreConfig: decide(true), Config: named("Acme Care"), ConfigPlanChecks: empty,
+			ConfigStateChecks: []statecheck.StateCheck{
+				phoneAttr("verified_name", knownvalue.StringExact("Acme Care")),
+				phoneAttr("name_status", knownvalue.StringExact("APPROVED")),
+				phoneAttr("new_name_status", knownvalue.Null()),
+			},
+		},
+		resource.TestStep{Config: named("Acme Unlikely"), ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionUpdate)},
+		// Declined: a warning, no diff, and no second request.
+		resource.TestStep{
+			PreConfig: func() { decide(false)(); a.fake.ResetStats() },
+			Config:    named("Acme Unlikely"), ConfigPlanChecks: empty,
+			ConfigStateChecks: []statecheck.StateCheck{phoneAttr("new_name_status", knownvalue.StringExact("DECLINED"))},
+			Check: func(*terraform.State) error {
+				if n := requests(); n != 0 {
+					return fmt.Errorf("a declined name was requested again (%d requests)", n)
+				}
+				return nil
+			},
+		},
+		// Renamed in WhatsApp Manager: ordinary drift, planned as a request.
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id,
+					Fields: map[string]any{"verified_name": "Acme Elsewhere", "new_display_name": "", "new_name_status": ""}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: named("Acme Care"), PlanOnly: true, ExpectNonEmptyPlan: true,
+		},
+	)
 }

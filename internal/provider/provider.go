@@ -249,6 +249,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewPhoneNumberResource,
 		NewSubscribedAppResource,
 		NewAssignedUserResource,
+		NewPhoneNumberRegistrationResource,
 	}
 }
 

@@ -21,14 +21,14 @@ var soakFaults = []string{
 	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter,
 }
 
-// TestAccFaultSoak applies 72 resources over two WABAs while 20% of all
+// TestAccFaultSoak applies 102 resources over two WABAs while 20% of all
 // requests fail (reproducibly, by hash), then checks that the fake holds
 // exactly the seed plus what state holds, that the next plan is empty, and
 // that destroy under the same faults leaves nothing managed behind.
 func TestAccFaultSoak(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{OmitOptionalErrorFields: true}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3200000000", 60) })
+	a := newAcc(t, graphapitest.Options{OmitOptionalErrorFields: true}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3200000000", 90) })
 	if err := a.fake.SetFaults(graphapitest.FaultConfig{Seed: 20261121, Rate: 0.2, Kinds: soakFaults}); err != nil {
 		t.Fatal(err)
 	}

@@ -189,6 +189,7 @@ func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, c
 	if diags.HasError() {
 		return
 	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 	plan := &m
 	override := plan.override(ctx, config, diags)
 	if diags.HasError() {
@@ -203,9 +204,9 @@ func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, c
 	}
 	plannedURI := plan.OverrideCallbackURI
 	writeStep[graphapi.SubscribedApp]{
-		summary:  "Cannot Subscribe App",
-		what:     "subscribing the token's app to WhatsApp Business Account " + waba,
-		write:    func(ctx context.Context) error { return client.SubscribeApp(ctx, waba, override) },
+		summary: "Cannot Subscribe App",
+		what:    "subscribing the token's app to WhatsApp Business Account " + waba,
+		write:   func(ctx context.Context) error { return client.SubscribeApp(ctx, waba, override) },
 		readBack: func(ctx context.Context) (*graphapi.SubscribedApp, error) {
 			appID, err := client.AppID(ctx)
 			if err != nil {
@@ -263,6 +264,7 @@ func (r *subscribedAppResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	defer client.Operation()() // lets concurrent read-backs gather, see graphapi.Client.Operation
 	waba := state.WABAID.ValueString()
 	// DELETE unsubscribes the token's app: never when state holds another's.
 	own, err := client.AppID(ctx)

@@ -58,6 +58,17 @@ func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 			config: phone(`cc = "49"`, `phone_number = "15112345678"`), want: `<waba_id>/<phone_number_id>.*waba_id "abc"`},
 		{name: "import subscribed app with three parts", resource: "whatsapp_subscribed_app.x", importID: "1/2/3",
 			config: subscribed(), want: `<waba_id>/<app_id>`},
+		{name: "pin of five digits", config: registration(`pin = "12345"`), want: `pin.*exactly 6 digits`},
+		{name: "pin with letters", config: registration(`pin = "12345a"`), want: `pin.*exactly 6 digits`},
+		{name: "pin_wo of seven digits", config: registration(`pin_wo = "1234567"`), want: `pin_wo.*exactly 6 digits`},
+		{name: "pin and pin_wo", config: registration(`pin = "123456"`, `pin_wo = "123456"`), want: `Exactly one of these attributes must be configured: \[pin,pin_wo\]`},
+		{name: "no pin", config: registration(), want: `Exactly one of these attributes must be configured: \[pin,pin_wo\]`},
+		{name: "pin_wo_version without pin_wo", config: registration(`pin = "123456"`, `pin_wo_version = 1`), want: `pin_wo.*must be specified`},
+		{name: "unknown region", config: registration(`pin = "123456"`, `data_localization_region = "XX"`), want: `data_localization_region.*DE`},
+		{name: "registration of a path", config: strings.Replace(registration(`pin = "123456"`), `"2"`, `"2/../me"`, 1), want: `phone_number_id.*decimal digits`},
+		{name: "display name too short", config: phone(`cc = "49"`, `phone_number = "15112345678"`, `verified_name = "A"`), want: `verified_name.*between 3 and 512`},
+		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",
+			config: registration(`pin = "123456"`), want: `<phone_number_id>`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -87,6 +98,10 @@ func phone(lines ...string) string {
 
 func subscribed(lines ...string) string {
 	return "resource \"whatsapp_subscribed_app\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func registration(lines ...string) string {
+	return "resource \"whatsapp_phone_number_registration\" \"x\" {\n  phone_number_id = \"2\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }
 
 func dataSource() string {

@@ -212,6 +212,9 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 		return nil, fmt.Errorf("apply: %v\n%s", err, tail(out))
 	}
 	applyStats, err := fakeStats(url)
+	if err == nil {
+		fmt.Printf("N=%d: apply made %d API calls (%.2f per created object) %v\n", n, applyStats.Total, float64(applyStats.Total)/float64(n), applyStats.Requests)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -335,11 +338,11 @@ func peakRSS(dir string) int {
 
 func printTable(rs []result) {
 	fmt.Println()
-	fmt.Println("| N | latency | plan wall time | API calls | calls per resource | provider peak RSS | terraform_data plan (N) | apply calls per resource |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| N | latency | plan wall time | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
-		fmt.Printf("| %d | %s | %.2fs | %d | %.3f | %.1f MiB | %.2fs | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.calls,
-			float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), float64(r.applyCalls)/float64(r.n))
+		fmt.Printf("| %d | %s | %.2fs | %d | %.3f | %.1f MiB | %.2fs | %d | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.calls,
+			float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
 	}
 }
 

@@ -113,6 +113,23 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ok()
+	case "POST /_fake/display_name":
+		var d struct {
+			ID       string `json:"id"`
+			Decision string `json:"decision"` // APPROVED or DECLINED
+		}
+		if !decode(&d) {
+			return
+		}
+		if d.Decision != "APPROVED" && d.Decision != "DECLINED" {
+			fail(fmt.Errorf("decision must be APPROVED or DECLINED"))
+			return
+		}
+		if err := s.DecideDisplayName(d.ID, d.Decision == "APPROVED"); err != nil {
+			fail(err)
+			return
+		}
+		ok()
 	case "POST /_fake/faults":
 		var fc FaultConfig
 		if decode(&fc) {

@@ -12,7 +12,11 @@
 //	GET    /{waba}/phone_numbers                  paged list
 //	POST   /{waba}/phone_numbers                  cc, phone_number, verified_name, ...
 //	GET    /{phone}?fields=...                    phone number node
-//	POST   /{phone}/register, /{phone}/deregister
+//	POST   /{phone}                               pin (6 digits, registered numbers), or
+//	                                              new_display_name (pending until /_fake/display_name)
+//	POST   /{phone}/register                      messaging_product=whatsapp, pin, data_localization_region;
+//	                                              a PIN already set must match (133005); CLOUD_API, CONNECTED
+//	POST   /{phone}/deregister                    DISCONNECTED; each of the two: 10 per number per 72 h (133016)
 //	DELETE /{phone}                               refused (code 100), as on Meta's API
 //	GET    /{waba}/subscribed_apps                paged list of every subscribed app
 //	POST   /{waba}/subscribed_apps                subscribe the token's app; both or neither of
@@ -38,6 +42,7 @@
 //	POST /_fake/seed                  merge a seed document (body) into the state
 //	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app","waba_id","id"}
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user","waba_id","id","fields":{...}}
+//	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name
 //	POST /_fake/faults                a [FaultConfig] document; DELETE /_fake/faults clears it
 //	POST /_fake/latency?ms=20         latency added to every API request
 //	POST /_fake/budget                {"calls":200,"regain_minutes":5} per (app, WABA) and hour; calls 0 = off

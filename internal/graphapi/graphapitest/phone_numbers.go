@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"regexp"
 	"slices"
+	"strings"
+	"time"
 )
 
 func init() {
@@ -15,8 +18,9 @@ func init() {
 	handle(http.MethodDelete, "/{phone}", func(*Server, *request) (any, *graphError) {
 		return nil, invalidParam("Unsupported delete request: a business phone number cannot be deleted through the API")
 	})
+	handle(http.MethodPost, "/{phone}", (*Server).updatePhone)
 	handle(http.MethodPost, "/{phone}/register", (*Server).registerPhone)
-	handle(http.MethodPost, "/{phone}/deregister", (*Server).registerPhone)
+	handle(http.MethodPost, "/{phone}/deregister", (*Server).deregisterPhone)
 	registerKind(KindPhoneNumber, kind{delete: deletePhone, modify: modifyPhone})
 }
 
@@ -28,6 +32,7 @@ var phoneFields = map[string]bool{
 	"throughput": true, "is_official_business_account": true, "account_mode": true,
 	"last_onboarded_time": true, "messaging_limit_tier": true, "is_pin_enabled": true,
 	"search_visibility": true, "health_status": true, "webhook_configuration": true,
+	"new_display_name": true, "new_name_status": true,
 }
 
 var phoneDefaultFields = []string{"id", "display_phone_number", "verified_name", "quality_rating"}
@@ -85,14 +90,128 @@ func (s *Server) createPhone(req *request) (any, *graphError) {
 	return map[string]any{"id": ph.ID}, nil
 }
 
+// dataLocalizationRegions are the Local Storage regions Meta lists.
+var dataLocalizationRegions = []string{"AU", "ID", "IN", "JP", "SG", "KR", "DE", "CH", "GB", "BR", "BH", "ZA", "AE", "CA"}
+
+// registrationBudget is Meta's 10 registrations (and 10 deregistrations) per
+// number per 72 hours.
+const (
+	registrationBudget = 10
+	registrationWindow = 72 * time.Hour
+)
+
+// spend records an attempt against a 72-hour budget, or refuses it (133016).
+func (s *Server) spend(times *[]time.Time) *graphError {
+	now := s.opts.Now()
+	kept := (*times)[:0]
+	for _, t := range *times {
+		if now.Sub(t) < registrationWindow {
+			kept = append(kept, t)
+		}
+	}
+	*times = kept
+	if len(kept) >= registrationBudget {
+		return errf(400, 133016, 0, "OAuthException",
+			"(#133016) Account register deregister rate limit exceeded: too many register or deregister attempts for this phone number; try again in 72 hours")
+	}
+	*times = append(*times, now)
+	return nil
+}
+
+var sixDigits = regexp.MustCompile(`^[0-9]{6}$`)
+
 func (s *Server) registerPhone(req *request) (any, *graphError) {
 	p := s.st.phones[req.parts[0]]
-	if req.parts[1] == "register" {
-		p.PlatformType, p.Status = "CLOUD_API", "CONNECTED"
-	} else {
-		p.PlatformType, p.Status = "NOT_APPLICABLE", "DISCONNECTED"
+	pin, region := req.params.Get("pin"), req.params.Get("data_localization_region")
+	switch {
+	case req.params.Get("messaging_product") != "whatsapp":
+		return nil, invalidParam("The parameter messaging_product is required and must be whatsapp")
+	case !sixDigits.MatchString(pin):
+		return nil, invalidParam("Param pin must be a 6-digit number")
+	case region != "" && !slices.Contains(dataLocalizationRegions, region):
+		return nil, invalidParam("Param data_localization_region must be one of {%s}", strings.Join(dataLocalizationRegions, ", "))
+	case p.PIN != "" && p.PIN != pin:
+		return nil, errf(400, 133005, 0, "OAuthException", "(#133005) Two step verification PIN Mismatch")
+	}
+	if gerr := s.spend(&p.registrations); gerr != nil {
+		return nil, gerr
+	}
+	p.PIN, p.DataLocalizationRegion = pin, region
+	p.PlatformType, p.Status = "CLOUD_API", "CONNECTED"
+	return map[string]any{"success": true}, nil
+}
+
+func (s *Server) deregisterPhone(req *request) (any, *graphError) {
+	p := s.st.phones[req.parts[0]]
+	if gerr := s.spend(&p.deregistrations); gerr != nil {
+		return nil, gerr
+	}
+	p.PlatformType, p.Status, p.DataLocalizationRegion = "NOT_APPLICABLE", "DISCONNECTED", ""
+	return map[string]any{"success": true}, nil
+}
+
+// updatePhone sets the two-step verification PIN or requests a display name.
+func (s *Server) updatePhone(req *request) (any, *graphError) {
+	p := s.st.phones[req.parts[0]]
+	pin, name := req.params.Get("pin"), req.params.Get("new_display_name")
+	switch {
+	case pin == "" && name == "":
+		return nil, invalidParam("Nothing to update: pass pin or new_display_name")
+	case pin != "" && !sixDigits.MatchString(pin):
+		return nil, invalidParam("Param pin must be a 6-digit number")
+	case pin != "" && p.PlatformType != "CLOUD_API":
+		return nil, errf(400, 133010, 0, "OAuthException", "(#133010) Phone number Not Registered")
+	case name != "" && (len([]rune(name)) < 3 || len([]rune(name)) > 512):
+		return nil, invalidParam("Param new_display_name must be 3 to 512 characters")
+	}
+	if pin != "" {
+		p.PIN = pin
+	}
+	if name != "" {
+		p.NewDisplayName, p.NewNameStatus = name, "PENDING_REVIEW"
 	}
 	return map[string]any{"success": true}, nil
+}
+
+// RecordRegistrations counts registrations and deregistrations of a number as
+// made just now, against Meta's budget of 10 each per 72 hours: for tests of
+// what happens when it is used up.
+func (s *Server) RecordRegistrations(phoneID string, registrations, deregistrations int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.st.phones[phoneID]
+	if p == nil {
+		return fmt.Errorf("no phone number %s", phoneID)
+	}
+	for range registrations {
+		p.registrations = append(p.registrations, s.opts.Now())
+	}
+	for range deregistrations {
+		p.deregistrations = append(p.deregistrations, s.opts.Now())
+	}
+	return nil
+}
+
+// DecideDisplayName approves or declines a number's pending display-name
+// request, as Meta's review does. Approved, the name becomes verified_name;
+// declined, new_name_status says DECLINED and the current name stays.
+func (s *Server) DecideDisplayName(phoneID string, approve bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.st.phones[phoneID]
+	if p == nil {
+		return fmt.Errorf("no phone number %s", phoneID)
+	}
+	if p.NewNameStatus != "PENDING_REVIEW" {
+		return fmt.Errorf("phone number %s has no pending display-name request", phoneID)
+	}
+	if approve {
+		p.VerifiedName, p.NameStatus = p.NewDisplayName, "APPROVED"
+		p.NewDisplayName, p.NewNameStatus = "", ""
+	} else {
+		p.NewNameStatus = "DECLINED"
+	}
+	return nil
 }
 
 func (st *state) addPhone(w *waba, p SeedPhoneNumber) (*phone, error) {
@@ -161,6 +280,10 @@ func (p *phone) node() map[string]any {
 	}
 	if p.LastOnboardedTime != "" {
 		m["last_onboarded_time"] = p.LastOnboardedTime
+	}
+	m["is_pin_enabled"] = p.PIN != ""
+	if p.NewDisplayName != "" {
+		m["new_display_name"], m["new_name_status"] = p.NewDisplayName, p.NewNameStatus
 	}
 	return m
 }

@@ -337,7 +337,7 @@ func TestPhoneNumberLifecycle(t *testing.T) {
 	if a.body["display_phone_number"] != "+1 631-555-1234" {
 		t.Errorf("display: %v", a.body)
 	}
-	call(t, s, "POST", "/v25.0/"+id+"/register", nil, testToken)
+	call(t, s, "POST", "/v25.0/"+id+"/register", url.Values{"messaging_product": {"whatsapp"}, "pin": {"123456"}}, testToken)
 	if p, _, _ := s.PhoneNumber(id); p.PlatformType != "CLOUD_API" {
 		t.Errorf("register: %+v", p)
 	}
@@ -626,5 +626,79 @@ func TestControlRoutes(t *testing.T) {
 	}
 	if strings.Contains(fmt.Sprint(st.Apps), "demo-app-secret") {
 		t.Fatal("state leaks the app secret")
+	}
+}
+
+func TestRegistrationRules(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	s := newFake(t, Options{Now: clock})
+	a := call(t, s, "POST", "/v25.0/"+wabaID+"/phone_numbers", url.Values{"cc": {"1"}, "phone_number": {"6315551234"}}, testToken)
+	id, _ := a.body["id"].(string)
+	reg := func(pin string) int {
+		return (call(t, s, "POST", "/v25.0/"+id+"/register", url.Values{"messaging_product": {"whatsapp"}, "pin": {pin}}, testToken).errorCode())
+	}
+	tests := []struct {
+		name string
+		do   func() int
+		want int
+	}{
+		{"no messaging_product", func() int {
+			return call(t, s, "POST", "/v25.0/"+id+"/register", url.Values{"pin": {"123456"}}, testToken).errorCode()
+		}, 100},
+		{"pin of 5 digits", func() int { return reg("12345") }, 100},
+		{"unknown region", func() int {
+			return (call(t, s, "POST", "/v25.0/"+id+"/register", url.Values{"messaging_product": {"whatsapp"}, "pin": {"123456"}, "data_localization_region": {"XX"}}, testToken).errorCode())
+		}, 100},
+		{"pin while not registered", func() int {
+			return call(t, s, "POST", "/v25.0/"+id, url.Values{"pin": {"654321"}}, testToken).errorCode()
+		}, 133010},
+		{"register sets the pin", func() int { return reg("123456") }, 0},
+		{"another pin is refused", func() int { return reg("111111") }, 133005},
+		{"pin change", func() int {
+			return call(t, s, "POST", "/v25.0/"+id, url.Values{"pin": {"654321"}}, testToken).errorCode()
+		}, 0},
+		{"the new pin registers", func() int { return reg("654321") }, 0},
+	}
+	for _, tc := range tests {
+		if got := tc.do(); got != tc.want {
+			t.Fatalf("%s: code %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	// 2 registrations so far (refused ones do not count); 8 more fit in 72
+	// hours, the 11th does not.
+	for i := range 8 {
+		if got := reg("654321"); got != 0 {
+			t.Fatalf("registration %d: code %d", i+3, got)
+		}
+	}
+	if got := reg("654321"); got != 133016 {
+		t.Fatalf("11th registration in 72 h: code %d, want 133016", got)
+	}
+	advance(72 * time.Hour)
+	if got := reg("654321"); got != 0 {
+		t.Fatalf("after 72 h: code %d", got)
+	}
+	// Display names wait for review.
+	call(t, s, "POST", "/v25.0/"+id+"?new_display_name=Acme%20Care", nil, testToken)
+	a = call(t, s, "GET", "/v25.0/"+id+"?fields=verified_name,new_display_name,new_name_status,is_pin_enabled", nil, testToken)
+	if a.body["new_display_name"] != "Acme Care" || a.body["new_name_status"] != "PENDING_REVIEW" || a.body["is_pin_enabled"] != true {
+		t.Fatalf("pending: %v", a.body)
+	}
+	if err := s.DecideDisplayName(id, false); err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _ := s.PhoneNumber(id); p.NewNameStatus != "DECLINED" || p.VerifiedName != "" {
+		t.Fatalf("declined: %+v", p)
+	}
+	call(t, s, "POST", "/v25.0/"+id+"?new_display_name=Acme%20Help", nil, testToken)
+	if err := s.DecideDisplayName(id, true); err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _ := s.PhoneNumber(id); p.VerifiedName != "Acme Help" || p.NewDisplayName != "" || p.NameStatus != "APPROVED" {
+		t.Fatalf("approved: %+v", p)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Seed is the JSON document that fills the fake's state; see the package doc.
@@ -73,6 +74,13 @@ type SeedPhoneNumber struct {
 	AccountMode               string `json:"account_mode,omitempty"`
 	IsOfficialBusinessAccount bool   `json:"is_official_business_account,omitempty"`
 	LastOnboardedTime         string `json:"last_onboarded_time,omitempty"`
+	// PIN is the two-step verification PIN; set, it turns is_pin_enabled on.
+	PIN                    string `json:"pin,omitempty"`
+	DataLocalizationRegion string `json:"data_localization_region,omitempty"`
+	// NewDisplayName and NewNameStatus are the latest display-name request
+	// (PENDING_REVIEW until decided; a declined name stays, DECLINED).
+	NewDisplayName string `json:"new_display_name,omitempty"`
+	NewNameStatus  string `json:"new_name_status,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.
@@ -131,6 +139,9 @@ type phone struct {
 	SeedPhoneNumber
 	wabaID string
 	seq    int64
+	// registrations and deregistrations are when they happened, for the
+	// budget of 10 each per 72 hours.
+	registrations, deregistrations []time.Time
 }
 
 type subscription struct {
@@ -236,7 +247,9 @@ func (st *state) snapshot() Seed {
 			sw.Fields[k] = v
 		}
 		for _, p := range w.phones {
-			sw.PhoneNumbers = append(sw.PhoneNumbers, p.SeedPhoneNumber)
+			sp := p.SeedPhoneNumber
+			sp.PIN = mask(sp.PIN)
+			sw.PhoneNumbers = append(sw.PhoneNumbers, sp)
 		}
 		for _, a := range w.apps {
 			sa := a.SeedSubscribedApp

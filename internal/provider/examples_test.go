@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
@@ -58,6 +59,29 @@ func TestAccExampleResources(t *testing.T) {
 			typeName: "whatsapp_phone_number_registration", vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
 			// The seeded number is registered: import finds it.
 			existing: func(*graphapitest.Seed) {},
+		},
+		{
+			typeName: "whatsapp_business_profile",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
+					Description: "Orders, returns and repairs for Acme customers.", Address: "Hauptstr. 1, 10115 Berlin", Email: "support@acme.example",
+					Websites: []string{"https://acme.example", "https://acme.example/help"}, Vertical: "RETAIL"}
+			},
+		},
+		{
+			typeName: "whatsapp_phone_number_webhook", vars: verifyToken,
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].WebhookOverride = &graphapitest.SeedWebhookOverride{
+					OverrideCallbackURI: "https://hooks.example.com/whatsapp/support-line", VerifyToken: "example-verify-token"}
+			},
+		},
+		{
+			typeName: "whatsapp_conversational_automation",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].Automation = &graphapitest.SeedAutomation{EnableWelcomeMessage: true,
+					Prompts:  []string{"Track my order", "Return an item"},
+					Commands: []graphapitest.SeedCommand{{Name: "status", Description: "The status of an order"}, {Name: "agent", Description: "Talk to a person"}}}
+			},
 		},
 		{
 			typeName: "whatsapp_phone_number",
@@ -118,6 +142,25 @@ func TestAccExampleProviderAndDataSource(t *testing.T) {
 			// A null output is left out of state; that the apply succeeds is the point.
 			statecheck.ExpectKnownOutputValue("waba_name", knownvalue.StringExact("Acme Sparse")),
 		},
+	})
+}
+
+// TestAccExampleOnboarding runs the onboarding guide's configuration: a
+// number added, registered and configured in one apply, then an empty plan.
+func TestAccExampleOnboarding(t *testing.T) {
+	clearProviderEnv(t)
+	a := newAcc(t, graphapitest.Options{})
+	t.Setenv(envAccessToken, testToken)
+	t.Setenv(envBaseURL, a.fake.URL)
+	vars := config.Variables{"whatsapp_pin": config.StringVariable("246810"), "webhook_verify_token": config.StringVariable("guide-token")}
+	a.test(resource.TestStep{
+		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("care_number", knownvalue.StringExact("+49 151 12345600 (CONNECTED)")),
+		},
+	}, resource.TestStep{
+		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 	})
 }
 

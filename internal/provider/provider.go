@@ -86,7 +86,8 @@ func (p *WhatsAppProvider) Metadata(_ context.Context, _ provider.MetadataReques
 func (p *WhatsAppProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages WhatsApp Business Accounts through Meta's Graph API (WhatsApp Business Management API): " +
-			"phone numbers, webhook subscriptions and assigned users.",
+			"phone numbers and their registration, business profiles, webhooks and chat components, webhook subscriptions " +
+			"and assigned users.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "A system user access token with the `whatsapp_business_management` and `business_management` permissions. " +
@@ -250,6 +251,9 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewSubscribedAppResource,
 		NewAssignedUserResource,
 		NewPhoneNumberRegistrationResource,
+		NewBusinessProfileResource,
+		NewPhoneNumberWebhookResource,
+		NewConversationalAutomationResource,
 	}
 }
 

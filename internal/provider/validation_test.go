@@ -67,6 +67,31 @@ func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 		{name: "unknown region", config: registration(`pin = "123456"`, `data_localization_region = "XX"`), want: `data_localization_region.*DE`},
 		{name: "registration of a path", config: strings.Replace(registration(`pin = "123456"`), `"2"`, `"2/../me"`, 1), want: `phone_number_id.*decimal digits`},
 		{name: "display name too short", config: phone(`cc = "49"`, `phone_number = "15112345678"`, `verified_name = "A"`), want: `verified_name.*between 3 and 512`},
+		{name: "about empty", config: perNumber("business_profile", `about = ""`), want: `about.*between 1 and 139`},
+		{name: "about too long", config: perNumber("business_profile", fmt.Sprintf("about = %q", strings.Repeat("a", 140))), want: `about.*between 1 and 139`},
+		{name: "address too long", config: perNumber("business_profile", fmt.Sprintf("address = %q", strings.Repeat("a", 257))), want: `address.*between 1 and 256`},
+		{name: "description too long", config: perNumber("business_profile", fmt.Sprintf("description = %q", strings.Repeat("a", 513))), want: `description.*between 1 and 512`},
+		{name: "email not an address", config: perNumber("business_profile", `email = "support"`), want: `email.*email address`},
+		{name: "email too long", config: perNumber("business_profile", fmt.Sprintf("email = %q", strings.Repeat("a", 120)+"@acme.example")), want: `email.*at most 128`},
+		{name: "three websites", config: perNumber("business_profile", `websites = ["https://a.example", "https://b.example", "https://c.example"]`), want: `websites list must contain at least 1 elements and at most 2`},
+		{name: "website without scheme", config: perNumber("business_profile", `websites = ["acme.example"]`), want: `websites.*http:// or https://`},
+		{name: "website over ftp", config: perNumber("business_profile", `websites = ["ftp://acme.example"]`), want: `websites.*http:// or https://`},
+		{name: "unknown vertical", config: perNumber("business_profile", `vertical = "FOOD"`), want: `vertical.*RESTAURANT`},
+		{name: "picture as gif", config: perNumber("business_profile", `profile_picture_file = "logo.gif"`), want: `profile_picture_file.*\.png`},
+		{name: "picture hash not hex", config: perNumber("business_profile", `profile_picture_file = "logo.png"`, `profile_picture_sha256 = "abc"`), want: `profile_picture_sha256.*64 lowercase hex`},
+		{name: "picture hash without file", config: perNumber("business_profile", fmt.Sprintf("profile_picture_sha256 = %q", strings.Repeat("0", 64))), want: `profile_picture_file.*must be specified`},
+		{name: "number webhook over http", config: perNumber("phone_number_webhook", `override_callback_uri = "http://hooks.example.com"`, `verify_token = "t"`), want: `override_callback_uri.*https URL`},
+		{name: "number webhook too long", config: perNumber("phone_number_webhook", fmt.Sprintf("override_callback_uri = %q", long), `verify_token = "t"`), want: `override_callback_uri.*at most 200`},
+		{name: "number webhook without token", config: perNumber("phone_number_webhook", `override_callback_uri = "https://hooks.example.com"`), want: `Exactly one of these attributes must be configured: \[verify_token,verify_token_wo\]`},
+		{name: "number webhook with both tokens", config: perNumber("phone_number_webhook", `override_callback_uri = "https://hooks.example.com"`, `verify_token = "a"`, `verify_token_wo = "b"`), want: `Exactly one of these attributes must be configured`},
+		{name: "five prompts", config: perNumber("conversational_automation", `prompts = ["a", "b", "c", "d", "e"]`), want: `prompts list must contain at least 1 elements and at most 4`},
+		{name: "prompt too long", config: perNumber("conversational_automation", fmt.Sprintf("prompts = [%q]", strings.Repeat("a", 81))), want: `prompts.*between 1 and 80`},
+		{name: "empty prompt", config: perNumber("conversational_automation", `prompts = [""]`), want: `prompts.*between 1 and 80`},
+		{name: "command with slash", config: perNumber("conversational_automation", `commands = [{ name = "/status", description = "d" }]`), want: `commands\[0\].name.*must not start with /`},
+		{name: "command name too long", config: perNumber("conversational_automation", fmt.Sprintf("commands = [{ name = %q, description = \"d\" }]", strings.Repeat("a", 33))), want: `commands\[0\].name.*between 1 and 32`},
+		{name: "command description too long", config: perNumber("conversational_automation", fmt.Sprintf("commands = [{ name = \"a\", description = %q }]", strings.Repeat("a", 257))), want: `commands\[0\].description.*between 1 and 256`},
+		{name: "duplicate command names", config: perNumber("conversational_automation", `commands = [{ name = "help", description = "a" }, { name = "help", description = "b" }]`), want: `commands\[0\] and commands\[1\] are both named "help"`},
+		{name: "import profile with two parts", resource: "whatsapp_business_profile.x", importID: "1/2", config: perNumber("business_profile"), want: `<phone_number_id>`},
 		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",
 			config: registration(`pin = "123456"`), want: `<phone_number_id>`},
 	}
@@ -98,6 +123,10 @@ func phone(lines ...string) string {
 
 func subscribed(lines ...string) string {
 	return "resource \"whatsapp_subscribed_app\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func perNumber(typ string, lines ...string) string {
+	return "resource \"whatsapp_" + typ + "\" \"x\" {\n  phone_number_id = \"2\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }
 
 func registration(lines ...string) string {

@@ -18,6 +18,13 @@
 //	                                              a PIN already set must match (133005); CLOUD_API, CONNECTED
 //	POST   /{phone}/deregister                    DISCONNECTED; each of the two: 10 per number per 72 h (133016)
 //	DELETE /{phone}                               refused (code 100), as on Meta's API
+//	GET    /{phone}/whatsapp_business_profile     {"data":[profile]}
+//	POST   /{phone}/whatsapp_business_profile     messaging_product=whatsapp and the fields to set, with
+//	                                              Meta's limits; profile_picture_handle from an upload
+//	POST   /{phone}/conversational_automation     enable_welcome_message, prompts (<= 4), commands (<= 30)
+//	POST   /{phone}  webhook_configuration        {"override_callback_uri","verify_token"}; needs the app
+//	                                              subscribed to the number's WABA; "" clears it
+//	POST   /{app}/uploads, /upload:{session}      the Resumable Upload API; the handle goes in "h"
 //	GET    /{waba}/subscribed_apps                paged list of every subscribed app
 //	POST   /{waba}/subscribed_apps                subscribe the token's app; both or neither of
 //	                                              override_callback_uri and verify_token
@@ -40,8 +47,9 @@
 //	GET  /_fake/stats                 request counters (see [Stats])
 //	POST /_fake/reset                 zero the counters; ?state=1 also restores the seed
 //	POST /_fake/seed                  merge a seed document (body) into the state
-//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app","waba_id","id"}
-//	POST /_fake/change                {"kind":"waba|phone_number|assigned_user","waba_id","id","fields":{...}}
+//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook","waba_id","id"}
+//	POST /_fake/change                {"kind":"waba|phone_number|assigned_user|business_profile|phone_webhook|
+//	                                   conversational_automation","waba_id","id","fields":{...}}
 //	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name
 //	POST /_fake/faults                a [FaultConfig] document; DELETE /_fake/faults clears it
 //	POST /_fake/latency?ms=20         latency added to every API request

@@ -32,7 +32,7 @@ var phoneFields = map[string]bool{
 	"throughput": true, "is_official_business_account": true, "account_mode": true,
 	"last_onboarded_time": true, "messaging_limit_tier": true, "is_pin_enabled": true,
 	"search_visibility": true, "health_status": true, "webhook_configuration": true,
-	"new_display_name": true, "new_name_status": true,
+	"new_display_name": true, "new_name_status": true, "conversational_automation": true,
 }
 
 var phoneDefaultFields = []string{"id", "display_phone_number", "verified_name", "quality_rating"}
@@ -42,7 +42,10 @@ func (s *Server) getPhone(req *request) (any, *graphError) {
 	if len(req.token.WABAs) > 0 && !slices.Contains(req.token.WABAs, p.wabaID) {
 		return nil, errf(403, 200, 0, "OAuthException", "(#200) Permissions error")
 	}
-	return selectFields(p.node(), req.params.Get("fields"), phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
+	node := p.node()
+	node["webhook_configuration"] = s.st.webhookNode(p, req.app.ID)
+	node["conversational_automation"] = automationNode(p)
+	return selectFields(node, req.params.Get("fields"), phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
 }
 
 func (s *Server) listPhones(req *request) (any, *graphError) {
@@ -150,13 +153,20 @@ func (s *Server) deregisterPhone(req *request) (any, *graphError) {
 	return map[string]any{"success": true}, nil
 }
 
-// updatePhone sets the two-step verification PIN or requests a display name.
+// updatePhone sets the two-step verification PIN, requests a display name,
+// or sets the number's callback override.
 func (s *Server) updatePhone(req *request) (any, *graphError) {
 	p := s.st.phones[req.parts[0]]
 	pin, name := req.params.Get("pin"), req.params.Get("new_display_name")
+	if raw, ok := req.params["webhook_configuration"]; ok {
+		if gerr := s.setPhoneWebhook(req, p, raw[0]); gerr != nil {
+			return nil, gerr
+		}
+		return map[string]any{"success": true}, nil
+	}
 	switch {
 	case pin == "" && name == "":
-		return nil, invalidParam("Nothing to update: pass pin or new_display_name")
+		return nil, invalidParam("Nothing to update: pass pin, new_display_name or webhook_configuration")
 	case pin != "" && !sixDigits.MatchString(pin):
 		return nil, invalidParam("Param pin must be a 6-digit number")
 	case pin != "" && p.PlatformType != "CLOUD_API":

@@ -702,3 +702,65 @@ func TestRegistrationRules(t *testing.T) {
 		t.Fatalf("approved: %+v", p)
 	}
 }
+
+func TestNumberSettingsLimits(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, Options{})
+	a := call(t, s, "POST", "/v25.0/"+wabaID+"/phone_numbers", url.Values{"cc": {"1"}, "phone_number": {"6315551234"}}, testToken)
+	id, _ := a.body["id"].(string)
+	profile := func(kv ...string) url.Values {
+		v := url.Values{"messaging_product": {"whatsapp"}}
+		for i := 0; i < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	long := func(n int) string { return strings.Repeat("a", n) }
+	tests := []struct {
+		name, path string
+		form       url.Values
+		want       int
+	}{
+		{"profile without messaging_product", "/whatsapp_business_profile", url.Values{"about": {"Hi"}}, 100},
+		{"about of 139", "/whatsapp_business_profile", profile("about", long(139)), 0},
+		{"about of 140", "/whatsapp_business_profile", profile("about", long(140)), 100},
+		{"empty about", "/whatsapp_business_profile", profile("about", ""), 100},
+		{"address of 257", "/whatsapp_business_profile", profile("address", long(257)), 100},
+		{"description of 513", "/whatsapp_business_profile", profile("description", long(513)), 100},
+		{"email without @", "/whatsapp_business_profile", profile("email", "support"), 100},
+		{"three websites", "/whatsapp_business_profile", profile("websites", `["https://a.x","https://b.x","https://c.x"]`), 100},
+		{"website without scheme", "/whatsapp_business_profile", profile("websites", `["a.x"]`), 100},
+		{"unknown vertical", "/whatsapp_business_profile", profile("vertical", "FOOD"), 100},
+		{"unknown picture handle", "/whatsapp_business_profile", profile("profile_picture_handle", "4::nope"), 100},
+		{"five prompts", "/conversational_automation", url.Values{"prompts": {`["a","b","c","d","e"]`}}, 105},
+		{"prompt of 81", "/conversational_automation", url.Values{"prompts": {`["` + long(81) + `"]`}}, 100},
+		{"command with slash", "/conversational_automation", url.Values{"commands": {`[{"command_name":"/x","command_description":"d"}]`}}, 100},
+		{"duplicate commands", "/conversational_automation", url.Values{"commands": {`[{"command_name":"x","command_description":"d"},{"command_name":"x","command_description":"e"}]`}}, 100},
+		{"override before subscribing", "", url.Values{"webhook_configuration": {`{"override_callback_uri":"https://h.x/wa","verify_token":"t"}`}}, 100},
+		{"override over http", "", url.Values{"webhook_configuration": {`{"override_callback_uri":"http://h.x/wa","verify_token":"t"}`}}, 2200},
+		{"override of 201", "", url.Values{"webhook_configuration": {`{"override_callback_uri":"https://` + long(193) + `","verify_token":"t"}`}}, 100},
+	}
+	for _, tc := range tests {
+		if got := call(t, s, "POST", "/v25.0/"+id+tc.path, tc.form, testToken).errorCode(); got != tc.want {
+			t.Errorf("%s: code %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	// Subscribed, the override is accepted and read back; "" clears it.
+	call(t, s, "POST", "/v25.0/"+wabaID+"/subscribed_apps", nil, testToken)
+	call(t, s, "POST", "/v25.0/"+id, url.Values{"webhook_configuration": {`{"override_callback_uri":"https://h.x/wa","verify_token":"t"}`}}, testToken)
+	got := call(t, s, "GET", "/v25.0/"+id+"?fields=webhook_configuration", nil, testToken).body
+	if wc, _ := got["webhook_configuration"].(map[string]any); wc["phone_number"] != "https://h.x/wa" {
+		t.Fatalf("override: %v", got)
+	}
+	call(t, s, "POST", "/v25.0/"+id, url.Values{"webhook_configuration": {`{"override_callback_uri":""}`}}, testToken)
+	if _, set := s.PhoneWebhook(id); set {
+		t.Fatal("an empty override did not clear it")
+	}
+	// A profile reads back as a list of one, with only what is set.
+	call(t, s, "POST", "/v25.0/"+id+"/whatsapp_business_profile", profile("about", "Hi", "websites", `["https://a.x"]`), testToken)
+	got = call(t, s, "GET", "/v25.0/"+id+"/whatsapp_business_profile?fields=about,address,websites", nil, testToken).body
+	data, _ := got["data"].([]any)
+	if len(data) != 1 || data[0].(map[string]any)["about"] != "Hi" || data[0].(map[string]any)["address"] != nil {
+		t.Fatalf("profile: %v", got)
+	}
+}

@@ -81,6 +81,11 @@ type SeedPhoneNumber struct {
 	// (PENDING_REVIEW until decided; a declined name stays, DECLINED).
 	NewDisplayName string `json:"new_display_name,omitempty"`
 	NewNameStatus  string `json:"new_name_status,omitempty"`
+	// BusinessProfile, WebhookOverride and Automation are the number's
+	// settings (see their files).
+	BusinessProfile *SeedBusinessProfile `json:"business_profile,omitempty"`
+	WebhookOverride *SeedWebhookOverride `json:"webhook_override,omitempty"`
+	Automation      *SeedAutomation      `json:"conversational_automation,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.
@@ -249,6 +254,9 @@ func (st *state) snapshot() Seed {
 		for _, p := range w.phones {
 			sp := p.SeedPhoneNumber
 			sp.PIN = mask(sp.PIN)
+			if o := sp.WebhookOverride; o != nil {
+				sp.WebhookOverride = &SeedWebhookOverride{OverrideCallbackURI: o.OverrideCallbackURI, VerifyToken: mask(o.VerifyToken)}
+			}
 			sw.PhoneNumbers = append(sw.PhoneNumbers, sp)
 		}
 		for _, a := range w.apps {

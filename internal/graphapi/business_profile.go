@@ -1,0 +1,74 @@
+package graphapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+)
+
+// EdgeBusinessProfile is a phone number's business profile: what customers
+// see about the business in WhatsApp.
+// https://developers.facebook.com/docs/whatsapp/cloud-api/reference/business-profiles
+const EdgeBusinessProfile = "whatsapp_business_profile"
+
+// BusinessProfile is a number's business profile as Meta returns it.
+type BusinessProfile struct {
+	About             *string  `graph:"about"`
+	Address           *string  `graph:"address"`
+	Description       *string  `graph:"description"`
+	Email             *string  `graph:"email"`
+	ProfilePictureURL *string  `graph:"profile_picture_url"`
+	Websites          []string `graph:"websites"`
+	Vertical          *string  `graph:"vertical"`
+}
+
+// BusinessProfileUpdate is what POST /{phone}/whatsapp_business_profile
+// takes. Nil fields are left out (Meta keeps them); an empty string or list
+// clears the field.
+type BusinessProfileUpdate struct {
+	About, Address, Description, Email, Vertical *string
+	Websites                                     *[]string
+	// ProfilePictureHandle is a Resumable Upload handle (see Upload).
+	ProfilePictureHandle string
+}
+
+// GetBusinessProfile reads a number's business profile. Meta answers with a
+// list of one; an empty list reads as nil.
+func (c *Client) GetBusinessProfile(ctx context.Context, phoneID string) (*BusinessProfile, error) {
+	if err := checkIDs(phoneID); err != nil {
+		return nil, err
+	}
+	var answer struct {
+		Data []BusinessProfile `graph:"data,required"`
+	}
+	r := request{method: http.MethodGet, path: []string{phoneID, EdgeBusinessProfile}, idempotent: true,
+		query: url.Values{"fields": {fieldsOf[BusinessProfile]()}}}
+	if err := c.doDecode(ctx, r, &answer); err != nil {
+		return nil, err
+	}
+	switch len(answer.Data) {
+	case 0:
+		return nil, nil
+	case 1:
+		return &answer.Data[0], nil
+	}
+	return nil, &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer lists %d profiles, want one", len(answer.Data))}
+}
+
+// UpdateBusinessProfile writes the fields of u that are set.
+func (c *Client) UpdateBusinessProfile(ctx context.Context, phoneID string, u BusinessProfileUpdate) error {
+	body := map[string]any{"messaging_product": "whatsapp"}
+	for name, v := range map[string]*string{"about": u.About, "address": u.Address, "description": u.Description, "email": u.Email, "vertical": u.Vertical} {
+		if v != nil {
+			body[name] = *v
+		}
+	}
+	if u.Websites != nil {
+		body["websites"] = *u.Websites
+	}
+	if u.ProfilePictureHandle != "" {
+		body["profile_picture_handle"] = u.ProfilePictureHandle
+	}
+	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID, EdgeBusinessProfile}, json: body, idempotent: true})
+}

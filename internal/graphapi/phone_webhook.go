@@ -1,0 +1,56 @@
+package graphapi
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+// A phone number's own webhook callback override, ahead of the WABA's
+// override and the app's callback URL.
+// https://developers.facebook.com/docs/whatsapp/embedded-signup/webhooks/override
+
+// WebhookConfiguration is the callback routing Meta reports for a number.
+type WebhookConfiguration struct {
+	// PhoneNumber is the number's own override, when one is set.
+	PhoneNumber             *string `graph:"phone_number"`
+	WhatsAppBusinessAccount *string `graph:"whatsapp_business_account"`
+	Application             *string `graph:"application"`
+}
+
+type phoneWebhookNode struct {
+	ID                   string                `graph:"id,id"`
+	WebhookConfiguration *WebhookConfiguration `graph:"webhook_configuration,whole"`
+}
+
+// GetPhoneWebhook reads a number's webhook configuration (nil when Meta
+// reports none).
+func (c *Client) GetPhoneWebhook(ctx context.Context, phoneID string) (*WebhookConfiguration, error) {
+	n, err := getNode[phoneWebhookNode](ctx, c, phoneID)
+	if err != nil {
+		return nil, err
+	}
+	return n.WebhookConfiguration, nil
+}
+
+// SetPhoneWebhook sets the number's callback override; Meta verifies the URL
+// with the verify token. An empty URI clears the override.
+func (c *Client) SetPhoneWebhook(ctx context.Context, phoneID string, override CallbackOverride) error {
+	config := map[string]any{"override_callback_uri": override.CallbackURI}
+	if override.CallbackURI != "" {
+		config["verify_token"] = override.VerifyToken
+	}
+	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID},
+		json: map[string]any{"webhook_configuration": config}, idempotent: true})
+}
+
+// IsAppNotSubscribed reports Meta's refusal of a number's callback override
+// while the app is not subscribed to the number's WABA.
+func IsAppNotSubscribed(err error) bool {
+	e, ok := As(err)
+	if !ok || e.Code != 100 {
+		return false
+	}
+	msg := strings.ToLower(e.Message + " " + e.UserMessage)
+	return strings.Contains(msg, "subscribe")
+}

@@ -1,0 +1,150 @@
+package provider
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+const profileName = "whatsapp_business_profile.test"
+
+// pngFile writes a small PNG image and returns its path and SHA-256.
+func pngFile(t *testing.T, name string, payload string) (string, string) {
+	t.Helper()
+	data := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), payload...)
+	file := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	return file, hex.EncodeToString(sum[:])
+}
+
+func profileConfig(a *acc, body ...string) string {
+	return a.provider() + fmt.Sprintf("\nresource \"whatsapp_business_profile\" \"test\" {\n  phone_number_id = %q\n  %s\n}\n", seededPhone, strings.Join(body, "\n  "))
+}
+
+func profileAttr(name string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(profileName, tfjsonpath.New(name), v)
+}
+
+// profileIs checks the fake's profile of the seeded number.
+func (a *acc) profileIs(want graphapitest.SeedBusinessProfile) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, _ := a.fake.BusinessProfile(seededPhone)
+		url, wantPicture := got.ProfilePictureURL, want.ProfilePictureURL != ""
+		got.ProfilePictureURL, want.ProfilePictureURL = "", ""
+		if fmt.Sprint(got) != fmt.Sprint(want) || (wantPicture && url == "") {
+			return fmt.Errorf("fake profile %+v, want %+v", got, want)
+		}
+		return nil
+	}
+}
+
+func (a *acc) uploads(want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := len(a.fake.Uploads()); n != want {
+			return fmt.Errorf("%d uploads, want %d", n, want)
+		}
+		return nil
+	}
+}
+
+func TestAccBusinessProfile(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	picture, sum := pngFile(t, "logo.png", "first")
+	picture2, sum2 := pngFile(t, "logo-2026.png", "second")
+	full := []string{`about = "Support Mo-Fr 8-18"`, `address = "Hauptstr. 1, Berlin"`, `description = "Acme support line"`,
+		`email = "support@acme.example"`, `websites = ["https://acme.example", "https://acme.example/help"]`, `vertical = "RETAIL"`,
+		fmt.Sprintf("profile_picture_file = %q", picture), fmt.Sprintf("profile_picture_sha256 = %q", sum)}
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	a.testWithDestroyCheck(
+		// Destroy clears what it set; about stays, as Meta requires one.
+		a.profileIs(graphapitest.SeedBusinessProfile{About: "Support 24/7"}),
+		resource.TestStep{
+			Config: profileConfig(a, full...),
+			ConfigStateChecks: []statecheck.StateCheck{
+				profileAttr("id", knownvalue.StringExact(seededPhone)),
+				profileAttr("websites", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("https://acme.example"), knownvalue.StringExact("https://acme.example/help")})),
+				profileAttr("profile_picture_url", knownvalue.StringRegexp(regexpOf(`^https://pps\.whatsapp\.net/`))),
+			},
+			Check: resource.ComposeTestCheckFunc(a.uploads(1), a.profileIs(graphapitest.SeedBusinessProfile{About: "Support Mo-Fr 8-18",
+				Address: "Hauptstr. 1, Berlin", Description: "Acme support line", Email: "support@acme.example",
+				Websites: []string{"https://acme.example", "https://acme.example/help"}, Vertical: "RETAIL", ProfilePictureURL: "set"})),
+		},
+		resource.TestStep{Config: profileConfig(a, full...), ConfigPlanChecks: empty, Check: a.uploads(1)},
+		// In place: about changes; address and one website leave the config and are cleared.
+		resource.TestStep{
+			Config: profileConfig(a, `about = "Support 24/7"`, `description = "Acme support line"`, `email = "support@acme.example"`,
+				`websites = ["https://acme.example"]`, `vertical = "RETAIL"`, fmt.Sprintf("profile_picture_file = %q", picture), fmt.Sprintf("profile_picture_sha256 = %q", sum)),
+			ConfigPlanChecks: expectAction(profileName, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeTestCheckFunc(a.uploads(1), a.profileIs(graphapitest.SeedBusinessProfile{About: "Support 24/7",
+				Description: "Acme support line", Email: "support@acme.example", Websites: []string{"https://acme.example"}, Vertical: "RETAIL", ProfilePictureURL: "set"})),
+		},
+		// Changed in WhatsApp Manager: drift, put back by the apply.
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindBusinessProfile, ID: seededPhone, Fields: map[string]any{"description": "Edited by hand"}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: profileConfig(a, `about = "Support 24/7"`, `description = "Acme support line"`, `email = "support@acme.example"`,
+				`websites = ["https://acme.example"]`, `vertical = "RETAIL"`, fmt.Sprintf("profile_picture_file = %q", picture), fmt.Sprintf("profile_picture_sha256 = %q", sum)),
+			ConfigPlanChecks: expectAction(profileName, plancheck.ResourceActionUpdate),
+			Check:            a.uploads(1),
+		},
+		// A new picture (its hash changed): uploaded once more.
+		resource.TestStep{
+			Config: profileConfig(a, `about = "Support 24/7"`, `description = "Acme support line"`, `email = "support@acme.example"`,
+				`websites = ["https://acme.example"]`, `vertical = "RETAIL"`, fmt.Sprintf("profile_picture_file = %q", picture2), fmt.Sprintf("profile_picture_sha256 = %q", sum2)),
+			Check: resource.ComposeTestCheckFunc(a.uploads(2), func(*terraform.State) error {
+				if ups := a.fake.Uploads(); ups[1].SHA256 != sum2 || ups[1].FileName != "logo-2026.png" {
+					return fmt.Errorf("second upload: %+v", ups[1])
+				}
+				return nil
+			}),
+		},
+		resource.TestStep{
+			ResourceName: profileName, ImportState: true, ImportStateId: seededPhone, ImportStateVerify: true,
+			ImportStateVerifyIgnore: []string{"profile_picture_file", "profile_picture_sha256"},
+		},
+		resource.TestStep{
+			Config:       profileConfig(a, `about = "Support 24/7"`, `description = "Acme support line"`, `email = "support@acme.example"`, `websites = ["https://acme.example"]`, `vertical = "RETAIL"`),
+			ResourceName: profileName, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: seededPhone,
+		},
+	)
+	if ups := a.fake.Uploads(); slices.ContainsFunc(ups, func(u graphapitest.Upload) bool { return u.FileType != "image/png" }) {
+		t.Fatalf("uploads %+v", ups)
+	}
+}
+
+func TestAccBusinessProfilePictureMismatch(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	picture, _ := pngFile(t, "logo.png", "content")
+	a.test(resource.TestStep{
+		Config:      profileConfig(a, fmt.Sprintf("profile_picture_file = %q", picture), fmt.Sprintf("profile_picture_sha256 = %q", strings.Repeat("0", 64))),
+		ExpectError: errorRe(`Profile Picture Changed.*filesha256`),
+	})
+	if n := len(a.fake.Uploads()); n != 0 {
+		t.Fatalf("%d uploads of a file whose hash does not match", n)
+	}
+}
+
+func regexpOf(s string) *regexp.Regexp { return regexp.MustCompile(s) }

@@ -1,0 +1,67 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+const automationName = "whatsapp_conversational_automation.test"
+
+func automationConfig(a *acc, body ...string) string {
+	return a.provider() + fmt.Sprintf("\nresource \"whatsapp_conversational_automation\" \"test\" {\n  phone_number_id = %q\n  %s\n}\n", seededPhone, strings.Join(body, "\n  "))
+}
+
+func (a *acc) automationIs(want graphapitest.SeedAutomation) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got, _ := a.fake.Automation(seededPhone)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("fake automation %+v, want %+v", got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccConversationalAutomation(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	full := []string{`enable_welcome_message = true`, `prompts = ["Track my order", "Return an item"]`,
+		`commands = [{ name = "status", description = "Status of an order" }, { name = "help", description = "Talk to a person" }]`}
+	a.testWithDestroyCheck(a.automationIs(graphapitest.SeedAutomation{}),
+		resource.TestStep{
+			Config: automationConfig(a, full...),
+			Check: a.automationIs(graphapitest.SeedAutomation{EnableWelcomeMessage: true, Prompts: []string{"Track my order", "Return an item"},
+				Commands: []graphapitest.SeedCommand{{Name: "status", Description: "Status of an order"}, {Name: "help", Description: "Talk to a person"}}}),
+		},
+		resource.TestStep{Config: automationConfig(a, full...), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		// In place: a prompt goes, the commands leave the config and are removed.
+		resource.TestStep{
+			Config:           automationConfig(a, `prompts = ["Track my order"]`),
+			ConfigPlanChecks: expectAction(automationName, plancheck.ResourceActionUpdate),
+			Check:            a.automationIs(graphapitest.SeedAutomation{Prompts: []string{"Track my order"}}),
+		},
+		// Edited in WhatsApp Manager: drift.
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindConversationalAutomation, ID: seededPhone,
+					Fields: map[string]any{"prompts": []string{"Something else"}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           automationConfig(a, `prompts = ["Track my order"]`),
+			ConfigPlanChecks: expectAction(automationName, plancheck.ResourceActionUpdate),
+			Check:            a.automationIs(graphapitest.SeedAutomation{Prompts: []string{"Track my order"}}),
+		},
+		resource.TestStep{ResourceName: automationName, ImportState: true, ImportStateId: seededPhone, ImportStateVerify: true},
+		resource.TestStep{
+			Config:       automationConfig(a, `prompts = ["Track my order"]`),
+			ResourceName: automationName, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: seededPhone,
+		},
+	)
+}

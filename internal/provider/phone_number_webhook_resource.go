@@ -1,0 +1,195 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*phoneWebhookResource)(nil)
+	_ resource.ResourceWithImportState      = (*phoneWebhookResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*phoneWebhookResource)(nil)
+)
+
+// NewPhoneNumberWebhookResource returns the whatsapp_phone_number_webhook resource.
+func NewPhoneNumberWebhookResource() resource.Resource {
+	return &phoneWebhookResource{resourceBase{typeName: "phone_number_webhook"}}
+}
+
+type phoneWebhookResource struct{ resourceBase }
+
+type phoneWebhookModel struct {
+	ID                   types.String `tfsdk:"id"`
+	PhoneNumberID        types.String `tfsdk:"phone_number_id"`
+	OverrideCallbackURI  types.String `tfsdk:"override_callback_uri"`
+	VerifyToken          types.String `tfsdk:"verify_token"`
+	VerifyTokenWO        types.String `tfsdk:"verify_token_wo"`
+	VerifyTokenWOVersion types.Int64  `tfsdk:"verify_token_wo_version"`
+}
+
+func (r *phoneWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A callback URL of the phone number's own: its message webhooks go there instead of to the account's override " +
+			"or the app's callback URL. Meta accepts it only while the token's app is subscribed to the number's WhatsApp Business Account " +
+			"(`whatsapp_subscribed_app`). Destroy removes the override.",
+		Attributes: map[string]schema.Attribute{
+			"id": computed("The phone number ID, which is also the import ID."),
+			"phone_number_id": schema.StringAttribute{
+				MarkdownDescription: "The phone number whose webhooks are redirected. Changing it moves the override to another number.",
+				Required:            true,
+				Validators:          []validator.String{graphID()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"override_callback_uri": schema.StringAttribute{
+				MarkdownDescription: "An https URL, at most 200 characters, that receives this number's message webhooks. Meta verifies it " +
+					"with a `hub.challenge` request carrying the verify token. Changed in place.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthAtMost(200), httpsURL{}},
+			},
+			"verify_token": schema.StringAttribute{
+				MarkdownDescription: "The token Meta sends to `override_callback_uri` when it verifies it. Kept in state (marked sensitive); " +
+					"use `verify_token_wo` to keep it out of state. Exactly one of the two is required.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"verify_token_wo": schema.StringAttribute{
+				MarkdownDescription: "Write-only form of `verify_token`: sent to Meta, never stored. Needs Terraform 1.11 or later. " +
+					"Change `verify_token_wo_version` to send a new value.",
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"verify_token_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number; changing it re-sends `verify_token_wo` (write-only values never show a diff of their own).",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("verify_token_wo"))},
+			},
+		},
+	}
+}
+
+func (r *phoneWebhookResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo"))}
+}
+
+func (m *phoneWebhookModel) token(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
+	if !m.VerifyToken.IsNull() {
+		return m.VerifyToken.ValueString()
+	}
+	var wo types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("verify_token_wo"), &wo)...)
+	return wo.ValueString()
+}
+
+// readOverride reads the number's own override: nil when none is set.
+func readOverride(ctx context.Context, client *graphapi.Client, id string) (*string, error) {
+	w, err := client.GetPhoneWebhook(ctx, id)
+	if err != nil || w == nil || w.PhoneNumber == nil || *w.PhoneNumber == "" {
+		return nil, err
+	}
+	return w.PhoneNumber, nil
+}
+
+func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+	var plan phoneWebhookModel
+	diags.Append(planned.Get(ctx, &plan)...)
+	client := r.client(diags)
+	token := plan.token(ctx, config, diags)
+	if diags.HasError() {
+		return
+	}
+	defer client.Operation()()
+	id, uri := plan.PhoneNumberID.ValueString(), plan.OverrideCallbackURI.ValueString()
+	writeStep[string]{
+		summary: "Cannot Set Callback Override",
+		what:    "setting the callback override of phone number " + id,
+		write: func(ctx context.Context) error {
+			return client.SetPhoneWebhook(ctx, id, graphapi.CallbackOverride{CallbackURI: uri, VerifyToken: token})
+		},
+		readBack: func(ctx context.Context) (*string, error) { return readOverride(ctx, client, id) },
+		save: func(got *string) {
+			plan.ID, plan.VerifyTokenWO = plan.PhoneNumberID, types.StringNull()
+			plan.OverrideCallbackURI = types.StringValue(*got)
+			diags.Append(state.Set(ctx, &plan)...)
+			if *got != uri {
+				diags.AddAttributeError(path.Root("override_callback_uri"), "Override Not Applied", fmt.Sprintf("Meta reports %s instead of %s.", *got, uri))
+			}
+		},
+		explain: func(err error, diags *diag.Diagnostics) {
+			if graphapi.IsAppNotSubscribed(err) {
+				diags.AddAttributeError(path.Root("phone_number_id"), "App Not Subscribed to the Number's Account",
+					apiErrorDetail("setting the callback override of phone number "+id, err)+"\n\nMeta accepts a number's callback override only while "+
+						"the token's app is subscribed to the number's WhatsApp Business Account. Add a whatsapp_subscribed_app for that account, and "+
+						"depends_on = [whatsapp_subscribed_app.<name>] on this resource so it is created first.")
+				return
+			}
+			addAPIError(diags, "Cannot Set Callback Override", "setting the callback override of phone number "+id, err)
+		},
+		missing: func(diags *diag.Diagnostics) {
+			diags.AddError("Override Not Visible", "Meta accepted the override but reports none for phone number "+id+". Run terraform apply again.")
+		},
+	}.run(ctx, diags)
+}
+
+func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+func (r *phoneWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
+}
+
+func (r *phoneWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state phoneWebhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := readOverride(ctx, client, state.PhoneNumberID.ValueString())
+	if err != nil && !graphapi.IsNotFound(err) {
+		r.addReadError(&resp.Diagnostics, "Cannot Read Callback Override", "reading the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err)
+		return
+	}
+	if got == nil {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID, state.OverrideCallbackURI = state.PhoneNumberID, types.StringValue(*got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *phoneWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state phoneWebhookModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	defer client.Operation()()
+	id := state.PhoneNumberID.ValueString()
+	if err := client.SetPhoneWebhook(ctx, id, graphapi.CallbackOverride{}); err != nil && !graphapi.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Cannot Remove Callback Override", "removing the callback override of phone number "+id, err)
+	}
+}
+
+func (r *phoneWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByPhoneNumberID(ctx, req, resp)
+}

@@ -35,7 +35,7 @@ echo "build took $(since "$start")"
 
 run_start=$(date +%s%N)
 step "Starting the fake Graph API on loopback (seed: internal/graphapi/graphapitest/testdata/seed.json)"
-"$work/fakegraph" -seed internal/graphapi/graphapitest/testdata/seed.json -addr-file "$work/addr" >"$work/fake.log" 2>&1 &
+"$work/fakegraph" -strict -seed internal/graphapi/graphapitest/testdata/seed.json -addr-file "$work/addr" >"$work/fake.log" 2>&1 &
 fake_pid=$!
 for _ in $(seq 100); do [ -s "$work/addr" ] && break; sleep 0.05; done
 [ -s "$work/addr" ] || { echo "demo: the fake did not start:" >&2; cat "$work/fake.log" >&2; exit 1; }

@@ -34,7 +34,10 @@ func (s *Server) Delete(c Change) error {
 	if !ok || k.delete == nil {
 		return fmt.Errorf("cannot delete kind %q", c.Kind)
 	}
-	return k.delete(s.st, c)
+	if err := k.delete(s.st, c); err != nil {
+		return err
+	}
+	return s.persist() // out-of-band changes are changes too
 }
 
 // Modify changes an object's fields out of band.
@@ -45,7 +48,10 @@ func (s *Server) Modify(c Change) error {
 	if !ok || k.modify == nil {
 		return fmt.Errorf("cannot change kind %q", c.Kind)
 	}
-	return k.modify(s.st, c)
+	if err := k.modify(s.st, c); err != nil {
+		return err
+	}
+	return s.persist()
 }
 
 // wabaOf finds the WABA a change names.

@@ -26,17 +26,28 @@ func (s *Server) page(req *request, items []pageItem, known map[string]bool, def
 		limit = min(limit, s.opts.PageSize)
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
-	start := 0
-	if after := req.params.Get("after"); after != "" {
-		seq, ok := decodeCursor(after)
+	start, end := 0, 0
+	if before := req.params.Get("before"); before != "" {
+		seq, ok := decodeCursor(before)
 		if !ok {
-			return nil, invalidParam("Invalid cursor: %s", after)
+			return nil, invalidParam("Invalid cursor: %s", before)
 		}
-		for start < len(items) && items[start].seq <= seq {
-			start++
+		for end < len(items) && items[end].seq < seq {
+			end++
 		}
+		start = max(0, end-limit)
+	} else {
+		if after := req.params.Get("after"); after != "" {
+			seq, ok := decodeCursor(after)
+			if !ok {
+				return nil, invalidParam("Invalid cursor: %s", after)
+			}
+			for start < len(items) && items[start].seq <= seq {
+				start++
+			}
+		}
+		end = min(start+limit, len(items))
 	}
-	end := min(start+limit, len(items))
 	data := make([]any, 0, end-start)
 	for _, it := range items[start:end] {
 		if known == nil {
@@ -54,15 +65,24 @@ func (s *Server) page(req *request, items []pageItem, known map[string]bool, def
 		paging := map[string]any{"cursors": map[string]any{
 			"before": encodeCursor(items[start].seq), "after": encodeCursor(items[end-1].seq),
 		}}
-		if end < len(items) {
-			next := *req.r.URL
-			next.Scheme, next.Host = "http", req.r.Host
-			q := next.Query()
-			q.Del("access_token")
+		// Like Meta's, the links repeat the request's own query, its
+		// access_token included when it had one, so an SDK can follow them.
+		link := func(cursor, value string) string {
+			u := *req.r.URL
+			u.Scheme, u.Host = "http", req.r.Host
+			q := u.Query()
+			q.Del("after")
+			q.Del("before")
 			q.Set("limit", strconv.Itoa(limit))
-			q.Set("after", encodeCursor(items[end-1].seq))
-			next.RawQuery = q.Encode()
-			paging["next"] = next.String()
+			q.Set(cursor, value)
+			u.RawQuery = q.Encode()
+			return u.String()
+		}
+		if end < len(items) {
+			paging["next"] = link("after", encodeCursor(items[end-1].seq))
+		}
+		if start > 0 {
+			paging["previous"] = link("before", encodeCursor(items[start].seq))
 		}
 		out["paging"] = paging
 	}

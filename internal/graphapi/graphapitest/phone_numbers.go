@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -231,6 +232,8 @@ func (st *state) addPhone(w *waba, p SeedPhoneNumber) (*phone, error) {
 	if p.ID == "" {
 		p.ID = fmt.Sprint(st.nextPhone)
 		st.nextPhone++
+	} else if n, err := strconv.ParseInt(p.ID, 10, 64); err == nil && n >= st.nextPhone {
+		st.nextPhone = n + 1 // a loaded state keeps handing out new IDs
 	}
 	defaults := []struct {
 		field *string

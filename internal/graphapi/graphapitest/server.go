@@ -56,6 +56,8 @@ type Server struct {
 	errors  int                     // errors written, for OmitOptionalErrorFields
 	usage   map[string]*usageWindow // per app|waba
 
+	stateFile string // see SetStateFile
+
 	// URL is the base URL when the server was started by NewServer.
 	URL string
 	ts  *httptest.Server
@@ -169,7 +171,10 @@ func (s *Server) Reset() error {
 func (s *Server) Apply(seed Seed) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.st.apply(seed)
+	if err := s.st.apply(seed); err != nil {
+		return err
+	}
+	return s.persist()
 }
 
 // State returns the current state in the seed format (secrets masked).
@@ -260,6 +265,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if gerr != nil {
 		s.writeError(w, gerr)
 		return
+	}
+	if r.Method != http.MethodGet {
+		if err := s.persist(); err != nil {
+			writeError(w, errf(500, 2, 0, "OAuthException", "the emulator cannot save its state: %v", err))
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, body)
 }

@@ -108,12 +108,25 @@ func LoadSeedFile(path string) (Seed, error) {
 	if err != nil {
 		return s, err
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(strings.NewReader(stripComments(string(b))))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
 		return s, fmt.Errorf("seed %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// stripComments drops lines that start with // (after white space), so a
+// seed file can explain itself; JSON has no comments of its own.
+func stripComments(doc string) string {
+	lines := strings.Split(doc, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if !strings.HasPrefix(strings.TrimSpace(l), "//") {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "\n")
 }
 
 // state is the fake's data. Edges keep insertion order through seq, which is
@@ -231,14 +244,18 @@ func (st *state) apply(s Seed) error {
 }
 
 // snapshot renders the state in the seed format, in a stable order.
-func (st *state) snapshot() Seed {
+func (st *state) snapshot() Seed { return st.export(mask) }
+
+// export renders the state in the seed format, passing every secret through
+// hide: mask for GET /_fake/state, as is for a state file.
+func (st *state) export(hide func(string) string) Seed {
 	var s Seed
 	for _, b := range st.businesses {
 		s.Businesses = append(s.Businesses, b)
 	}
 	sort.Slice(s.Businesses, func(i, j int) bool { return s.Businesses[i].ID < s.Businesses[j].ID })
 	for _, a := range st.apps {
-		a.Secret = mask(a.Secret)
+		a.Secret = hide(a.Secret)
 		s.Apps = append(s.Apps, a)
 	}
 	sort.Slice(s.Apps, func(i, j int) bool { return s.Apps[i].ID < s.Apps[j].ID })
@@ -246,6 +263,12 @@ func (st *state) snapshot() Seed {
 		s.Users = append(s.Users, u)
 	}
 	sort.Slice(s.Users, func(i, j int) bool { return s.Users[i].ID < s.Users[j].ID })
+	if hide("x") == "x" { // tokens only where secrets are kept
+		for _, t := range st.tokens {
+			s.Tokens = append(s.Tokens, t)
+		}
+		sort.Slice(s.Tokens, func(i, j int) bool { return s.Tokens[i].Token < s.Tokens[j].Token })
+	}
 	for _, w := range st.wabas {
 		sw := SeedWABA{ID: w.id, OwnerBusinessID: w.ownerBusiness, Fields: map[string]any{}}
 		for k, v := range w.fields {
@@ -253,15 +276,15 @@ func (st *state) snapshot() Seed {
 		}
 		for _, p := range w.phones {
 			sp := p.SeedPhoneNumber
-			sp.PIN = mask(sp.PIN)
+			sp.PIN = hide(sp.PIN)
 			if o := sp.WebhookOverride; o != nil {
-				sp.WebhookOverride = &SeedWebhookOverride{OverrideCallbackURI: o.OverrideCallbackURI, VerifyToken: mask(o.VerifyToken)}
+				sp.WebhookOverride = &SeedWebhookOverride{OverrideCallbackURI: o.OverrideCallbackURI, VerifyToken: hide(o.VerifyToken)}
 			}
 			sw.PhoneNumbers = append(sw.PhoneNumbers, sp)
 		}
 		for _, a := range w.apps {
 			sa := a.SeedSubscribedApp
-			sa.VerifyToken = mask(sa.VerifyToken)
+			sa.VerifyToken = hide(sa.VerifyToken)
 			sw.SubscribedApps = append(sw.SubscribedApps, sa)
 		}
 		for _, a := range w.users {

@@ -23,6 +23,9 @@ var wabaFields = map[string]bool{
 	"purchase_order_number": true, "status": true, "template_auto_archival_enabled": true,
 	"disable_marketing_messages_on_cloud_api": true, "auth_international_rate_eligibility": true,
 	"whatsapp_business_manager_messaging_limit": true,
+	// analytics takes parameters (start, end, granularity); without them Meta
+	// leaves it out of the answer, and so does the fake.
+	"analytics": true,
 }
 
 var wabaDefaultFields = []string{"id", "name", "timezone_id", "message_template_namespace"}

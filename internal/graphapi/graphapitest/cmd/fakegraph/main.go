@@ -1,14 +1,25 @@
-// Command fakegraph serves the fake Graph API on loopback, for `make demo`,
-// benchmarks and trying the provider by hand.
+// Command fakegraph is a local WhatsApp Graph API emulator: Meta's Graph API
+// for WhatsApp Business Accounts, in memory, on loopback. The provider's
+// tests, `make demo` and benchmarks use it, and so can anyone testing
+// Terraform modules or applications without a Meta account.
 //
-//	fakegraph -seed seed.json [-addr 127.0.0.1:0] [-page-size 100] [-strict] [-latency 20ms] [-addr-file F]
+//	fakegraph [-seed seed.json] [-state state.json] [-addr 127.0.0.1:0] [-page-size 100]
+//	          [-strict] [-latency 20ms] [-addr-file F]
+//	fakegraph -print-seed     a commented starter seed
+//	fakegraph -version
 //
-// It prints the base URL on stdout ("http://127.0.0.1:PORT") and serves until it
-// is interrupted. Only loopback addresses are accepted.
+// It prints the base URL on its first line ("http://127.0.0.1:PORT"), then the
+// export lines that point the provider at it, and serves until interrupted.
+// Tokens are accepted where Meta accepts them (the Authorization header, the
+// access_token query parameter or form field); -strict accepts the header
+// only. With -state, the state is loaded from the file when it exists (else
+// from -seed) and saved to it after every change, so an apply can be planned
+// against again after a restart. Only loopback addresses are accepted.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -22,21 +33,50 @@ import (
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
+// version is set at release time (-ldflags "-X main.version=...").
+var version = "dev"
+
+type options struct {
+	addr, seed, state, addrFile string
+	pageSize                    int
+	strict                      bool
+	latency                     time.Duration
+}
+
 func main() {
-	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on")
-	seedPath := flag.String("seed", "", "seed JSON file (see the graphapitest package doc)")
-	pageSize := flag.Int("page-size", 0, "largest page served (0: Graph's cap of 100)")
-	strict := flag.Bool("strict", true, "reject a token anywhere but the Authorization header")
-	latency := flag.Duration("latency", 0, "latency added to every API request")
-	addrFile := flag.String("addr-file", "", "also write the base URL to this file")
+	var o options
+	flag.StringVar(&o.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
+	flag.StringVar(&o.seed, "seed", "", "seed JSON file (see -print-seed and the graphapitest package doc)")
+	flag.StringVar(&o.state, "state", "", "state file: loaded at start when it exists (instead of -seed), saved after every change")
+	flag.IntVar(&o.pageSize, "page-size", 0, "largest page served (0: Graph's cap of 100)")
+	flag.BoolVar(&o.strict, "strict", false, "accept the token only in the Authorization header (the provider's tests use this)")
+	flag.DurationVar(&o.latency, "latency", 0, "latency added to every API request")
+	flag.StringVar(&o.addrFile, "addr-file", "", "also write the base URL to this file")
+	printSeed := flag.Bool("print-seed", false, "print a commented starter seed and exit")
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 
-	if err := run(*addr, *seedPath, *addrFile, *pageSize, *strict, *latency); err != nil {
-		log.Fatalf("fakegraph: %v", err)
+	switch {
+	case *showVersion:
+		fmt.Println("fakegraph", version)
+	case *printSeed:
+		fmt.Print(graphapitest.StarterSeed)
+	default:
+		if err := run(o); err != nil {
+			log.Fatalf("fakegraph: %v", err)
+		}
 	}
 }
 
-func run(addr, seedPath, addrFile string, pageSize int, strict bool, latency time.Duration) error {
+func run(o options) error {
+	seedPath := o.seed
+	if o.state != "" {
+		if _, err := os.Stat(o.state); err == nil {
+			seedPath = o.state // carry on where the last run stopped
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
 	var seed graphapitest.Seed
 	if seedPath != "" {
 		var err error
@@ -44,24 +84,30 @@ func run(addr, seedPath, addrFile string, pageSize int, strict bool, latency tim
 			return err
 		}
 	}
-	fake, err := graphapitest.New(seed, graphapitest.Options{Strict: strict, PageSize: pageSize})
+	fake, err := graphapitest.New(seed, graphapitest.Options{Strict: o.strict, PageSize: o.pageSize})
 	if err != nil {
 		return err
 	}
-	fake.SetLatency(latency)
+	fake.SetLatency(o.latency)
+	if o.state != "" {
+		if err := fake.SetStateFile(o.state); err != nil {
+			return err
+		}
+	}
 
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
 		_ = ln.Close()
-		return fmt.Errorf("%s is not a loopback address", addr)
+		return fmt.Errorf("%s is not a loopback address", o.addr)
 	}
 	url := "http://" + ln.Addr().String()
 	fmt.Println(url)
-	if addrFile != "" {
-		if err := os.WriteFile(addrFile, []byte(url+"\n"), 0o600); err != nil {
+	printExports(url, seed)
+	if o.addrFile != "" {
+		if err := os.WriteFile(o.addrFile, []byte(url+"\n"), 0o600); err != nil {
 			return err
 		}
 	}
@@ -75,8 +121,26 @@ func run(addr, seedPath, addrFile string, pageSize int, strict bool, latency tim
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	if err := srv.Serve(ln); err != http.ErrServerClosed {
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
+}
+
+// printExports prints what a shell needs to point the provider at the emulator.
+func printExports(url string, seed graphapitest.Seed) {
+	fmt.Printf("# Point the whatsapp provider at this emulator:\nexport WHATSAPP_BASE_URL=%s\n", url)
+	if len(seed.Tokens) == 0 {
+		fmt.Println("# The seed has no tokens: add one (fakegraph -print-seed shows how).")
+		return
+	}
+	t := seed.Tokens[0]
+	fmt.Printf("export WHATSAPP_ACCESS_TOKEN=%s  # app %s", t.Token, t.AppID)
+	if t.UserID != "" {
+		fmt.Printf(", system user %s", t.UserID)
+	}
+	fmt.Println()
+	for _, w := range seed.WABAs {
+		fmt.Printf("# WhatsApp Business Account: %s\n", w.ID)
+	}
 }

@@ -1,0 +1,41 @@
+package graphapitest
+
+// StarterSeed is a commented seed to start from (fakegraph -print-seed).
+// Lines starting with // are comments; LoadSeedFile skips them.
+const StarterSeed = `// A seed for fakegraph, the local WhatsApp Graph API emulator.
+// Load it with: fakegraph -seed seed.json (add -state state.json to keep changes).
+// IDs are decimal strings, as Meta's are. Lines starting with // are comments.
+{
+  // Business portfolios. A WABA's owner business lists its assigned users.
+  "businesses": [{"id": "506914307656634", "name": "Acme GmbH"}],
+
+  // Apps own tokens; subscriptions are per app. "secret" is only needed with
+  // "require_app_secret": true, when requests must carry appsecret_proof.
+  "apps": [{"id": "670843887433847", "name": "Acme Terraform App", "secret": "change-me"}],
+
+  // Business and system users that can be assigned to WABAs.
+  "users": [
+    {"id": "122104222222222222", "name": "terraform-bot", "type": "SYSTEM_USER", "business_id": "506914307656634"},
+    {"id": "100055555555555", "name": "Jane Ops", "type": "BUSINESS_USER", "business_id": "506914307656634"}
+  ],
+
+  // Access tokens: the token string, its app and its user. "wabas" limits the
+  // WABAs it may reach (empty: all of them).
+  "tokens": [{"token": "emulator-token", "app_id": "670843887433847", "user_id": "122104222222222222"}],
+
+  // WhatsApp Business Accounts with their edges. "fields" holds any field of
+  // the WhatsAppBusinessAccount node.
+  "wabas": [{
+    "id": "104996122399160",
+    "owner_business_id": "506914307656634",
+    "fields": {"name": "Acme Support", "timezone_id": "47", "currency": "EUR", "status": "ACTIVE"},
+    "phone_numbers": [{
+      "id": "110200345501442", "cc": "49", "phone_number": "15112345678",
+      "verified_name": "Acme Support", "status": "CONNECTED", "platform_type": "CLOUD_API",
+      "business_profile": {"about": "Support Mon-Fri 8-18 CET"}
+    }],
+    "subscribed_apps": [],
+    "assigned_users": [{"user_id": "122104222222222222", "tasks": ["MANAGE"]}]
+  }]
+}
+`

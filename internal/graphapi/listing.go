@@ -173,7 +173,7 @@ func (l *listing[T]) recent(ctx context.Context, key listKey, id string) (*T, []
 // readBackLinger. Terraform runs up to ten operations at once, started
 // milliseconds apart: waiting for them lets their read-backs share one read.
 const (
-	readBackQuiet  = 150 * time.Millisecond
+	readBackQuiet  = 300 * time.Millisecond
 	readBackLinger = 500 * time.Millisecond
 	readBackPoll   = 5 * time.Millisecond
 )

@@ -36,6 +36,21 @@ func (b *resourceBase) addReadError(diags *diag.Diagnostics, summary, what strin
 	b.data.addReadError(diags, summary, what, err)
 }
 
+// readOrRemove runs a Read's API call: a failure is reported (once, see
+// addReadError), and an object that is gone (not found, or nil) leaves
+// state. It returns the object, or nil when Read has nothing more to do.
+func readOrRemove[T any](ctx context.Context, b *resourceBase, resp *resource.ReadResponse, summary, what string, read func() (*T, error)) *T {
+	got, err := read()
+	if err != nil && !graphapi.IsNotFound(err) {
+		b.addReadError(&resp.Diagnostics, summary, what, err)
+		return nil
+	}
+	if got == nil {
+		resp.State.RemoveResource(ctx)
+	}
+	return got
+}
+
 // dataSourceBase is resourceBase for data sources.
 type dataSourceBase struct {
 	typeName string

@@ -305,13 +305,10 @@ func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := client.GetBusinessProfile(ctx, state.PhoneNumberID.ValueString())
-	if graphapi.IsNotFound(err) || (err == nil && p == nil) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		r.addReadError(&resp.Diagnostics, "Cannot Read Business Profile", "reading the business profile of phone number "+state.PhoneNumberID.ValueString(), err)
+	id := state.PhoneNumberID.ValueString()
+	p := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Business Profile", "reading the business profile of phone number "+id,
+		func() (*graphapi.BusinessProfile, error) { return client.GetBusinessProfile(ctx, id) })
+	if p == nil {
 		return
 	}
 	state.fill(ctx, p, &resp.Diagnostics)

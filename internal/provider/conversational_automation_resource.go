@@ -201,13 +201,10 @@ func (r *automationResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := client.GetConversationalAutomation(ctx, state.PhoneNumberID.ValueString())
-	if graphapi.IsNotFound(err) || (err == nil && a == nil) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		r.addReadError(&resp.Diagnostics, "Cannot Read Conversational Automation", "reading the conversational components of phone number "+state.PhoneNumberID.ValueString(), err)
+	id := state.PhoneNumberID.ValueString()
+	a := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Conversational Automation", "reading the conversational components of phone number "+id,
+		func() (*graphapi.ConversationalAutomation, error) { return client.GetConversationalAutomation(ctx, id) })
+	if a == nil {
 		return
 	}
 	state.fill(ctx, a, &resp.Diagnostics)

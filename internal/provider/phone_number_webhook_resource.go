@@ -163,13 +163,10 @@ func (r *phoneWebhookResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := readOverride(ctx, client, state.PhoneNumberID.ValueString())
-	if err != nil && !graphapi.IsNotFound(err) {
-		r.addReadError(&resp.Diagnostics, "Cannot Read Callback Override", "reading the webhook configuration of phone number "+state.PhoneNumberID.ValueString(), err)
-		return
-	}
+	id := state.PhoneNumberID.ValueString()
+	got := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Callback Override", "reading the webhook configuration of phone number "+id,
+		func() (*string, error) { return readOverride(ctx, client, id) })
 	if got == nil {
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.ID, state.OverrideCallbackURI = state.PhoneNumberID, types.StringValue(*got)

@@ -15,7 +15,9 @@ func TestFieldsDerivedFromTags(t *testing.T) {
 			"name_status,platform_type,throughput,account_mode,is_official_business_account,last_onboarded_time,is_pin_enabled,new_display_name,new_name_status"},
 		{fieldsOf[WABA](), "id,name,timezone_id,message_template_namespace,account_review_status,business_verification_status," +
 			"country,currency,is_enabled_for_insights,ownership_type,primary_funding_id,purchase_order_number," +
-			"primary_business_location,status,on_behalf_of_business_info{id,name,status,type},owner_business_info{id,name},health_status"},
+			"primary_business_location,status,on_behalf_of_business_info{id,name,status,type},owner_business_info{id,name},health_status," +
+			"creation_time,is_shared_with_partners,whatsapp_business_manager_messaging_limit,marketing_messages_lite_api_status," +
+			"marketing_messages_onboarding_status,owner_business{id,name},linked_commerce_account{id},auth_international_rate_eligibility"},
 	}
 	for _, tc := range tests {
 		if tc.got != tc.want {

@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -28,6 +29,20 @@ type WABA struct {
 	OnBehalfOfBusinessInfo     *OnBehalfOfBusinessInfo `graph:"on_behalf_of_business_info"`
 	OwnerBusinessInfo          *BusinessInfo           `graph:"owner_business_info"`
 	HealthStatus               *HealthStatus           `graph:"health_status,whole"`
+	// CreationTime is unix seconds as Meta documents it; a time string, as
+	// some answers carry, is kept as it comes.
+	CreationTime                          *string       `graph:"creation_time"`
+	IsSharedWithPartners                  *bool         `graph:"is_shared_with_partners"`
+	WhatsAppBusinessManagerMessagingLimit *string       `graph:"whatsapp_business_manager_messaging_limit"`
+	MarketingMessagesLiteAPIStatus        *string       `graph:"marketing_messages_lite_api_status"`
+	MarketingMessagesOnboardingStatus     *string       `graph:"marketing_messages_onboarding_status"`
+	OwnerBusiness                         *BusinessInfo `graph:"owner_business"`
+	LinkedCommerceAccount                 *struct {
+		ID *string `graph:"id"`
+	} `graph:"linked_commerce_account"`
+	// AuthInternationalRateEligibility is kept as Meta's JSON: its shape is
+	// not documented.
+	AuthInternationalRateEligibility json.RawMessage `graph:"auth_international_rate_eligibility"`
 }
 
 // OnBehalfOfBusinessInfo is the business a WABA acts for.
@@ -50,11 +65,20 @@ type HealthStatus struct {
 	Entities       []HealthEntity `graph:"entities"`
 }
 
-// HealthEntity is one entity's messaging health.
+// HealthEntity is one entity's messaging health, and why it is limited.
 type HealthEntity struct {
-	EntityType     *string `graph:"entity_type"`
-	ID             *string `graph:"id"`
-	CanSendMessage *string `graph:"can_send_message"`
+	EntityType     *string       `graph:"entity_type"`
+	ID             *string       `graph:"id"`
+	CanSendMessage *string       `graph:"can_send_message"`
+	Errors         []HealthError `graph:"errors"`
+	AdditionalInfo []string      `graph:"additional_info"`
+}
+
+// HealthError says why an entity cannot send, and what to do.
+type HealthError struct {
+	ErrorCode        *int64  `graph:"error_code"`
+	ErrorDescription *string `graph:"error_description"`
+	PossibleSolution *string `graph:"possible_solution"`
 }
 
 // GetWABA reads a WhatsApp Business Account with an explicit field list.

@@ -41,6 +41,14 @@ type businessAccountModel struct {
 	OnBehalfOfBusinessInfo     types.Object `tfsdk:"on_behalf_of_business_info"`
 	OwnerBusinessInfo          types.Object `tfsdk:"owner_business_info"`
 	HealthStatus               types.Object `tfsdk:"health_status"`
+	CreationTime               types.String `tfsdk:"creation_time"`
+	IsSharedWithPartners       types.Bool   `tfsdk:"is_shared_with_partners"`
+	MessagingLimit             types.String `tfsdk:"whatsapp_business_manager_messaging_limit"`
+	MarketingLiteAPIStatus     types.String `tfsdk:"marketing_messages_lite_api_status"`
+	MarketingOnboardingStatus  types.String `tfsdk:"marketing_messages_onboarding_status"`
+	AuthInternationalRate      types.String `tfsdk:"auth_international_rate_eligibility"`
+	LinkedCommerceAccount      types.Object `tfsdk:"linked_commerce_account"`
+	OwnerBusiness              types.Object `tfsdk:"owner_business"`
 }
 
 // Nested models mirror the nested attributes of the schema; their attribute
@@ -63,9 +71,21 @@ type healthStatusModel struct {
 }
 
 type healthEntityModel struct {
-	EntityType     types.String `tfsdk:"entity_type"`
-	ID             types.String `tfsdk:"id"`
-	CanSendMessage types.String `tfsdk:"can_send_message"`
+	EntityType     types.String       `tfsdk:"entity_type"`
+	ID             types.String       `tfsdk:"id"`
+	CanSendMessage types.String       `tfsdk:"can_send_message"`
+	Errors         []healthErrorModel `tfsdk:"errors"`
+	AdditionalInfo []types.String     `tfsdk:"additional_info"`
+}
+
+type healthErrorModel struct {
+	ErrorCode        types.Int64  `tfsdk:"error_code"`
+	ErrorDescription types.String `tfsdk:"error_description"`
+	PossibleSolution types.String `tfsdk:"possible_solution"`
+}
+
+type commerceAccountModel struct {
+	ID types.String `tfsdk:"id"`
 }
 
 func computedString(desc string) schema.StringAttribute {
@@ -120,6 +140,26 @@ func businessAccountSchema() schema.Schema {
 					"name": computedString("The business name."),
 				},
 			},
+			"creation_time":                             computedString("When the account was created: unix seconds, as Meta documents it."),
+			"is_shared_with_partners":                   schema.BoolAttribute{MarkdownDescription: "Whether the account is shared with partners (solution providers).", Computed: true},
+			"whatsapp_business_manager_messaging_limit": computedString("The account's messaging limit tier, such as `TIER_2K` or `TIER_UNLIMITED`."),
+			"marketing_messages_lite_api_status":        computedString("The status of the Marketing Messages Lite API for the account."),
+			"marketing_messages_onboarding_status":      computedString("The onboarding status of Marketing Messages."),
+			"auth_international_rate_eligibility": computedString("Whether authentication templates get international rates, as the JSON " +
+				"Meta returns (its shape is not documented); use `jsondecode()` to read it."),
+			"linked_commerce_account": schema.SingleNestedAttribute{
+				MarkdownDescription: "The commerce account (Commerce Manager) linked to the WhatsApp Business Account.",
+				Computed:            true,
+				Attributes:          map[string]schema.Attribute{"id": computedString("The commerce merchant settings ID.")},
+			},
+			"owner_business": schema.SingleNestedAttribute{
+				MarkdownDescription: "The business node that owns the account (the same business as `owner_business_info`, read as a node).",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"id":   computedString("The business ID."),
+					"name": computedString("The business name."),
+				},
+			},
 			"health_status": schema.SingleNestedAttribute{
 				MarkdownDescription: "Whether the account and its entities can send messages.",
 				Computed:            true,
@@ -132,6 +172,20 @@ func businessAccountSchema() schema.Schema {
 							"entity_type":      computedString("`WABA`, `BUSINESS`, `APP`, `PHONE_NUMBER` or `MESSAGE_TEMPLATE`."),
 							"id":               computedString("The entity's ID."),
 							"can_send_message": computedString("`AVAILABLE`, `LIMITED` or `BLOCKED`."),
+							"errors": schema.ListNestedAttribute{
+								MarkdownDescription: "Why the entity cannot send (for a `BLOCKED` or `LIMITED` entity), and what to do.",
+								Computed:            true,
+								NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+									"error_code":        schema.Int64Attribute{MarkdownDescription: "Meta's error code.", Computed: true},
+									"error_description": computedString("What is wrong."),
+									"possible_solution": computedString("What Meta suggests doing about it."),
+								}},
+							},
+							"additional_info": schema.ListAttribute{
+								MarkdownDescription: "Further notes from Meta, such as `Display name not yet approved`.",
+								Computed:            true,
+								ElementType:         types.StringType,
+							},
 						}},
 					},
 				},
@@ -170,6 +224,15 @@ func (m *businessAccountModel) fill(ctx context.Context, w *graphapi.WABA) (diag
 	m.PurchaseOrderNumber = types.StringPointerValue(w.PurchaseOrderNumber)
 	m.PrimaryBusinessLocation = types.StringPointerValue(w.PrimaryBusinessLocation)
 	m.Status = types.StringPointerValue(w.Status)
+	m.CreationTime = stringValue(w.CreationTime)
+	m.IsSharedWithPartners = types.BoolPointerValue(w.IsSharedWithPartners)
+	m.MessagingLimit = stringValue(w.WhatsAppBusinessManagerMessagingLimit)
+	m.MarketingLiteAPIStatus = stringValue(w.MarketingMessagesLiteAPIStatus)
+	m.MarketingOnboardingStatus = stringValue(w.MarketingMessagesOnboardingStatus)
+	m.AuthInternationalRate = types.StringNull()
+	if len(w.AuthInternationalRateEligibility) > 0 {
+		m.AuthInternationalRate = types.StringValue(string(w.AuthInternationalRateEligibility))
+	}
 
 	nested := businessAccountTypes()
 	var b *onBehalfOfModel
@@ -182,11 +245,30 @@ func (m *businessAccountModel) fill(ctx context.Context, w *graphapi.WABA) (diag
 		o = &ownerBusinessModel{ID: stringValue(x.ID), Name: stringValue(x.Name)}
 	}
 	m.OwnerBusinessInfo = objectFrom(ctx, &diags, nested["owner_business_info"], o)
+	var lc *commerceAccountModel
+	if x := w.LinkedCommerceAccount; x != nil {
+		lc = &commerceAccountModel{ID: stringValue(x.ID)}
+	}
+	m.LinkedCommerceAccount = objectFrom(ctx, &diags, nested["linked_commerce_account"], lc)
+	var ob *ownerBusinessModel
+	if x := w.OwnerBusiness; x != nil {
+		ob = &ownerBusinessModel{ID: stringValue(x.ID), Name: stringValue(x.Name)}
+	}
+	m.OwnerBusiness = objectFrom(ctx, &diags, nested["owner_business"], ob)
 	var h *healthStatusModel
 	if x := w.HealthStatus; x != nil {
 		h = &healthStatusModel{CanSendMessage: stringValue(x.CanSendMessage), Entities: []healthEntityModel{}}
 		for _, e := range x.Entities {
-			h.Entities = append(h.Entities, healthEntityModel{EntityType: stringValue(e.EntityType), ID: stringValue(e.ID), CanSendMessage: stringValue(e.CanSendMessage)})
+			entity := healthEntityModel{EntityType: stringValue(e.EntityType), ID: stringValue(e.ID), CanSendMessage: stringValue(e.CanSendMessage),
+				Errors: []healthErrorModel{}, AdditionalInfo: []types.String{}}
+			for _, x := range e.Errors {
+				entity.Errors = append(entity.Errors, healthErrorModel{ErrorCode: types.Int64PointerValue(x.ErrorCode),
+					ErrorDescription: stringValue(x.ErrorDescription), PossibleSolution: stringValue(x.PossibleSolution)})
+			}
+			for _, info := range e.AdditionalInfo {
+				entity.AdditionalInfo = append(entity.AdditionalInfo, types.StringValue(info))
+			}
+			h.Entities = append(h.Entities, entity)
 		}
 	}
 	m.HealthStatus = objectFrom(ctx, &diags, nested["health_status"], h)

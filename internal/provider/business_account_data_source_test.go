@@ -57,10 +57,12 @@ func TestAccBusinessAccountDataSource(t *testing.T) {
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"entity_type": knownvalue.StringExact("WABA"), "id": knownvalue.StringExact(testWABA),
 						"can_send_message": knownvalue.StringExact("AVAILABLE"),
+						"errors":           knownvalue.ListExact([]knownvalue.Check{}), "additional_info": knownvalue.ListExact([]knownvalue.Check{}),
 					}),
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"entity_type": knownvalue.StringExact("PHONE_NUMBER"), "id": knownvalue.StringExact(seededPhone),
 						"can_send_message": knownvalue.StringExact("LIMITED"),
+						"errors":           knownvalue.ListExact([]knownvalue.Check{}), "additional_info": knownvalue.ListExact([]knownvalue.Check{}),
 					}),
 				}),
 			})),
@@ -72,6 +74,51 @@ func TestAccBusinessAccountDataSource(t *testing.T) {
 	}
 }
 
+// TestAccBusinessAccountDataSourceBlockedSaysWhy reads the fields Meta's SDK
+// declares beyond the first set, and a BLOCKED account's reasons.
+func TestAccBusinessAccountDataSourceBlockedSaysWhy(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		f := s.WABAs[1].Fields
+		f["creation_time"] = 1767607200
+		f["is_shared_with_partners"] = "true"
+		f["whatsapp_business_manager_messaging_limit"] = "TIER_2K"
+		f["marketing_messages_lite_api_status"] = "ONBOARDED"
+		f["marketing_messages_onboarding_status"] = "ELIGIBLE"
+		f["auth_international_rate_eligibility"] = map[string]any{"exception_countries": []any{"IN"}}
+		f["linked_commerce_account"] = map[string]any{"id": "8800112233"}
+		f["health_status"] = map[string]any{"can_send_message": "BLOCKED", "entities": []any{
+			map[string]any{"entity_type": "WABA", "id": sparseWABA, "can_send_message": "BLOCKED",
+				"errors":          []any{map[string]any{"error_code": 141006, "error_description": "Payment method issue", "possible_solution": "Add a valid payment method"}},
+				"additional_info": []any{"Business verification pending"}},
+		}}
+	})
+	a.test(resource.TestStep{
+		Config: dataSourceConfig(a, sparseWABA),
+		ConfigStateChecks: []statecheck.StateCheck{
+			wabaAttr("creation_time", knownvalue.StringExact("1767607200")),
+			wabaAttr("is_shared_with_partners", knownvalue.Bool(true)),
+			wabaAttr("whatsapp_business_manager_messaging_limit", knownvalue.StringExact("TIER_2K")),
+			wabaAttr("marketing_messages_lite_api_status", knownvalue.StringExact("ONBOARDED")),
+			wabaAttr("marketing_messages_onboarding_status", knownvalue.StringExact("ELIGIBLE")),
+			wabaAttr("auth_international_rate_eligibility", knownvalue.StringExact(`{"exception_countries":["IN"]}`)),
+			wabaAttr("linked_commerce_account", knownvalue.ObjectExact(map[string]knownvalue.Check{"id": knownvalue.StringExact("8800112233")})),
+			wabaAttr("owner_business", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": knownvalue.StringExact(testBusiness), "name": knownvalue.StringExact("Acme GmbH"),
+			})),
+			statecheck.ExpectKnownValue("data.whatsapp_business_account.test", tfjsonpath.New("health_status").AtMapKey("entities").AtSliceIndex(0),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"entity_type": knownvalue.StringExact("WABA"), "id": knownvalue.StringExact(sparseWABA), "can_send_message": knownvalue.StringExact("BLOCKED"),
+					"errors": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"error_code": knownvalue.Int64Exact(141006), "error_description": knownvalue.StringExact("Payment method issue"),
+						"possible_solution": knownvalue.StringExact("Add a valid payment method"),
+					})}),
+					"additional_info": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Business verification pending")}),
+				})),
+		},
+	})
+}
+
 func TestAccBusinessAccountDataSourceAbsentFieldsAreNull(t *testing.T) {
 	t.Parallel()
 	a := newAcc(t, graphapitest.Options{})
@@ -80,6 +127,8 @@ func TestAccBusinessAccountDataSourceAbsentFieldsAreNull(t *testing.T) {
 		"timezone_id", "message_template_namespace", "account_review_status", "business_verification_status", "country",
 		"currency", "is_enabled_for_insights", "ownership_type", "primary_funding_id", "purchase_order_number",
 		"primary_business_location", "status", "on_behalf_of_business_info", "health_status",
+		"creation_time", "is_shared_with_partners", "whatsapp_business_manager_messaging_limit", "marketing_messages_lite_api_status",
+		"marketing_messages_onboarding_status", "auth_international_rate_eligibility", "linked_commerce_account",
 	} {
 		checks = append(checks, wabaAttr(name, knownvalue.Null()))
 	}

@@ -164,6 +164,21 @@ func TestAccExampleOnboarding(t *testing.T) {
 	})
 }
 
+// TestAccExampleDiscoveryDataSources runs the plural data sources' examples.
+func TestAccExampleDiscoveryDataSources(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	a.test(resource.TestStep{
+		Config: a.provider() + readExample(t, "data-sources/whatsapp_phone_numbers/data-source.tf") +
+			readExample(t, "data-sources/whatsapp_assigned_users/data-source.tf") + readExample(t, "data-sources/whatsapp_subscribed_apps/data-source.tf"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("support_numbers", knownvalue.MapExact(map[string]knownvalue.Check{seededPhone: knownvalue.StringExact("+49 151 12345678")})),
+			statecheck.ExpectKnownOutputValue("support_admins", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("terraform-bot")})),
+			statecheck.ExpectKnownOutputValue("support_subscribed_app_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(otherApp)})),
+		},
+	})
+}
+
 // TestAccExampleDemo runs the `make demo` configuration.
 func TestAccExampleDemo(t *testing.T) {
 	clearProviderEnv(t)

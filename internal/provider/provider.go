@@ -261,5 +261,8 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewBusinessAccountDataSource,
+		NewPhoneNumbersDataSource,
+		NewAssignedUsersDataSource,
+		NewSubscribedAppsDataSource,
 	}
 }

@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// countCalls is a plan check that records how many API calls the plan made.
+type countCalls struct {
+	a   *acc
+	got *int
+}
+
+func (c countCalls) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	*c.got = c.a.fake.Stats().Total
+}
+
+const discoveryBlocks = `
+data "whatsapp_phone_numbers" "all" {
+  waba_id = "104996122399160"
+}
+
+data "whatsapp_assigned_users" "all" {
+  waba_id = "104996122399160"
+}
+
+data "whatsapp_subscribed_apps" "all" {
+  waba_id = "104996122399160"
+}
+`
+
+func TestAccDiscoveryDataSources(t *testing.T) {
+	t.Parallel()
+	// One item a page: every listing takes several pages.
+	a := newAcc(t, graphapitest.Options{PageSize: 1}, func(s *graphapitest.Seed) {
+		w := &s.WABAs[0]
+		w.PhoneNumbers = append(w.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501443", CC: "1", PhoneNumber: "6315551234", VerifiedName: "Acme US"})
+		w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"VIEW_COST", "MANAGE_TEMPLATES"}})
+		w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/wa"})
+	})
+	resources := a.provider() + assignedUserBlock(janeUser, []string{"VIEW_COST"}) + fmt.Sprintf(`
+resource "whatsapp_phone_number" "test" {
+  waba_id      = %q
+  cc           = "49"
+  phone_number = "15112345678"
+}
+`, testWABA)
+	ds := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
+	var alone, together int
+	a.test(
+		resource.TestStep{Config: resources, ResourceName: phoneNumberName, ImportState: true, ImportStateId: testWABA + "/" + seededPhone, ImportStatePersist: true},
+		resource.TestStep{Config: resources},
+		resource.TestStep{
+			PreConfig: a.fake.ResetStats, Config: resources, PlanOnly: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{countCalls{a, &alone}}},
+		},
+		resource.TestStep{
+			PreConfig: a.fake.ResetStats, Config: resources + discoveryBlocks,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{countCalls{a, &together}}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.whatsapp_phone_numbers.all", ds("phone_numbers"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(seededPhone), "cc": knownvalue.StringExact("49"),
+						"phone_number": knownvalue.StringExact("15112345678"), "verified_name": knownvalue.StringExact("Acme Support"), "status": knownvalue.StringExact("CONNECTED")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("110200345501443"), "cc": knownvalue.StringExact("1"),
+						"phone_number": knownvalue.StringExact("6315551234"), "display_phone_number": knownvalue.StringExact("+1 631-555-1234")}),
+				})),
+				statecheck.ExpectKnownValue("data.whatsapp_assigned_users.all", ds("business_id"), knownvalue.StringExact(testBusiness)),
+				statecheck.ExpectKnownValue("data.whatsapp_assigned_users.all", ds("users"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"user_id": knownvalue.StringExact(botUser), "name": knownvalue.StringExact("terraform-bot"),
+						"user_type": knownvalue.StringExact("SYSTEM_USER"), "tasks": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("MANAGE")})}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"user_id": knownvalue.StringExact(samUser), "name": knownvalue.StringExact("Sam Support"),
+						"user_type": knownvalue.StringExact("BUSINESS_USER"), "tasks": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("VIEW_COST"), knownvalue.StringExact("MANAGE_TEMPLATES")})}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"user_id": knownvalue.StringExact(janeUser), "name": knownvalue.StringExact("Jane Ops"),
+						"user_type": knownvalue.StringExact("BUSINESS_USER"), "tasks": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("VIEW_COST")})}),
+				})),
+				statecheck.ExpectKnownValue("data.whatsapp_subscribed_apps.all", ds("apps"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"app_id": knownvalue.StringExact(otherApp), "name": knownvalue.StringExact("Some BSP App"),
+						"link": knownvalue.StringExact("https://www.facebook.com/games/?app_id=" + otherApp), "override_callback_uri": knownvalue.Null()}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"app_id": knownvalue.StringExact(testApp), "name": knownvalue.StringExact("Acme Terraform App"),
+						"link": knownvalue.StringExact("https://www.facebook.com/games/?app_id=" + testApp), "override_callback_uri": knownvalue.StringExact("https://hooks.example.com/wa")}),
+				})),
+			},
+		},
+	)
+	t.Logf("plan calls: resources alone %d, with the three data sources %d", alone, together)
+}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -92,4 +93,38 @@ resource "whatsapp_phone_number" "test" {
 		},
 	)
 	t.Logf("plan calls: resources alone %d, with the three data sources %d", alone, together)
+}
+
+func TestAccBusinessAccountsDataSource(t *testing.T) {
+	t.Parallel()
+	const partner, clientWABA = "506914307656699", "104996122399170"
+	a := newAcc(t, graphapitest.Options{PageSize: 1}, func(s *graphapitest.Seed) {
+		s.Businesses = append(s.Businesses, graphapitest.SeedBusiness{ID: partner, Name: "Partner BSP"})
+		s.WABAs = append(s.WABAs, graphapitest.SeedWABA{ID: clientWABA, OwnerBusinessID: partner, Fields: map[string]any{"name": "Partner Own"}})
+		s.WABAs[1].ClientBusinessIDs = []string{partner}
+	})
+	accounts := func(rel string) string {
+		return a.provider() + fmt.Sprintf("data \"whatsapp_business_accounts\" \"x\" {\n  business_id = %q\n  %s\n}\n", testBusiness, rel)
+	}
+	acct := func(id, rel, name string) knownvalue.Check {
+		return knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(id), "relationship": knownvalue.StringExact(rel), "name": knownvalue.StringExact(name)})
+	}
+	path := tfjsonpath.New("accounts")
+	a.test(
+		resource.TestStep{
+			Config: accounts(""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.whatsapp_business_accounts.x", tfjsonpath.New("relationship"), knownvalue.StringExact("owned")),
+				statecheck.ExpectKnownValue("data.whatsapp_business_accounts.x", path, knownvalue.ListExact([]knownvalue.Check{
+					acct(testWABA, "owned", "Acme Support"), acct(sparseWABA, "owned", "Acme Sparse")})),
+			},
+		},
+		resource.TestStep{
+			Config: strings.Replace(accounts(`relationship = "all"`), testBusiness, partner, 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.whatsapp_business_accounts.x", path, knownvalue.ListExact([]knownvalue.Check{
+					acct(clientWABA, "owned", "Partner Own"), acct(sparseWABA, "client", "Acme Sparse")})),
+			},
+		},
+	)
 }

@@ -170,11 +170,14 @@ func TestAccExampleDiscoveryDataSources(t *testing.T) {
 	a := newAcc(t, graphapitest.Options{})
 	a.test(resource.TestStep{
 		Config: a.provider() + readExample(t, "data-sources/whatsapp_phone_numbers/data-source.tf") +
-			readExample(t, "data-sources/whatsapp_assigned_users/data-source.tf") + readExample(t, "data-sources/whatsapp_subscribed_apps/data-source.tf"),
+			readExample(t, "data-sources/whatsapp_assigned_users/data-source.tf") + readExample(t, "data-sources/whatsapp_subscribed_apps/data-source.tf") +
+			readExample(t, "data-sources/whatsapp_business_accounts/data-source.tf"),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("support_numbers", knownvalue.MapExact(map[string]knownvalue.Check{seededPhone: knownvalue.StringExact("+49 151 12345678")})),
 			statecheck.ExpectKnownOutputValue("support_admins", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("terraform-bot")})),
 			statecheck.ExpectKnownOutputValue("support_subscribed_app_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(otherApp)})),
+			statecheck.ExpectKnownOutputValue("acme_accounts", knownvalue.MapExact(map[string]knownvalue.Check{
+				testWABA: knownvalue.StringExact("Acme Support (owned)"), sparseWABA: knownvalue.StringExact("Acme Sparse (owned)")})),
 		},
 	})
 }

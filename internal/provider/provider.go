@@ -264,5 +264,6 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 		NewPhoneNumbersDataSource,
 		NewAssignedUsersDataSource,
 		NewSubscribedAppsDataSource,
+		NewBusinessAccountsDataSource,
 	}
 }

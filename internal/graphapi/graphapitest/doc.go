@@ -25,6 +25,8 @@
 //	POST   /{phone}  webhook_configuration        {"override_callback_uri","verify_token"}; needs the app
 //	                                              subscribed to the number's WABA; "" clears it
 //	POST   /{app}/uploads, /upload:{session}      the Resumable Upload API; the handle goes in "h"
+//	GET    /{business}/owned_whatsapp_business_accounts, /{business}/client_whatsapp_business_accounts
+//	                                              paged lists; a WABA's "client_business_ids" name its clients
 //	GET    /{waba}/subscribed_apps                paged list of every subscribed app
 //	POST   /{waba}/subscribed_apps                subscribe the token's app; both or neither of
 //	                                              override_callback_uri and verify_token

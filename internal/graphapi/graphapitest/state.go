@@ -50,12 +50,15 @@ type SeedToken struct {
 
 // SeedWABA is a WhatsApp Business Account with its edges.
 type SeedWABA struct {
-	ID              string              `json:"id"`
-	OwnerBusinessID string              `json:"owner_business_id,omitempty"`
-	Fields          map[string]any      `json:"fields,omitempty"`
-	PhoneNumbers    []SeedPhoneNumber   `json:"phone_numbers,omitempty"`
-	SubscribedApps  []SeedSubscribedApp `json:"subscribed_apps,omitempty"`
-	AssignedUsers   []SeedAssignedUser  `json:"assigned_users,omitempty"`
+	ID              string `json:"id"`
+	OwnerBusinessID string `json:"owner_business_id,omitempty"`
+	// ClientBusinessIDs are businesses that manage the WABA for its owner
+	// (solution providers): it is among their client WABAs.
+	ClientBusinessIDs []string            `json:"client_business_ids,omitempty"`
+	Fields            map[string]any      `json:"fields,omitempty"`
+	PhoneNumbers      []SeedPhoneNumber   `json:"phone_numbers,omitempty"`
+	SubscribedApps    []SeedSubscribedApp `json:"subscribed_apps,omitempty"`
+	AssignedUsers     []SeedAssignedUser  `json:"assigned_users,omitempty"`
 }
 
 // SeedPhoneNumber is a business phone number on a WABA. Fields left empty take
@@ -147,6 +150,7 @@ type state struct {
 type waba struct {
 	id            string
 	ownerBusiness string
+	clients       []string
 	fields        map[string]any
 	phones        []*phone
 	apps          []*subscription
@@ -222,6 +226,9 @@ func (st *state) apply(s Seed) error {
 		if sw.OwnerBusinessID != "" {
 			w.ownerBusiness = sw.OwnerBusinessID
 		}
+		if len(sw.ClientBusinessIDs) > 0 {
+			w.clients = sw.ClientBusinessIDs
+		}
 		for k, v := range sw.Fields {
 			if !wabaFields[k] {
 				return fmt.Errorf("WABA %s: unknown field %q", sw.ID, k)
@@ -270,7 +277,7 @@ func (st *state) export(hide func(string) string) Seed {
 		sort.Slice(s.Tokens, func(i, j int) bool { return s.Tokens[i].Token < s.Tokens[j].Token })
 	}
 	for _, w := range st.wabas {
-		sw := SeedWABA{ID: w.id, OwnerBusinessID: w.ownerBusiness, Fields: map[string]any{}}
+		sw := SeedWABA{ID: w.id, OwnerBusinessID: w.ownerBusiness, ClientBusinessIDs: w.clients, Fields: map[string]any{}}
 		for k, v := range w.fields {
 			sw.Fields[k] = v
 		}

@@ -12,46 +12,25 @@ command -v "$cli" >/dev/null || { echo "demo: '$cli' is not on PATH or not execu
 echo "demo: $("$cli" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v')"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
-work=$(mktemp -d)
-fake_pid=""
-cleanup() {
-  if [ -n "$fake_pid" ] && kill -0 "$fake_pid" 2>/dev/null; then
-    kill "$fake_pid" 2>/dev/null || true
-    wait "$fake_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/emulator-lib.sh
+. scripts/emulator-lib.sh
+emulator_setup demo
 
 step() { printf '\n==> %s\n' "$*"; }
 since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%01ds' $((ms / 1000)) $((ms % 1000 / 100)); }
 
 step "Building the provider and the fake Graph API"
 start=$(date +%s%N)
-go build -o "$work/bin/terraform-provider-whatsapp" .
-go build -o "$work/fakegraph" ./internal/graphapi/graphapitest/cmd/fakegraph
+emulator_build
 echo "build took $(since "$start")"
 
 run_start=$(date +%s%N)
 step "Starting the fake Graph API on loopback (seed: internal/graphapi/graphapitest/testdata/seed.json)"
-"$work/fakegraph" -strict -seed internal/graphapi/graphapitest/testdata/seed.json -addr-file "$work/addr" >"$work/fake.log" 2>&1 &
-fake_pid=$!
-for _ in $(seq 100); do [ -s "$work/addr" ] && break; sleep 0.05; done
-[ -s "$work/addr" ] || { echo "demo: the fake did not start:" >&2; cat "$work/fake.log" >&2; exit 1; }
-url=$(cat "$work/addr")
-echo "fake Graph API at $url"
+emulator_start -strict -seed internal/graphapi/graphapitest/testdata/seed.json
+echo "fake Graph API at $emulator_url"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "waba-terraform/whatsapp" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
-export WHATSAPP_ACCESS_TOKEN=demo-token WHATSAPP_BASE_URL="$url"
+emulator_cli_config
+export WHATSAPP_ACCESS_TOKEN=demo-token WHATSAPP_BASE_URL="$emulator_url"
 export TF_VAR_webhook_verify_token=demo-verify-token TF_VAR_create_phone_number=true
 mkdir "$work/config" && cp examples/demo/*.tf "$work/config/"
 tf() { "$cli" -chdir="$work/config" "$@" 2> >(grep -v -e 'Provider development overrides' >&2); }

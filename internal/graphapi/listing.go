@@ -242,13 +242,8 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 			l.mu.Unlock()
 			return l.readNode(ctx, id)
 		}
-		f := l.start(key)
 		l.mu.Unlock()
-		all, err := l.run(ctx, key, f)
-		if err != nil {
-			return nil, err
-		}
-		return l.pick(all, id), nil
+		return l.fullSince(ctx, key, id, minGen)
 	}
 }
 

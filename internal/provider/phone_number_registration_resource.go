@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -16,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
@@ -57,13 +55,12 @@ var (
 
 func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	pinValidators := []validator.String{stringvalidator.RegexMatches(pinRegexp, "must be exactly 6 digits")}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Registers a business phone number with the WhatsApp Cloud API and keeps its two-step verification PIN. " +
 			"A number added with `whatsapp_phone_number` stays `PENDING` until it is registered. Changing the PIN sets it in place; " +
 			"changing `data_localization_region` deregisters and registers again. Destroy deregisters the number (it stays on its account). " +
 			registrationBudgetNote,
-		Attributes: map[string]schema.Attribute{
+		Attributes: withAttributes(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The phone number ID, which is also the import ID.",
 				Computed:            true,
@@ -74,25 +71,6 @@ func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaReques
 				Required:            true,
 				Validators:          []validator.String{graphID()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"pin": schema.StringAttribute{
-				MarkdownDescription: "The 6-digit two-step verification PIN. When the number has one already, it must match; otherwise registering sets it. " +
-					"A change sets the new PIN in place, without registering again. Kept in state (sensitive); use `pin_wo` to keep it out.",
-				Optional:   true,
-				Sensitive:  true,
-				Validators: pinValidators,
-			},
-			"pin_wo": schema.StringAttribute{
-				MarkdownDescription: "Write-only form of `pin`: sent to Meta, never stored. Needs Terraform 1.11 or later. Change `pin_wo_version` to set a new PIN.",
-				Optional:            true,
-				Sensitive:           true,
-				WriteOnly:           true,
-				Validators:          pinValidators,
-			},
-			"pin_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Any number; changing it sends `pin_wo` as the new PIN (write-only values never show a diff of their own).",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("pin_wo"))},
 			},
 			"data_localization_region": schema.StringAttribute{
 				MarkdownDescription: "Turns on Local Storage: messages at rest stay in this region, one of `" + joinBackticked(dataLocalizationRegions) + "`. " +
@@ -108,8 +86,18 @@ func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-		},
+		}, registrationPIN.attributes()),
 	}
+}
+
+// registrationPIN is a number's two-step verification PIN.
+var registrationPIN = secret{
+	name: "pin",
+	plainDesc: "The 6-digit two-step verification PIN. When the number has one already, it must match; otherwise registering sets it. " +
+		"A change sets the new PIN in place, without registering again. Kept in state (sensitive); use `pin_wo` to keep it out.",
+	woDesc:      "Write-only form of `pin`: sent to Meta, never stored. Needs Terraform 1.11 or later. Change `pin_wo_version` to set a new PIN.",
+	versionDesc: "Any number; changing it sends `pin_wo` as the new PIN (write-only values never show a diff of their own).",
+	validators:  []validator.String{stringvalidator.RegexMatches(pinRegexp, "must be exactly 6 digits")},
 }
 
 // computed is a computed string attribute kept across plans.
@@ -153,16 +141,6 @@ func (r *registrationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 }
 
-// pin returns the PIN to send: pin, or the write-only pin_wo from config.
-func (m *registrationModel) pin(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
-	if !m.PIN.IsNull() {
-		return m.PIN.ValueString()
-	}
-	var wo types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("pin_wo"), &wo)...)
-	return wo.ValueString()
-}
-
 // registered reports whether a number node is registered with the Cloud API.
 func registered(p *graphapi.PhoneNumber) bool {
 	return p != nil && p.PlatformType != nil && *p.PlatformType == "CLOUD_API" && (p.Status == nil || *p.Status != "DISCONNECTED")
@@ -189,7 +167,7 @@ func (r *registrationResource) Create(ctx context.Context, req resource.CreateRe
 	var plan registrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
-	pin := plan.pin(ctx, req.Config, &resp.Diagnostics)
+	pin := registrationPIN.value(ctx, plan.PIN, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -262,7 +240,7 @@ func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRe
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	client := r.client(&resp.Diagnostics)
-	pin := plan.pin(ctx, req.Config, &resp.Diagnostics)
+	pin := registrationPIN.value(ctx, plan.PIN, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

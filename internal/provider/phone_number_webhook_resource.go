@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -47,7 +46,7 @@ func (r *phoneWebhookResource) Schema(_ context.Context, _ resource.SchemaReques
 		MarkdownDescription: "A callback URL of the phone number's own: its message webhooks go there instead of to the account's override " +
 			"or the app's callback URL. Meta accepts it only while the token's app is subscribed to the number's WhatsApp Business Account " +
 			"(`whatsapp_subscribed_app`). Destroy removes the override.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withAttributes(map[string]schema.Attribute{
 			"id": computed("The phone number ID, which is also the import ID."),
 			"phone_number_id": schema.StringAttribute{
 				MarkdownDescription: "The phone number whose webhooks are redirected. Changing it moves the override to another number.",
@@ -61,41 +60,22 @@ func (r *phoneWebhookResource) Schema(_ context.Context, _ resource.SchemaReques
 				Required:   true,
 				Validators: []validator.String{stringvalidator.LengthAtMost(200), httpsURL{}},
 			},
-			"verify_token": schema.StringAttribute{
-				MarkdownDescription: "The token Meta sends to `override_callback_uri` when it verifies it. Kept in state (marked sensitive); " +
-					"use `verify_token_wo` to keep it out of state. Exactly one of the two is required.",
-				Optional:   true,
-				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"verify_token_wo": schema.StringAttribute{
-				MarkdownDescription: "Write-only form of `verify_token`: sent to Meta, never stored. Needs Terraform 1.11 or later. " +
-					"Change `verify_token_wo_version` to send a new value.",
-				Optional:   true,
-				Sensitive:  true,
-				WriteOnly:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"verify_token_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Any number; changing it re-sends `verify_token_wo` (write-only values never show a diff of their own).",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("verify_token_wo"))},
-			},
-		},
+		}, numberVerifyToken.attributes()),
 	}
+}
+
+// numberVerifyToken is the verify token of a number's callback override.
+var numberVerifyToken = secret{
+	name: "verify_token",
+	plainDesc: "The token Meta sends to `override_callback_uri` when it verifies it. Kept in state (marked sensitive); " +
+		"use `verify_token_wo` to keep it out of state. Exactly one of the two is required.",
+	woDesc:      subscriptionVerifyToken.woDesc,
+	versionDesc: subscriptionVerifyToken.versionDesc,
+	validators:  subscriptionVerifyToken.validators,
 }
 
 func (r *phoneWebhookResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo"))}
-}
-
-func (m *phoneWebhookModel) token(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) string {
-	if !m.VerifyToken.IsNull() {
-		return m.VerifyToken.ValueString()
-	}
-	var wo types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("verify_token_wo"), &wo)...)
-	return wo.ValueString()
 }
 
 // readOverride reads the number's own override: nil when none is set.
@@ -111,7 +91,7 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 	var plan phoneWebhookModel
 	diags.Append(planned.Get(ctx, &plan)...)
 	client := r.client(diags)
-	token := plan.token(ctx, config, diags)
+	token := numberVerifyToken.value(ctx, plan.VerifyToken, config, diags)
 	if diags.HasError() {
 		return
 	}

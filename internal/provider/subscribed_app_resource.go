@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -51,7 +50,7 @@ func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Subscribes the access token's app to a WhatsApp Business Account's webhooks, optionally with a " +
 			"WABA-level callback URL override. Which webhook fields are delivered is configured on the app in the App Dashboard.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: withAttributes(map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<waba_id>/<app_id>`.",
 				Computed:            true,
@@ -70,26 +69,6 @@ func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaReque
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtMost(200), httpsURL{}},
 			},
-			"verify_token": schema.StringAttribute{
-				MarkdownDescription: "The token Meta sends to `override_callback_uri` when it verifies it. Kept in state (marked sensitive); " +
-					"use `verify_token_wo` to keep it out of state.",
-				Optional:   true,
-				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"verify_token_wo": schema.StringAttribute{
-				MarkdownDescription: "Write-only form of `verify_token`: sent to Meta, never stored. Needs Terraform 1.11 or later. " +
-					"Change `verify_token_wo_version` to send a new value.",
-				Optional:   true,
-				Sensitive:  true,
-				WriteOnly:  true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"verify_token_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Any number; changing it re-sends `verify_token_wo` (write-only values never show a diff of their own).",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("verify_token_wo"))},
-			},
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "The subscribed app: the one that owns the access token.",
 				Computed:            true,
@@ -105,7 +84,7 @@ func (r *subscribedAppResource) Schema(_ context.Context, _ resource.SchemaReque
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
-		},
+		}, subscriptionVerifyToken.attributes()),
 	}
 }
 
@@ -114,6 +93,17 @@ func (r *subscribedAppResource) ConfigValidators(context.Context) []resource.Con
 		resourcevalidator.Conflicting(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo")),
 		overrideNeedsVerifyToken{},
 	}
+}
+
+// subscriptionVerifyToken is the verify token of a WABA's callback override.
+var subscriptionVerifyToken = secret{
+	name: "verify_token",
+	plainDesc: "The token Meta sends to `override_callback_uri` when it verifies it. Kept in state (marked sensitive); " +
+		"use `verify_token_wo` to keep it out of state.",
+	woDesc: "Write-only form of `verify_token`: sent to Meta, never stored. Needs Terraform 1.11 or later. " +
+		"Change `verify_token_wo_version` to send a new value.",
+	versionDesc: "Any number; changing it re-sends `verify_token_wo` (write-only values never show a diff of their own).",
+	validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 }
 
 // overrideNeedsVerifyToken: an override needs a verify token, and a verify
@@ -155,11 +145,7 @@ func (m *subscribedAppModel) override(ctx context.Context, config tfsdk.Config, 
 	if m.OverrideCallbackURI.IsNull() {
 		return nil
 	}
-	token := m.VerifyToken
-	if token.IsNull() {
-		diags.Append(config.GetAttribute(ctx, path.Root("verify_token_wo"), &token)...)
-	}
-	return &graphapi.CallbackOverride{CallbackURI: m.OverrideCallbackURI.ValueString(), VerifyToken: token.ValueString()}
+	return &graphapi.CallbackOverride{CallbackURI: m.OverrideCallbackURI.ValueString(), VerifyToken: subscriptionVerifyToken.value(ctx, m.VerifyToken, config, diags)}
 }
 
 // lookup finds the token's app in the shared listing.

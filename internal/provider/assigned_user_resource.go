@@ -36,7 +36,7 @@ var (
 
 // NewAssignedUserResource returns the whatsapp_assigned_user resource.
 func NewAssignedUserResource() resource.Resource {
-	return &assignedUserResource{resourceBase{typeName: "assigned_user"}}
+	return &assignedUserResource{resourceBase{typeName: "assigned_user", identity: []string{"waba_id", "user_id"}}}
 }
 
 type assignedUserResource struct{ resourceBase }
@@ -153,6 +153,7 @@ func (m *assignedUserModel) lookup(ctx context.Context, client *graphapi.Client)
 }
 
 func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan assignedUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -213,6 +214,7 @@ func (m *assignedUserModel) saveUnconfirmed(ctx context.Context, state *tfsdk.St
 }
 
 func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state assignedUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -294,6 +296,7 @@ func addEmptyListingError(diags *diag.Diagnostics, m *assignedUserModel) {
 }
 
 func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan, prior assignedUserModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -407,7 +410,11 @@ func (r *assignedUserResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *assignedUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, []string{"waba_id", "user_id"}, 0)
+	id, ok := r.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts, err := parseImportID(id, []string{"waba_id", "user_id"}, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/122104222222222222.")
 		return
@@ -434,7 +441,7 @@ func (r *assignedUserResource) ImportState(ctx context.Context, req resource.Imp
 			fmt.Sprintf("business %s lists: %s", m.BusinessID.ValueString(), listOrNone(listed)), "apply this resource without importing to assign the user")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("waba_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), parts[1])...)
 }

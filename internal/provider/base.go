@@ -3,10 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
@@ -15,6 +20,9 @@ import (
 // Configure and access to the client. A resource adds its schema and CRUD.
 type resourceBase struct {
 	typeName string // without the provider prefix, such as "phone_number"
+	// identity names the state attributes that identify an instance, in the
+	// order of the import ID's parts: its resource identity (Terraform >= 1.12).
+	identity []string
 	data     *providerData
 }
 
@@ -24,6 +32,76 @@ func (b *resourceBase) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.data = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// identityDescriptions document the identity attributes.
+var identityDescriptions = map[string]string{
+	"waba_id":         "The WhatsApp Business Account ID.",
+	"id":              "The object's own Graph ID.",
+	"user_id":         "The ID of the business or system user.",
+	"app_id":          "The ID of the subscribed app (the access token's own app).",
+	"phone_number_id": "The phone number ID.",
+}
+
+// IdentitySchema declares the resource identity: the attributes of the
+// import ID, every one required to import by identity.
+func (b *resourceBase) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	attrs := map[string]identityschema.Attribute{}
+	for _, name := range b.identity {
+		attrs[name] = identityschema.StringAttribute{RequiredForImport: true, Description: identityDescriptions[name]}
+	}
+	resp.IdentitySchema = identityschema.Schema{Attributes: attrs}
+}
+
+// keepIdentity sets the identity from the first of states that holds the
+// resource: the state a Create, Read or Update leaves, or for a Read that
+// removed the resource the state it had. Deferred at the top of each, so no
+// path can forget it. A state without every identity attribute sets nothing.
+func (b *resourceBase) keepIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, states ...*tfsdk.State) {
+	if identity == nil {
+		return
+	}
+	for _, st := range states {
+		if st == nil || st.Raw.IsNull() {
+			continue
+		}
+		values := map[string]types.String{}
+		for _, name := range b.identity {
+			var v types.String
+			if diags := st.GetAttribute(ctx, path.Root(name), &v); diags.HasError() || v.IsNull() || v.IsUnknown() {
+				return
+			}
+			values[name] = v
+		}
+		for name, v := range values {
+			identity.SetAttribute(ctx, path.Root(name), v)
+		}
+		return
+	}
+}
+
+// importID is the import ID of an import by ID, or the same ID put together
+// from the identity of an import by identity, so each resource's ImportState
+// has one path for both.
+func (b *resourceBase) importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (string, bool) {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID, true
+	}
+	parts := make([]string, 0, len(b.identity))
+	for _, name := range b.identity {
+		var v types.String
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root(name), &v)...)
+		if diags.HasError() {
+			return "", false
+		}
+		if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
+			diags.AddAttributeError(path.Root(name), "Incomplete Import Identity",
+				fmt.Sprintf("An import by identity needs %s, each a Graph ID; %s is missing.", strings.Join(b.identity, " and "), name))
+			return "", false
+		}
+		parts = append(parts, v.ValueString())
+	}
+	return strings.Join(parts, "/"), true
 }
 
 // client returns the Graph API client, or adds an error saying why there is none.

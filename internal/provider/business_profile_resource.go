@@ -33,7 +33,7 @@ var (
 
 // NewBusinessProfileResource returns the whatsapp_business_profile resource.
 func NewBusinessProfileResource() resource.Resource {
-	return &businessProfileResource{resourceBase{typeName: "business_profile"}}
+	return &businessProfileResource{resourceBase{typeName: "business_profile", identity: []string{"phone_number_id"}}}
 }
 
 type businessProfileResource struct{ resourceBase }
@@ -282,6 +282,7 @@ func (r *businessProfileResource) write(ctx context.Context, plan, prior *busine
 }
 
 func (r *businessProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan businessProfileModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !resp.Diagnostics.HasError() {
@@ -290,6 +291,7 @@ func (r *businessProfileResource) Create(ctx context.Context, req resource.Creat
 }
 
 func (r *businessProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan, prior businessProfileModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -299,6 +301,7 @@ func (r *businessProfileResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state businessProfileModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -340,16 +343,5 @@ func (r *businessProfileResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *businessProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByPhoneNumberID(ctx, req, resp)
-}
-
-// importByPhoneNumberID imports a per-number resource by its phone number ID.
-func importByPhoneNumberID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, []string{"phone_number_id"}, 0)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 110200345501442.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	r.importByPhoneNumberID(ctx, req, resp)
 }

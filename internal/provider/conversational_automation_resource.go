@@ -26,7 +26,7 @@ var (
 
 // NewConversationalAutomationResource returns the whatsapp_conversational_automation resource.
 func NewConversationalAutomationResource() resource.Resource {
-	return &automationResource{resourceBase{typeName: "conversational_automation"}}
+	return &automationResource{resourceBase{typeName: "conversational_automation", identity: []string{"phone_number_id"}}}
 }
 
 type automationResource struct{ resourceBase }
@@ -179,6 +179,7 @@ func (r *automationResource) write(ctx context.Context, plan *automationModel, s
 }
 
 func (r *automationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan automationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !resp.Diagnostics.HasError() {
@@ -187,6 +188,7 @@ func (r *automationResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *automationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan automationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !resp.Diagnostics.HasError() {
@@ -195,6 +197,7 @@ func (r *automationResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *automationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state automationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -227,7 +230,7 @@ func (r *automationResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *automationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByPhoneNumberID(ctx, req, resp)
+	r.importByPhoneNumberID(ctx, req, resp)
 }
 
 // noLeadingSlash matches a command name that does not start with /.

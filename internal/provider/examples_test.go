@@ -32,15 +32,22 @@ func readExample(t *testing.T, rel string) string {
 
 var importCommand = regexp.MustCompile(`(?m)^terraform import (\S+) (\S+)$`)
 
-func TestAccExampleResources(t *testing.T) {
-	t.Parallel()
+// exampleResource is one resource type's examples and the seed its import
+// examples need.
+type exampleResource struct {
+	typeName string
+	vars     config.Variables
+	// existing puts the example's object on the fake for the import examples.
+	existing func(*graphapitest.Seed)
+	// unreadable are the attributes import cannot read (the docs list them):
+	// after an import, a plan may set these and nothing else.
+	unreadable []string
+}
+
+// exampleResources lists every resource type with examples.
+func exampleResources() []exampleResource {
 	verifyToken := config.Variables{"webhook_verify_token": config.StringVariable("example-verify-token")}
-	tests := []struct {
-		typeName string
-		vars     config.Variables
-		// existing puts the example's object on the fake for the import examples.
-		existing func(*graphapitest.Seed)
-	}{
+	return []exampleResource{
 		{
 			typeName: "whatsapp_assigned_user",
 			existing: func(s *graphapitest.Seed) {
@@ -48,7 +55,7 @@ func TestAccExampleResources(t *testing.T) {
 			},
 		},
 		{
-			typeName: "whatsapp_subscribed_app", vars: verifyToken,
+			typeName: "whatsapp_subscribed_app", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].SubscribedApps = append(s.WABAs[0].SubscribedApps, graphapitest.SeedSubscribedApp{
 					AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/whatsapp/support", VerifyToken: "example-verify-token",
@@ -56,12 +63,12 @@ func TestAccExampleResources(t *testing.T) {
 			},
 		},
 		{
-			typeName: "whatsapp_phone_number_registration", vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
+			typeName: "whatsapp_phone_number_registration", unreadable: []string{"pin", "pin_wo_version"}, vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
 			// The seeded number is registered: import finds it.
 			existing: func(*graphapitest.Seed) {},
 		},
 		{
-			typeName: "whatsapp_business_profile",
+			typeName: "whatsapp_business_profile", unreadable: []string{"profile_picture_file", "profile_picture_sha256"},
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
 					Description: "Orders, returns and repairs for Acme customers.", Address: "Hauptstr. 1, 10115 Berlin", Email: "support@acme.example",
@@ -69,7 +76,7 @@ func TestAccExampleResources(t *testing.T) {
 			},
 		},
 		{
-			typeName: "whatsapp_phone_number_webhook", vars: verifyToken,
+			typeName: "whatsapp_phone_number_webhook", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].PhoneNumbers[0].WebhookOverride = &graphapitest.SeedWebhookOverride{
 					OverrideCallbackURI: "https://hooks.example.com/whatsapp/support-line", VerifyToken: "example-verify-token"}
@@ -84,7 +91,7 @@ func TestAccExampleResources(t *testing.T) {
 			},
 		},
 		{
-			typeName: "whatsapp_phone_number",
+			typeName: "whatsapp_phone_number", unreadable: []string{"migrate_phone_number", "preverified_id", "deregister_on_destroy"},
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, graphapitest.SeedPhoneNumber{
 					ID: "110200345509999", CC: "49", PhoneNumber: "15112345679", VerifiedName: "Acme Sales",
@@ -92,7 +99,11 @@ func TestAccExampleResources(t *testing.T) {
 			},
 		},
 	}
-	for _, tc := range tests {
+}
+
+func TestAccExampleResources(t *testing.T) {
+	t.Parallel()
+	for _, tc := range exampleResources() {
 		dir := filepath.Join("resources", tc.typeName)
 		t.Run(tc.typeName+"/resource.tf", func(t *testing.T) {
 			t.Parallel()

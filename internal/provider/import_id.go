@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
 
@@ -40,4 +43,19 @@ func listOrNone(items []string) string {
 		return strings.Join(items[:10], ", ") + fmt.Sprintf(" and %d more", len(items)-10)
 	}
 	return strings.Join(items, ", ")
+}
+
+// importByPhoneNumberID imports a per-number resource by its phone number ID.
+func (b *resourceBase) importByPhoneNumberID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, ok := b.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts, err := parseImportID(id, []string{"phone_number_id"}, 0)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 110200345501442.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
 }

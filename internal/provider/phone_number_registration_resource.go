@@ -29,7 +29,7 @@ var (
 
 // NewPhoneNumberRegistrationResource returns the whatsapp_phone_number_registration resource.
 func NewPhoneNumberRegistrationResource() resource.Resource {
-	return &registrationResource{resourceBase{typeName: "phone_number_registration"}}
+	return &registrationResource{resourceBase{typeName: "phone_number_registration", identity: []string{"phone_number_id"}}}
 }
 
 type registrationResource struct{ resourceBase }
@@ -164,6 +164,7 @@ func readNode(ctx context.Context, client *graphapi.Client, id string) (*graphap
 }
 
 func (r *registrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan registrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -212,6 +213,7 @@ func (r *registrationResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 func (r *registrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state registrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -236,6 +238,7 @@ func (r *registrationResource) Read(ctx context.Context, req resource.ReadReques
 // Update sets a new PIN in place (a changed pin, or a new pin_wo_version);
 // nothing else can change without replacing the registration.
 func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan, prior registrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -282,7 +285,11 @@ func (r *registrationResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *registrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, []string{"phone_number_id"}, 0)
+	id, ok := r.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts, err := parseImportID(id, []string{"phone_number_id"}, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 110200345501442.")
 		return

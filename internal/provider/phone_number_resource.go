@@ -31,7 +31,7 @@ var (
 
 // NewPhoneNumberResource returns the whatsapp_phone_number resource.
 func NewPhoneNumberResource() resource.Resource {
-	return &phoneNumberResource{resourceBase{typeName: "phone_number"}}
+	return &phoneNumberResource{resourceBase{typeName: "phone_number", identity: []string{"waba_id", "id"}}}
 }
 
 type phoneNumberResource struct{ resourceBase }
@@ -258,6 +258,7 @@ func findByDigits(ctx context.Context, client *graphapi.Client, wabaID, digits s
 }
 
 func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan phoneNumberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -351,6 +352,7 @@ func (r *phoneNumberResource) explainAddError(ctx context.Context, client *graph
 }
 
 func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state phoneNumberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -374,6 +376,7 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 // arguments only matter at creation or destroy (migrate_phone_number,
 // preverified_id, deregister_on_destroy) and are stored without an API call.
 func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan, prior phoneNumberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
@@ -436,7 +439,11 @@ func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *phoneNumberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, []string{"waba_id", "phone_number_id"}, 0)
+	id, ok := r.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts, err := parseImportID(id, []string{"waba_id", "phone_number_id"}, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/110200345501442.")
 		return

@@ -27,7 +27,7 @@ var (
 
 // NewPhoneNumberWebhookResource returns the whatsapp_phone_number_webhook resource.
 func NewPhoneNumberWebhookResource() resource.Resource {
-	return &phoneWebhookResource{resourceBase{typeName: "phone_number_webhook"}}
+	return &phoneWebhookResource{resourceBase{typeName: "phone_number_webhook", identity: []string{"phone_number_id"}}}
 }
 
 type phoneWebhookResource struct{ resourceBase }
@@ -129,14 +129,17 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 }
 
 func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *phoneWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *phoneWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state phoneWebhookModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -168,5 +171,5 @@ func (r *phoneWebhookResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *phoneWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByPhoneNumberID(ctx, req, resp)
+	r.importByPhoneNumberID(ctx, req, resp)
 }

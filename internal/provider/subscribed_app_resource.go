@@ -28,7 +28,7 @@ var (
 
 // NewSubscribedAppResource returns the whatsapp_subscribed_app resource.
 func NewSubscribedAppResource() resource.Resource {
-	return &subscribedAppResource{resourceBase{typeName: "subscribed_app"}}
+	return &subscribedAppResource{resourceBase{typeName: "subscribed_app", identity: []string{"waba_id", "app_id"}}}
 }
 
 type subscribedAppResource struct{ resourceBase }
@@ -216,14 +216,17 @@ func (r *subscribedAppResource) write(ctx context.Context, planned tfsdk.Plan, c
 }
 
 func (r *subscribedAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *subscribedAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *subscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state subscribedAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -270,7 +273,11 @@ func (r *subscribedAppResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *subscribedAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, []string{"waba_id", "app_id"}, 1)
+	id, ok := r.importID(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	parts, err := parseImportID(id, []string{"waba_id", "app_id"}, 1)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160 or 104996122399160/670843887433847.")
 		return

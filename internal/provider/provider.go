@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -37,7 +38,7 @@ const (
 	envMaxRetries  = "WHATSAPP_MAX_RETRIES"
 )
 
-var _ provider.Provider = (*WhatsAppProvider)(nil)
+var _ provider.ProviderWithListResources = (*WhatsAppProvider)(nil)
 
 // WhatsAppProvider is the whatsapp provider.
 type WhatsAppProvider struct {
@@ -169,7 +170,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
 		data := &providerData{deferred: fmt.Sprintf("The provider attributes %s depend on values not known until apply.", strings.Join(unknown, ", "))}
-		resp.DataSourceData, resp.ResourceData = data, data
+		resp.DataSourceData, resp.ResourceData, resp.ListResourceData = data, data, data
 		return
 	}
 	cfg := p.clientConfig(m, &resp.Diagnostics)
@@ -182,7 +183,7 @@ func (p *WhatsAppProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := &providerData{client: client}
-	resp.DataSourceData, resp.ResourceData = data, data
+	resp.DataSourceData, resp.ResourceData, resp.ListResourceData = data, data, data
 }
 
 // clientConfig merges the provider block (which wins) with the environment.
@@ -265,5 +266,15 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 		NewAssignedUsersDataSource,
 		NewSubscribedAppsDataSource,
 		NewBusinessAccountsDataSource,
+	}
+}
+
+// ListResources implements provider.ProviderWithListResources: the types
+// `terraform query` can list for adoption (Terraform >= 1.14).
+func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPhoneNumberListResource,
+		NewAssignedUserListResource,
+		NewSubscribedAppListResource,
 	}
 }

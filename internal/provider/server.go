@@ -128,3 +128,13 @@ func (s leanServer) ValidateDataResourceConfig(ctx context.Context, req *tfproto
 func (s leanServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return lean(ctx, req, s.ProviderServer.ReadDataSource)
 }
+
+// The list RPCs of terraform query pass through as they are: a list's
+// results stream after ListResource returns, so its context must live on.
+func (s leanServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return s.ProviderServer.(tfprotov6.ListResourceServer).ValidateListResourceConfig(ctx, req)
+}
+
+func (s leanServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	return s.ProviderServer.(tfprotov6.ListResourceServer).ListResource(ctx, req)
+}

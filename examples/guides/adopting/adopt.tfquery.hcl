@@ -1,0 +1,53 @@
+# Everything terraform query should find on two WhatsApp Business Accounts:
+# their phone numbers, assigned users and the token's app's subscription.
+locals {
+  waba_ids = ["104996122399160", "104996122399161"]
+}
+
+list "whatsapp_phone_number" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[0]
+  }
+}
+
+list "whatsapp_assigned_user" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[0]
+  }
+}
+
+list "whatsapp_subscribed_app" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[0]
+  }
+}
+
+list "whatsapp_phone_number" "sales" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[1]
+  }
+}
+
+list "whatsapp_assigned_user" "sales" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[1]
+  }
+}
+
+list "whatsapp_subscribed_app" "sales" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[1]
+  }
+}

@@ -1,0 +1,93 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// adoptionSeed is an existing setup on two WABAs, for the list resources:
+// numbers, users and the token's app's subscription on both.
+func adoptionSeed(s *graphapitest.Seed) {
+	w, sparse := &s.WABAs[0], &s.WABAs[1]
+	w.PhoneNumbers = append(w.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501443", CC: "1", PhoneNumber: "6315551234", VerifiedName: "Acme US", Status: "CONNECTED"})
+	w.AssignedUsers = append(w.AssignedUsers,
+		graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}},
+		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MESSAGING"}})
+	w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp})
+	sparse.PhoneNumbers = append(sparse.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501450", CC: "44", PhoneNumber: "7700900123", VerifiedName: "Acme UK"})
+	sparse.SubscribedApps = append(sparse.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/uk"})
+}
+
+// TestAccListResources runs terraform query (Terraform >= 1.14) over the two
+// WABAs, one item a page: every list returns exactly what the fake holds,
+// with identities and resources as Read would save them. The subscribed-app
+// list holds only the token's own app (another app's subscription cannot be
+// managed with this token).
+func TestAccListResources(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{PageSize: 1}, adoptionSeed)
+	lists := ""
+	for _, waba := range []string{testWABA, sparseWABA} {
+		for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app"} {
+			lists += fmt.Sprintf("list \"whatsapp_%s\" \"w%s\" {\n  provider = whatsapp\n  include_resource = true\n  config {\n    waba_id = %q\n  }\n}\n", typ, waba[len(waba)-2:], waba)
+		}
+	}
+	identity := func(pairs ...string) map[string]knownvalue.Check {
+		m := map[string]knownvalue.Check{}
+		for i := 0; i < len(pairs); i += 2 {
+			m[pairs[i]] = knownvalue.StringExact(pairs[i+1])
+		}
+		return m
+	}
+	byIdentity := func(pairs ...string) queryfilter.QueryFilter {
+		return queryfilter.ByResourceIdentity(identity(pairs...))
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: a.factories(),
+		Steps: []resource.TestStep{
+			{Config: a.provider()},
+			{
+				Query:  true,
+				Config: lists,
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("whatsapp_phone_number.w60", 2),
+					querycheck.ExpectLength("whatsapp_assigned_user.w60", 3),
+					querycheck.ExpectLength("whatsapp_subscribed_app.w60", 1),
+					querycheck.ExpectLength("whatsapp_phone_number.w61", 1),
+					querycheck.ExpectLength("whatsapp_assigned_user.w61", 1),
+					querycheck.ExpectLength("whatsapp_subscribed_app.w61", 1),
+					querycheck.ExpectIdentity("whatsapp_phone_number.w60", identity("waba_id", testWABA, "id", seededPhone)),
+					querycheck.ExpectIdentity("whatsapp_phone_number.w60", identity("waba_id", testWABA, "id", "110200345501443")),
+					querycheck.ExpectIdentity("whatsapp_assigned_user.w60", identity("waba_id", testWABA, "user_id", samUser)),
+					querycheck.ExpectIdentity("whatsapp_subscribed_app.w61", identity("waba_id", sparseWABA, "app_id", testApp)),
+					querycheck.ExpectResourceDisplayName("whatsapp_phone_number.w61", byIdentity("waba_id", sparseWABA, "id", "110200345501450"),
+						knownvalue.StringExact("+44 770 0900123 (110200345501450)")),
+					querycheck.ExpectResourceKnownValues("whatsapp_phone_number.w61", byIdentity("waba_id", sparseWABA, "id", "110200345501450"), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("cc"), KnownValue: knownvalue.StringExact("44")},
+						{Path: tfjsonpath.New("phone_number"), KnownValue: knownvalue.StringExact("7700900123")},
+						{Path: tfjsonpath.New("verified_name"), KnownValue: knownvalue.StringExact("Acme UK")},
+					}),
+					querycheck.ExpectResourceKnownValues("whatsapp_assigned_user.w60", byIdentity("waba_id", testWABA, "user_id", janeUser), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("business_id"), KnownValue: knownvalue.StringExact(testBusiness)},
+						{Path: tfjsonpath.New("tasks"), KnownValue: knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MANAGE_TEMPLATES"), knownvalue.StringExact("VIEW_COST")})},
+						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("Jane Ops")},
+					}),
+					querycheck.ExpectResourceKnownValues("whatsapp_subscribed_app.w61", byIdentity("waba_id", sparseWABA, "app_id", testApp), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("override_callback_uri"), KnownValue: knownvalue.StringExact("https://hooks.example.com/uk")},
+						{Path: tfjsonpath.New("verify_token"), KnownValue: knownvalue.Null()},
+					}),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,51 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// NewSubscribedAppListResource returns the whatsapp_subscribed_app list resource.
+func NewSubscribedAppListResource() list.ListResource {
+	return NewSubscribedAppResource().(*subscribedAppResource)
+}
+
+func (r *subscribedAppResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = wabaListSchema("subscription of the access token's app (the only one this resource can manage: "+
+		"Meta lets an app change only its own subscription; the data source whatsapp_subscribed_apps lists all apps)", nil)
+}
+
+// List returns the token's app when it is subscribed to the WABA: other
+// apps' subscriptions cannot be managed with this token, so importing them
+// would only fail.
+func (r *subscribedAppResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var m subscribedAppModel
+	var diags diag.Diagnostics
+	diags.Append(req.Config.GetAttribute(ctx, path.Root("waba_id"), &m.WABAID)...)
+	client := r.client(&diags)
+	if diags.HasError() {
+		listFailed(stream, diags)
+		return
+	}
+	got, err := m.lookup(ctx, client)
+	if err != nil {
+		addAPIError(&diags, "Cannot Read Subscription", "reading the subscribed apps of WhatsApp Business Account "+m.WABAID.ValueString(), err)
+		listFailed(stream, diags)
+		return
+	}
+	var objects []found
+	if got != nil {
+		m.VerifyToken, m.VerifyTokenWOVersion = types.StringNull(), types.Int64Null()
+		m.fill(got)
+		display := got.App.ID
+		if got.App.Name != nil {
+			display = *got.App.Name + " (" + got.App.ID + ")"
+		}
+		objects = append(objects, found{display: display, identity: []string{m.WABAID.ValueString(), got.App.ID}, model: &m})
+	}
+	r.streamFound(ctx, req, stream, objects)
+}

@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
-	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"

@@ -43,7 +43,8 @@ func (d *assignedUsersDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			},
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "The business that lists the assignments; defaults to the account's owner business. A business that " +
-					"does not own the account lists no one.",
+					"does not own the account lists no one. Setting it saves the owner lookup (one call): next to `whatsapp_assigned_user` " +
+					"resources of the same account, which keep their business in state, this data source then costs no call of its own.",
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{graphID()},

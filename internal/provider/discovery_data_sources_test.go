@@ -31,7 +31,8 @@ data "whatsapp_phone_numbers" "all" {
 }
 
 data "whatsapp_assigned_users" "all" {
-  waba_id = "104996122399160"
+  waba_id     = "104996122399160"
+  business_id = "506914307656634" # saves the owner lookup
 }
 
 data "whatsapp_subscribed_apps" "all" {
@@ -48,7 +49,7 @@ func TestAccDiscoveryDataSources(t *testing.T) {
 		w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"VIEW_COST", "MANAGE_TEMPLATES"}})
 		w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/wa"})
 	})
-	resources := a.provider() + assignedUserBlock(janeUser, []string{"VIEW_COST"}) + fmt.Sprintf(`
+	resources := a.provider() + assignedUserBlock(janeUser, []string{"VIEW_COST"}) + subscribedAppBlock(`override_callback_uri = "https://hooks.example.com/wa"`, `verify_token = "t"`) + fmt.Sprintf(`
 resource "whatsapp_phone_number" "test" {
   waba_id      = %q
   cc           = "49"
@@ -59,6 +60,7 @@ resource "whatsapp_phone_number" "test" {
 	var alone, together int
 	a.test(
 		resource.TestStep{Config: resources, ResourceName: phoneNumberName, ImportState: true, ImportStateId: testWABA + "/" + seededPhone, ImportStatePersist: true},
+		resource.TestStep{Config: resources, ResourceName: subscribedAppName, ImportState: true, ImportStateId: testWABA, ImportStatePersist: true},
 		resource.TestStep{Config: resources},
 		resource.TestStep{
 			PreConfig: a.fake.ResetStats, Config: resources, PlanOnly: true,
@@ -93,6 +95,9 @@ resource "whatsapp_phone_number" "test" {
 		},
 	)
 	t.Logf("plan calls: resources alone %d, with the three data sources %d", alone, together)
+	if together > alone {
+		t.Errorf("the three data sources next to resources of the same WABA cost %d plan calls, the resources alone %d: the data sources must read the resources' listings", together, alone)
+	}
 }
 
 func TestAccBusinessAccountsDataSource(t *testing.T) {

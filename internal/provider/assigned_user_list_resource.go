@@ -16,7 +16,7 @@ func NewAssignedUserListResource() list.ListResource {
 }
 
 func (r *assignedUserResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = wabaListSchema("assigned users", map[string]listschema.Attribute{
+	resp.Schema = wabaListSchema("assigned users", "Import cannot change which business lists them: `business_id` is written into each generated block.", map[string]listschema.Attribute{
 		"business_id": listschema.StringAttribute{
 			MarkdownDescription: "The business whose view of the assignments to list (Meta requires one). Defaults to the account's owner business.",
 			Optional:            true,

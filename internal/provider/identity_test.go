@@ -98,3 +98,40 @@ type planCheckFunc func(context.Context, plancheck.CheckPlanRequest, *plancheck.
 func (f planCheckFunc) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	f(ctx, req, resp)
 }
+
+// TestAccExampleImportByIdentity applies each resource's import-by-identity
+// example next to its resource example, against a fake that holds the
+// object (Terraform >= 1.12), and checks the object was imported, not created
+// (other types an example needs, such as the webhook's subscription, are).
+func TestAccExampleImportByIdentity(t *testing.T) {
+	t.Parallel()
+	for _, tc := range exampleResources() {
+		t.Run(tc.typeName, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join("resources", tc.typeName)
+			a := newAcc(t, graphapitest.Options{}, tc.existing)
+			cfg := a.provider() + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-identity.tf"))
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+				ProtoV6ProviderFactories: a.factories(),
+				Steps: []resource.TestStep{{
+					Config: cfg, ConfigVariables: tc.vars,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{importsOnly(tc.typeName)}},
+				}},
+			})
+		})
+	}
+}
+
+// importsOnly passes when every resource of typeName in the plan is
+// imported, none created.
+func importsOnly(typeName string) plancheck.PlanCheck {
+	return planCheckFunc(func(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+		for _, rc := range req.Plan.ResourceChanges {
+			if rc.Type == typeName && rc.Change != nil && rc.Change.Importing == nil {
+				resp.Error = fmt.Errorf("%s is planned %v, not imported", rc.Address, rc.Change.Actions)
+				return
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -18,8 +19,8 @@ import (
 // -generate-config-out` writes imports with no changes.
 
 // wabaListSchema is a list block's configuration: the WABA to list, and any
-// extra attributes of the type.
-func wabaListSchema(what string, extra map[string]listschema.Attribute) listschema.Schema {
+// extra attributes of the type. note, when set, ends the description.
+func wabaListSchema(what, note string, extra map[string]listschema.Attribute) listschema.Schema {
 	attrs := map[string]listschema.Attribute{
 		"waba_id": listschema.StringAttribute{
 			MarkdownDescription: "The WhatsApp Business Account whose " + what + " to list.",
@@ -31,8 +32,8 @@ func wabaListSchema(what string, extra map[string]listschema.Attribute) listsche
 		attrs[name] = a
 	}
 	return listschema.Schema{
-		MarkdownDescription: "Lists the " + what + " of a WhatsApp Business Account, for `terraform query`: each result carries the " +
-			"resource identity to import it by, and with `-generate-config-out` a resource block that imports with no changes.",
+		MarkdownDescription: strings.TrimSpace("Lists the " + what + " of a WhatsApp Business Account, for `terraform query`: each result carries the " +
+			"resource identity to import it by, and with `-generate-config-out` a resource block that imports with no changes. " + note),
 		Attributes: attrs,
 	}
 }

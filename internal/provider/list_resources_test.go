@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -90,4 +91,28 @@ func TestAccListResources(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccExampleListResources runs each list resource's example with
+// terraform query against the adoption seed (Terraform >= 1.14).
+func TestAccExampleListResources(t *testing.T) {
+	t.Parallel()
+	for typeName, want := range map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1} {
+		t.Run(typeName, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{}, adoptionSeed)
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+				ProtoV6ProviderFactories: a.factories(),
+				Steps: []resource.TestStep{
+					{Config: a.provider()},
+					{
+						Query:             true,
+						Config:            readExample(t, filepath.Join("list-resources", typeName, "list-resource.tfquery.hcl")),
+						QueryResultChecks: []querycheck.QueryResultCheck{querycheck.ExpectLength(typeName+".support", want)},
+					},
+				},
+			})
+		})
+	}
 }

@@ -14,7 +14,7 @@ func NewPhoneNumberListResource() list.ListResource {
 }
 
 func (r *phoneNumberResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = wabaListSchema("phone numbers", nil)
+	resp.Schema = wabaListSchema("phone numbers", "", nil)
 }
 
 // List returns every number of the WABA, from the shared listing.

@@ -15,8 +15,9 @@ func NewSubscribedAppListResource() list.ListResource {
 }
 
 func (r *subscribedAppResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = wabaListSchema("subscription of the access token's app (the only one this resource can manage: "+
-		"Meta lets an app change only its own subscription; the data source whatsapp_subscribed_apps lists all apps)", nil)
+	resp.Schema = wabaListSchema("app subscriptions",
+		"Only the access token's own app is listed: Meta lets an app change only its own subscription. The `whatsapp_subscribed_apps` "+
+			"data source shows them all. Import cannot read a verify token: add `verify_token_wo` to a generated block with an `override_callback_uri`.", nil)
 }
 
 // List returns the token's app when it is subscribed to the WABA: other

@@ -12,7 +12,7 @@ import (
 
 // NewAssignedUserListResource returns the whatsapp_assigned_user list resource.
 func NewAssignedUserListResource() list.ListResource {
-	return NewAssignedUserResource().(*assignedUserResource)
+	return newAssignedUserResource()
 }
 
 func (r *assignedUserResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

@@ -36,6 +36,10 @@ var (
 
 // NewAssignedUserResource returns the whatsapp_assigned_user resource.
 func NewAssignedUserResource() resource.Resource {
+	return newAssignedUserResource()
+}
+
+func newAssignedUserResource() *assignedUserResource {
 	return &assignedUserResource{resourceBase{typeName: "assigned_user", identity: []string{"waba_id", "user_id"}}}
 }
 

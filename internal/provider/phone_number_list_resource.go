@@ -10,7 +10,7 @@ import (
 
 // NewPhoneNumberListResource returns the whatsapp_phone_number list resource.
 func NewPhoneNumberListResource() list.ListResource {
-	return NewPhoneNumberResource().(*phoneNumberResource)
+	return newPhoneNumberResource()
 }
 
 func (r *phoneNumberResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

@@ -31,6 +31,10 @@ var (
 
 // NewPhoneNumberResource returns the whatsapp_phone_number resource.
 func NewPhoneNumberResource() resource.Resource {
+	return newPhoneNumberResource()
+}
+
+func newPhoneNumberResource() *phoneNumberResource {
 	return &phoneNumberResource{resourceBase{typeName: "phone_number", identity: []string{"waba_id", "id"}}}
 }
 

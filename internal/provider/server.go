@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -23,13 +24,16 @@ func NewServer(version string) func() tfprotov6.ProviderServer {
 
 func newServer(version string, test testOptions) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		return leanServer{providerserver.NewProtocol6(newWithOptions(version, test)())()}
+		inner := providerserver.NewProtocol6(newWithOptions(version, test)())()
+		lists, _ := inner.(tfprotov6.ListResourceServer)
+		return leanServer{ProviderServer: inner, lists: lists}
 	}
 }
 
 // leanServer detaches per-resource calls' contexts once they return.
 type leanServer struct {
 	tfprotov6.ProviderServer
+	lists tfprotov6.ListResourceServer // the framework's server implements it
 }
 
 // detached forwards to an RPC's context until release, then acts as a
@@ -129,12 +133,20 @@ func (s leanServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataS
 	return lean(ctx, req, s.ProviderServer.ReadDataSource)
 }
 
+var errNoLists = errors.New("this build of the provider serves no list resources")
+
 // The list RPCs of terraform query pass through as they are: a list's
 // results stream after ListResource returns, so its context must live on.
 func (s leanServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
-	return s.ProviderServer.(tfprotov6.ListResourceServer).ValidateListResourceConfig(ctx, req)
+	if s.lists == nil {
+		return nil, errNoLists
+	}
+	return s.lists.ValidateListResourceConfig(ctx, req)
 }
 
 func (s leanServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
-	return s.ProviderServer.(tfprotov6.ListResourceServer).ListResource(ctx, req)
+	if s.lists == nil {
+		return nil, errNoLists
+	}
+	return s.lists.ListResource(ctx, req)
 }

@@ -59,7 +59,7 @@ func TestLeanServerReleasesRPCContexts(t *testing.T) {
 	if !retained(t, holdingServer{held: &held}) {
 		t.Fatal("control: a server that keeps contexts was not seen to retain one; the check is broken")
 	}
-	if retained(t, leanServer{holdingServer{held: &held}}) {
+	if retained(t, leanServer{ProviderServer: holdingServer{held: &held}}) {
 		t.Fatal("leanServer lets a server that keeps contexts retain what they carry")
 	}
 	if retained(t, NewServer("test")()) {

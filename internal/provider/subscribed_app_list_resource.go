@@ -11,7 +11,7 @@ import (
 
 // NewSubscribedAppListResource returns the whatsapp_subscribed_app list resource.
 func NewSubscribedAppListResource() list.ListResource {
-	return NewSubscribedAppResource().(*subscribedAppResource)
+	return newSubscribedAppResource()
 }
 
 func (r *subscribedAppResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

@@ -28,6 +28,10 @@ var (
 
 // NewSubscribedAppResource returns the whatsapp_subscribed_app resource.
 func NewSubscribedAppResource() resource.Resource {
+	return newSubscribedAppResource()
+}
+
+func newSubscribedAppResource() *subscribedAppResource {
 	return &subscribedAppResource{resourceBase{typeName: "subscribed_app", identity: []string{"waba_id", "app_id"}}}
 }
 

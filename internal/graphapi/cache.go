@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"net/url"
 	"sync"
 	"sync/atomic"
 )
@@ -137,21 +138,40 @@ type cache struct {
 	phoneNumbers   *listing[PhoneNumber]
 	subscribedApps *listing[SubscribedApp]
 	assignedUsers  *listing[AssignedUser]
+	expansions     *expansions
 }
 
 func newCache(c *Client) *cache {
-	kc := &cache{}
+	kc := &cache{expansions: newExpansions(c)}
+	tail := func(after string) url.Values {
+		q := url.Values{"limit": {pageLimitString}}
+		if after != "" {
+			q.Set("after", after)
+		}
+		return q
+	}
 	kc.phoneNumbers = newListing(&kc.ops, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
 		func(ctx context.Context, k listKey, after string) (listPage[PhoneNumber], error) {
 			return c.listPhoneNumbers(ctx, k.node, after)
-		}).withNode(c.GetPhoneNumber)
+		}).withNode(c.GetPhoneNumber).
+		withExpansion(kc.expansions, func(_ listKey, after string) string {
+			return expansion(EdgePhoneNumbers, tail(after), fieldsOf[PhoneNumber]())
+		})
 	kc.subscribedApps = newListing(&kc.ops, EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
 		func(ctx context.Context, k listKey, after string) (listPage[SubscribedApp], error) {
 			return c.listSubscribedApps(ctx, k.node, after)
+		}).
+		withExpansion(kc.expansions, func(_ listKey, after string) string {
+			return expansion(EdgeSubscribedApps, tail(after), fieldsOf[SubscribedApp]())
 		})
 	kc.assignedUsers = newListing(&kc.ops, EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
 		func(ctx context.Context, k listKey, after string) (listPage[AssignedUser], error) {
 			return c.listAssignedUsers(ctx, k.node, k.business, after)
+		}).
+		withExpansion(kc.expansions, func(k listKey, after string) string {
+			q := tail(after)
+			q.Set("business", k.business)
+			return expansion(EdgeAssignedUsers, q, fieldsOf[AssignedUser]())
 		})
 	return kc
 }

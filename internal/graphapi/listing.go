@@ -30,7 +30,11 @@ type listing[T any] struct {
 	fetch func(ctx context.Context, key listKey, after string) (listPage[T], error)
 	// node reads one object, or is nil where the edge has no node read.
 	node func(ctx context.Context, id string) (*T, error)
-	ops  *operations
+	// expand is the edge's field expansion for the page after a cursor, for
+	// tail reads batched with other edges of the node (see expansions).
+	expand func(key listKey, after string) string
+	batch  *expansions
+	ops    *operations
 
 	mu       sync.Mutex
 	gens     map[string]uint64            // by node ID: bumped by every write
@@ -66,6 +70,39 @@ func (l *listing[T]) withNode(node func(context.Context, string) (*T, error)) *l
 	return l
 }
 
+// withExpansion lets tail reads of this edge join other edges of the same
+// node in one field-expansion request.
+func (l *listing[T]) withExpansion(batch *expansions, expand func(key listKey, after string) string) *listing[T] {
+	l.batch, l.expand = batch, expand
+	batch.join(l)
+	return l
+}
+
+// unserved reports read-backs on node that wait for a read not yet begun
+// after the edge's latest write, or writes to node under way, whose
+// read-backs will (see expansions).
+func (l *listing[T]) unserved(node string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending[node] > 0 {
+		return true
+	}
+	g := l.gens[node]
+	for key, n := range l.waiting {
+		if key.node != node || n == 0 {
+			continue
+		}
+		if f := l.flights[key]; f != nil && f.gen >= g {
+			continue
+		}
+		if f := l.tails[key]; f != nil && f.gen >= g {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // broadcast wakes read-backs waiting for a change. The caller holds l.mu.
 func (l *listing[T]) broadcast() {
 	close(l.changed)
@@ -82,7 +119,7 @@ func (l *listing[T]) get(ctx context.Context, key listKey) ([]T, error) {
 	}
 	f := l.start(key)
 	l.mu.Unlock()
-	return l.run(ctx, key, f)
+	return l.run(ctx, key, f, l.fetch)
 }
 
 // start registers a new flight at the current generation. The caller holds
@@ -94,8 +131,10 @@ func (l *listing[T]) start(key listKey) *flight[[]T] {
 	return f
 }
 
-func (l *listing[T]) run(ctx context.Context, key listKey, f *flight[[]T]) ([]T, error) {
-	page, err := l.fetch(ctx, key, "")
+// run fetches the whole listing with fetch: l.fetch for a plain read, or
+// l.fetchShared for a read-back, which may share a request with other edges.
+func (l *listing[T]) run(ctx context.Context, key listKey, f *flight[[]T], fetch func(context.Context, listKey, string) (listPage[T], error)) ([]T, error) {
+	page, err := fetch(ctx, key, "")
 	f.val, f.err = page.items, err
 	l.mu.Lock()
 	if f.err != nil && l.flights[key] == f {
@@ -114,7 +153,7 @@ func (l *listing[T]) run(ctx context.Context, key listKey, f *flight[[]T]) ([]T,
 // runTail reads what came after the cursor of the last listing: on an edge
 // that lists the oldest objects first, the objects just created.
 func (l *listing[T]) runTail(ctx context.Context, key listKey, after string, f *flight[[]T]) ([]T, error) {
-	page, err := l.fetch(ctx, key, after)
+	page, err := l.fetchShared(ctx, key, after)
 	f.val, f.err = page.items, err
 	l.mu.Lock()
 	if f.err == nil && page.tail != "" && l.tailAt[key] == after {
@@ -127,6 +166,40 @@ func (l *listing[T]) runTail(ctx context.Context, key listKey, after string, f *
 	l.broadcast()
 	l.mu.Unlock()
 	return f.val, f.err
+}
+
+// fetchShared reads the edge from the start or after a cursor, every page:
+// the first within a field expansion shared with other edges of the node
+// when their read-backs are due too, else on its own.
+func (l *listing[T]) fetchShared(ctx context.Context, key listKey, after string) (listPage[T], error) {
+	if l.batch == nil {
+		return l.fetch(ctx, key, after)
+	}
+	raw, batched, err := l.batch.read(ctx, key.node, l.edge, l.expand(key, after))
+	switch {
+	case err != nil:
+		return listPage[T]{pages: 1}, err
+	case !batched:
+		return l.fetch(ctx, key, after)
+	}
+	page, err := nestedPage[T](raw)
+	if err != nil {
+		return listPage[T]{pages: 1}, &Error{Method: http.MethodGet, Path: key.node + " (" + l.edge + ")", Err: err, undecodable: true}
+	}
+	out := listPage[T]{items: page.Data, pages: 1, tail: after}
+	next, cursor := page.links()
+	if cursor != "" {
+		out.tail = cursor
+	}
+	if next == "" || cursor == "" {
+		return out, nil
+	}
+	rest, err := l.fetch(ctx, key, cursor)
+	out.items, out.pages = append(out.items, rest.items...), out.pages+rest.pages
+	if rest.tail != "" {
+		out.tail = rest.tail
+	}
+	return out, err
 }
 
 // find looks one object up by ID in the listing as of now. It returns the
@@ -266,7 +339,7 @@ func (l *listing[T]) fullSince(ctx context.Context, key listKey, id string, minG
 	}
 	f := l.start(key)
 	l.mu.Unlock()
-	all, err := l.run(ctx, key, f)
+	all, err := l.run(ctx, key, f, l.fetchShared)
 	if err != nil {
 		return nil, err
 	}
@@ -321,6 +394,20 @@ type pageAnswer[T any] struct {
 	} `graph:"paging"`
 }
 
+// links returns the page's next link ("" on the last page) and its after
+// cursor.
+func (p *pageAnswer[T]) links() (next, cursor string) {
+	if p.Paging != nil {
+		if p.Paging.Next != nil {
+			next = *p.Paging.Next
+		}
+		if p.Paging.Cursors != nil && p.Paging.Cursors.After != nil {
+			cursor = *p.Paging.Cursors.After
+		}
+	}
+	return next, cursor
+}
+
 // listPage is what one listing brings: the items, how many pages it took,
 // and the cursor after its last item ("" when the answer had none).
 type listPage[T any] struct {
@@ -351,15 +438,7 @@ func listAll[T any](ctx context.Context, c *Client, path []string, query url.Val
 			return listPage[T]{pages: out.pages}, err
 		}
 		out.items = append(out.items, page.Data...)
-		var next, cursor string
-		if page.Paging != nil {
-			if page.Paging.Next != nil {
-				next = *page.Paging.Next
-			}
-			if page.Paging.Cursors != nil && page.Paging.Cursors.After != nil {
-				cursor = *page.Paging.Cursors.After
-			}
-		}
+		next, cursor := page.links()
 		if cursor != "" {
 			out.tail = cursor
 		}

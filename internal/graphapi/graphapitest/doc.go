@@ -8,7 +8,10 @@
 // Every API route carries a version prefix (/v25.0/...; any vNN.0 is accepted):
 //
 //	GET    /debug_token?input_token=T             the token's app_id, user_id, type, scopes
-//	GET    /{waba}?fields=a,b{c}                  WhatsApp Business Account node
+//	GET    /{waba}?fields=a,b{c}                  WhatsApp Business Account node; its edges expand too:
+//	                                              fields=phone_numbers.after(X).limit(100){id},name answers
+//	                                              the edge's page under "phone_numbers" (field expansion;
+//	                                              Options.NoEdgeExpansion refuses it with code 100)
 //	GET    /{waba}/phone_numbers                  paged list
 //	POST   /{waba}/phone_numbers                  cc, phone_number, verified_name, ...
 //	GET    /{phone}?fields=...                    phone number node

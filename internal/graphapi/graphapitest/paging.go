@@ -126,13 +126,22 @@ func selectFields(node map[string]any, fields string, known map[string]bool, def
 
 func topLevelFields(fields string) []string {
 	var out []string
-	depth, start := 0, 0
-	flush := func(end int) {
-		f := strings.TrimSpace(fields[start:end])
+	for _, f := range splitTopLevel(fields) {
 		if i := strings.IndexAny(f, "{."); i >= 0 {
 			f = f[:i]
 		}
-		if f != "" {
+		out = append(out, f)
+	}
+	return out
+}
+
+// splitTopLevel splits a fields list at the commas outside braces and
+// parentheses, dropping empty items.
+func splitTopLevel(fields string) []string {
+	var out []string
+	depth, start := 0, 0
+	flush := func(end int) {
+		if f := strings.TrimSpace(fields[start:end]); f != "" {
 			out = append(out, f)
 		}
 	}

@@ -34,6 +34,10 @@ type Options struct {
 	// OmitOptionalErrorFields leaves error_subcode and is_transient out of
 	// every other error, as Meta does for some errors and API versions.
 	OmitOptionalErrorFields bool
+	// NoEdgeExpansion refuses field expansion of a node's edges (such as
+	// GET /{waba}?fields=phone_numbers{id}) with code 100, as a Graph API
+	// that does not expand them would.
+	NoEdgeExpansion bool
 	// DuplicatePhoneCode is the code for adding a number twice: 2388012 (default) or 100.
 	DuplicatePhoneCode int
 	// Now is the fake's clock (appsecret_time checks, budget windows); default time.Now.

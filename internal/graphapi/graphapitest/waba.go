@@ -3,6 +3,8 @@ package graphapitest
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 )
 
 func init() {
@@ -35,7 +37,83 @@ func (s *Server) getWABA(req *request) (any, *graphError) {
 	if gerr != nil {
 		return nil, gerr
 	}
-	return selectFields(s.st.wabaNode(w), req.params.Get("fields"), wabaFields, wabaDefaultFields, "WhatsAppBusinessAccount")
+	fields, nested, gerr := s.expandEdges(req, req.params.Get("fields"))
+	if gerr != nil {
+		return nil, gerr
+	}
+	if fields == "" && len(nested) > 0 {
+		fields = "id" // Meta answers a node's id with its expanded edges
+	}
+	out, gerr := selectFields(s.st.wabaNode(w), fields, wabaFields, wabaDefaultFields, "WhatsAppBusinessAccount")
+	if gerr != nil {
+		return nil, gerr
+	}
+	for name, page := range nested {
+		out[name] = page
+	}
+	return out, nil
+}
+
+// expandEdges serves Graph API field expansion of a node's edges
+// (https://developers.facebook.com/docs/graph-api/guides/field-expansion):
+// each item of fields that names an edge of the node, such as
+// phone_numbers.after(X).limit(100){id,status}, is answered as a request to
+// the edge itself with the modifiers as its parameters, nested under the
+// edge's name. It returns the other items, for the node's own fields.
+func (s *Server) expandEdges(req *request, fields string) (string, map[string]any, *graphError) {
+	var plain []string
+	nested := map[string]any{}
+	for _, item := range splitTopLevel(fields) {
+		name, params, sub, ok := parseExpansion(item)
+		route := req.route + "/" + name
+		h := routes[http.MethodGet+" "+route]
+		if h == nil {
+			plain = append(plain, item)
+			continue
+		}
+		if !ok {
+			return "", nil, invalidParam("Syntax error in field expansion %q", item)
+		}
+		if s.opts.NoEdgeExpansion {
+			return "", nil, invalidParam("Tried accessing nonexisting field (%s) on node type (WhatsAppBusinessAccount)", name)
+		}
+		if sub != "" {
+			params.Set("fields", sub)
+		}
+		edgeReq := *req
+		edgeReq.parts = append(append([]string(nil), req.parts...), name)
+		edgeReq.route, edgeReq.params = route, params
+		edgeReq.r = req.r.Clone(req.r.Context())
+		edgeReq.r.URL.Path = strings.TrimSuffix(req.r.URL.Path, "/") + "/" + name
+		edgeReq.r.URL.RawQuery = params.Encode()
+		page, gerr := h(s, &edgeReq)
+		if gerr != nil {
+			return "", nil, gerr
+		}
+		nested[name] = page
+	}
+	return strings.Join(plain, ","), nested, nil
+}
+
+// parseExpansion splits name.key(value).key(value){fields}; ok is false
+// when a modifier is malformed.
+func parseExpansion(item string) (name string, params url.Values, sub string, ok bool) {
+	item = strings.TrimSpace(item)
+	params = url.Values{}
+	if i := strings.IndexByte(item, '{'); i >= 0 && strings.HasSuffix(item, "}") {
+		item, sub = item[:i], item[i+1:len(item)-1]
+	}
+	name, mods, _ := strings.Cut(item, ".")
+	for mods != "" {
+		key, rest, found := strings.Cut(mods, "(")
+		value, after, closed := strings.Cut(rest, ")")
+		if !found || !closed || key == "" {
+			return name, nil, "", false
+		}
+		params.Set(key, value)
+		mods = strings.TrimPrefix(after, ".")
+	}
+	return name, params, sub, true
 }
 
 func (st *state) wabaNode(w *waba) map[string]any {

@@ -138,6 +138,7 @@ type cache struct {
 	phoneNumbers   *listing[PhoneNumber]
 	subscribedApps *listing[SubscribedApp]
 	assignedUsers  *listing[AssignedUser]
+	templates      *listing[MessageTemplate]
 	expansions     *expansions
 }
 
@@ -173,5 +174,9 @@ func newCache(c *Client) *cache {
 			q.Set("business", k.business)
 			return expansion(EdgeAssignedUsers, q, fieldsOf[AssignedUser]())
 		})
+	kc.templates = newListing(&kc.ops, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
+		func(ctx context.Context, k listKey, after string) (listPage[MessageTemplate], error) {
+			return c.listMessageTemplates(ctx, k.node, TemplateFilter{}, after)
+		}).withNode(c.GetMessageTemplate)
 	return kc
 }

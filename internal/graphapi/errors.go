@@ -176,18 +176,19 @@ func (e *Error) IsPermission() bool {
 
 // IsNotFound reports an object that does not exist or cannot be seen.
 func (e *Error) IsNotFound() bool {
-	return (e.Code == 100 && e.Subcode == 33) || e.Code == 33 || e.Code == 803
+	return (e.Code == 100 && (e.Subcode == 33 || e.Subcode == subcodeTemplateNotFound)) || e.Code == 33 || e.Code == 803
 }
 
 // alreadyExistsCodes answer a create of something that is there already:
-// a phone number (2388012) or a message template (2388024).
+// a phone number (2388012) or a message template (2388024), as the code or,
+// under code 100, the subcode.
 var alreadyExistsCodes = map[int]bool{2388012: true, 2388024: true}
 
 // IsAlreadyExists reports a create refused because the object exists. Meta
 // also answers code 100 with a message that says so; mention, when not
 // empty, must then appear in the message (the number or name created).
 func (e *Error) IsAlreadyExists(mention string) bool {
-	if alreadyExistsCodes[e.Code] {
+	if alreadyExistsCodes[e.Code] || alreadyExistsCodes[e.Subcode] {
 		return true
 	}
 	msg := strings.ToLower(e.Message + " " + e.UserMessage)

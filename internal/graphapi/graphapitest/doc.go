@@ -38,6 +38,22 @@
 //	                                              answers with an empty list
 //	POST   /{waba}/assigned_users                 user, tasks=["MANAGE"]; replaces the task set
 //	DELETE /{waba}/assigned_users?user=U          404 code 803 when not assigned
+//	GET    /{waba}/message_templates              paged list with components; filters name (a part of
+//	                                              the name), language, status, category; summary=
+//	                                              message_template_count,message_template_limit
+//	POST   /{waba}/message_templates              JSON: name, language, category, components,
+//	                                              parameter_format, message_send_ttl_seconds; validated
+//	                                              with Meta's limits and codes (2388040, 2388047, 2388072,
+//	                                              2388073, 2388293, 2388299, 2388273); 2388024 duplicate,
+//	                                              2388019 over the limit, 100 per hour; answers PENDING,
+//	                                              APPROVED after Options.TemplateReviewDelay
+//	GET    /{template}?fields=...                 template node, read back as Meta does: types in upper
+//	                                              case, OTP buttons as URL buttons with default labels,
+//	                                              media examples as CDN URLs, authentication text filled in
+//	POST   /{template}                            edit: APPROVED, REJECTED or PAUSED only; no category
+//	                                              change once approved; approved: 1 edit per 24 h, 10 per 30 days
+//	DELETE /{waba}/message_templates?name=N[&hsm_id=I]  one language (hsm_id) or all; 2593002 not found;
+//	                                              DISABLED refused; an approved name is locked for 30 days
 //
 // Errors use Graph's envelope ({"error":{"message","type","code","error_subcode",
 // "is_transient","fbtrace_id"}}). Lists use cursor paging: `paging.cursors` always,

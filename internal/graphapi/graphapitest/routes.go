@@ -49,6 +49,8 @@ func (s *Server) routeOf(parts []string) string {
 		shape = "{waba}"
 	case s.st.phones[first] != nil:
 		shape = "{phone}"
+	case s.st.templates[first] != nil:
+		shape = "{template}"
 	case s.st.businesses[first].ID != "":
 		shape = "{business}"
 	case s.st.apps[first].ID != "":

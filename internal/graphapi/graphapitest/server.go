@@ -34,6 +34,11 @@ type Options struct {
 	// OmitOptionalErrorFields leaves error_subcode and is_transient out of
 	// every other error, as Meta does for some errors and API versions.
 	OmitOptionalErrorFields bool
+	// TemplateReviewDelay is how long a message template stays PENDING after
+	// a create or an edit before it is APPROVED; 0 approves it at the next
+	// read, and a negative delay keeps it PENDING until a control route
+	// (KindMessageTemplate) decides.
+	TemplateReviewDelay time.Duration
 	// NoEdgeExpansion refuses field expansion of a node's edges (such as
 	// GET /{waba}?fields=phone_numbers{id}) with code 100, as a Graph API
 	// that does not expand them would.

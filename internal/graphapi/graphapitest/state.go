@@ -59,6 +59,11 @@ type SeedWABA struct {
 	PhoneNumbers      []SeedPhoneNumber   `json:"phone_numbers,omitempty"`
 	SubscribedApps    []SeedSubscribedApp `json:"subscribed_apps,omitempty"`
 	AssignedUsers     []SeedAssignedUser  `json:"assigned_users,omitempty"`
+	// MessageTemplates are the WABA's templates (see SeedMessageTemplate).
+	MessageTemplates []SeedMessageTemplate `json:"message_templates,omitempty"`
+	// MessageTemplateLimit is how many templates the WABA may hold; 0 is
+	// Meta's default of 250.
+	MessageTemplateLimit int `json:"message_template_limit,omitempty"`
 }
 
 // SeedPhoneNumber is a business phone number on a WABA. Fields left empty take
@@ -143,8 +148,11 @@ type state struct {
 	phones     map[string]*phone // by phone number ID
 	sessions   map[string]*uploadSession
 	uploads    []Upload
+	templates  map[string]*template // by template ID
 	seq        int64
 	nextPhone  int64
+	// nextTemplate numbers new templates.
+	nextTemplate int64
 }
 
 type waba struct {
@@ -155,6 +163,12 @@ type waba struct {
 	phones        []*phone
 	apps          []*subscription
 	users         []*assignment
+	// nameLocks are template names deleted while approved, and until when
+	// they cannot be used again; creations are the template creations of
+	// the last hour.
+	nameLocks     map[string]time.Time
+	creations     []time.Time
+	templateLimit int
 }
 
 type phone struct {
@@ -178,14 +192,16 @@ type assignment struct {
 
 func newState() *state {
 	return &state{
-		businesses: map[string]SeedBusiness{},
-		apps:       map[string]SeedApp{},
-		users:      map[string]SeedUser{},
-		tokens:     map[string]SeedToken{},
-		wabas:      map[string]*waba{},
-		phones:     map[string]*phone{},
-		sessions:   map[string]*uploadSession{},
-		nextPhone:  110200345500001,
+		businesses:   map[string]SeedBusiness{},
+		apps:         map[string]SeedApp{},
+		users:        map[string]SeedUser{},
+		tokens:       map[string]SeedToken{},
+		wabas:        map[string]*waba{},
+		phones:       map[string]*phone{},
+		sessions:     map[string]*uploadSession{},
+		templates:    map[string]*template{},
+		nextPhone:    110200345500001,
+		nextTemplate: 1702255403300001,
 	}
 }
 
@@ -220,7 +236,7 @@ func (st *state) apply(s Seed) error {
 		}
 		w := st.wabas[sw.ID]
 		if w == nil {
-			w = &waba{id: sw.ID, fields: map[string]any{}}
+			w = &waba{id: sw.ID, fields: map[string]any{}, nameLocks: map[string]time.Time{}}
 			st.wabas[sw.ID] = w
 		}
 		if sw.OwnerBusinessID != "" {
@@ -228,6 +244,9 @@ func (st *state) apply(s Seed) error {
 		}
 		if len(sw.ClientBusinessIDs) > 0 {
 			w.clients = sw.ClientBusinessIDs
+		}
+		if sw.MessageTemplateLimit > 0 {
+			w.templateLimit = sw.MessageTemplateLimit
 		}
 		for k, v := range sw.Fields {
 			if !wabaFields[k] {
@@ -245,6 +264,11 @@ func (st *state) apply(s Seed) error {
 		}
 		for _, a := range sw.AssignedUsers {
 			st.assign(w, a.UserID, a.Tasks)
+		}
+		for _, t := range sw.MessageTemplates {
+			if _, err := st.addTemplate(w, t); err != nil {
+				return fmt.Errorf("WABA %s: %w", sw.ID, err)
+			}
 		}
 	}
 	return nil
@@ -277,7 +301,7 @@ func (st *state) export(hide func(string) string) Seed {
 		sort.Slice(s.Tokens, func(i, j int) bool { return s.Tokens[i].Token < s.Tokens[j].Token })
 	}
 	for _, w := range st.wabas {
-		sw := SeedWABA{ID: w.id, OwnerBusinessID: w.ownerBusiness, ClientBusinessIDs: w.clients, Fields: map[string]any{}}
+		sw := SeedWABA{ID: w.id, OwnerBusinessID: w.ownerBusiness, ClientBusinessIDs: w.clients, Fields: map[string]any{}, MessageTemplateLimit: w.templateLimit}
 		for k, v := range w.fields {
 			sw.Fields[k] = v
 		}
@@ -296,6 +320,9 @@ func (st *state) export(hide func(string) string) Seed {
 		}
 		for _, a := range w.users {
 			sw.AssignedUsers = append(sw.AssignedUsers, a.SeedAssignedUser)
+		}
+		for _, t := range st.templatesOf(w.id) {
+			sw.MessageTemplates = append(sw.MessageTemplates, t.SeedMessageTemplate)
 		}
 		s.WABAs = append(s.WABAs, sw)
 	}

@@ -1,0 +1,229 @@
+package graphapi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// EdgeMessageTemplates is a WABA's message templates.
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates/
+const EdgeMessageTemplates = "message_templates"
+
+// MessageTemplate is one template: one (name, language) of a WABA.
+// https://developers.facebook.com/docs/graph-api/reference/whats-app-business-hsm/
+type MessageTemplate struct {
+	ID               string  `graph:"id,id"`
+	Name             *string `graph:"name"`
+	Language         *string `graph:"language"`
+	Category         *string `graph:"category"`
+	Status           *string `graph:"status"`
+	ParameterFormat  *string `graph:"parameter_format"`
+	PreviousCategory *string `graph:"previous_category"`
+	CorrectCategory  *string `graph:"correct_category"`
+	RejectedReason   *string `graph:"rejected_reason"`
+	// QualityScore is {"score": "GREEN", "date": 1767225600}.
+	QualityScore          *QualityScore   `graph:"quality_score,whole"`
+	MessageSendTTLSeconds *int            `graph:"message_send_ttl_seconds"`
+	Components            json.RawMessage `graph:"components,whole"`
+}
+
+// QualityScore is a template's quality rating.
+type QualityScore struct {
+	Score *string `graph:"score"`
+}
+
+// TemplateSummary is the summary of a WABA's template listing.
+type TemplateSummary struct {
+	MessageTemplateCount *int `graph:"message_template_count"`
+	MessageTemplateLimit *int `graph:"message_template_limit"`
+}
+
+// NewMessageTemplate is what POST /{waba}/message_templates and
+// POST /{template_id} take. Components is a JSON array in Meta's shape.
+type NewMessageTemplate struct {
+	Name                  string
+	Language              string
+	Category              string
+	ParameterFormat       string // "" leaves Meta's default (POSITIONAL)
+	MessageSendTTLSeconds *int
+	Components            json.RawMessage
+}
+
+// CreatedTemplate is the answer to a create: Meta returns the ID, the status
+// and the category it assigned (which can differ from the one asked for).
+type CreatedTemplate struct {
+	ID       string  `graph:"id,id"`
+	Status   *string `graph:"status"`
+	Category *string `graph:"category"`
+}
+
+// Template errors. Meta answers code 100 with these subcodes.
+// https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates/
+const (
+	subcodeTemplateExists   = 2388024 // "Content in this language already exists"
+	subcodeTemplateLimit    = 2388019 // the WABA holds as many templates as it may
+	subcodeTemplateNotFound = 2593002 // "Message template not found"
+)
+
+// IsTemplateLimit reports a create refused because the WABA holds as many
+// templates as it may (see TemplateSummary for the count and the limit).
+func (e *Error) IsTemplateLimit() bool {
+	return e.Code == subcodeTemplateLimit || e.Subcode == subcodeTemplateLimit
+}
+
+// IsTemplateEditLimit reports an edit refused because the template used up
+// its edits (approved templates: 1 per 24 hours and 10 per 30 days). Meta
+// does not document the code, so the message decides.
+func (e *Error) IsTemplateEditLimit() bool {
+	msg := strings.ToLower(e.Message + " " + e.UserMessage)
+	return strings.Contains(msg, "edit") && (strings.Contains(msg, "24 hours") || strings.Contains(msg, "30 days") ||
+		strings.Contains(msg, "limit") || strings.Contains(msg, "quota"))
+}
+
+// templateFields are the node's fields the provider reads.
+var templateFields = fieldsOf[MessageTemplate]()
+
+// TemplateFilter narrows a listing as GET /{waba}/message_templates does.
+// Meta's name filter may match partially: callers compare names exactly.
+type TemplateFilter struct {
+	Name       string
+	Languages  []string
+	Statuses   []string
+	Categories []string
+}
+
+func (f TemplateFilter) query() url.Values {
+	q := url.Values{"fields": {templateFields}}
+	if f.Name != "" {
+		q.Set("name", f.Name)
+	}
+	for key, values := range map[string][]string{"language": f.Languages, "status": f.Statuses, "category": f.Categories} {
+		if len(values) > 0 {
+			q.Set(key, strings.Join(values, ","))
+		}
+	}
+	return q
+}
+
+// listMessageTemplates fetches every page of a WABA's templates (with
+// components), from the start or after a cursor.
+func (c *Client) listMessageTemplates(ctx context.Context, wabaID string, f TemplateFilter, after string) (listPage[MessageTemplate], error) {
+	if err := checkIDs(wabaID); err != nil {
+		return listPage[MessageTemplate]{}, err
+	}
+	return listAll[MessageTemplate](ctx, c, []string{wabaID, EdgeMessageTemplates}, f.query(), after)
+}
+
+// MessageTemplates returns a WABA's templates from the shared listing.
+func (c *Client) MessageTemplates(ctx context.Context, wabaID string) ([]MessageTemplate, error) {
+	return c.cache.templates.get(ctx, listKey{node: wabaID})
+}
+
+// FindMessageTemplate looks a template up by ID in the shared listing; nil
+// when the WABA does not list it.
+func (c *Client) FindMessageTemplate(ctx context.Context, wabaID, templateID string) (*MessageTemplate, error) {
+	t, _, err := c.cache.templates.find(ctx, listKey{node: wabaID}, templateID)
+	return t, err
+}
+
+// ReadBackMessageTemplate looks a template up after this client wrote it, in
+// a listing begun after the write, shared with concurrent read-backs.
+func (c *Client) ReadBackMessageTemplate(ctx context.Context, wabaID, templateID string) (*MessageTemplate, error) {
+	return c.cache.templates.readBack(ctx, listKey{node: wabaID}, templateID)
+}
+
+// ListMessageTemplates fetches every page of a WABA's templates that match
+// the filter, uncached (the data source's filters are Meta's), and the
+// listing's summary: the template count and limit.
+func (c *Client) ListMessageTemplates(ctx context.Context, wabaID string, f TemplateFilter) ([]MessageTemplate, *TemplateSummary, error) {
+	page, err := c.listMessageTemplates(ctx, wabaID, f, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return page.items, c.templateSummary(ctx, wabaID), nil
+}
+
+// templateSummary reads the count and limit of a WABA's templates; nil when
+// Meta does not say.
+func (c *Client) templateSummary(ctx context.Context, wabaID string) *TemplateSummary {
+	var answer struct {
+		Summary *TemplateSummary `graph:"summary"`
+	}
+	r := request{method: http.MethodGet, path: []string{wabaID, EdgeMessageTemplates}, idempotent: true,
+		query: url.Values{"summary": {"message_template_count,message_template_limit"}, "limit": {"1"}, "fields": {"id"}}}
+	if err := c.doDecode(ctx, r, &answer); err != nil {
+		return nil
+	}
+	return answer.Summary
+}
+
+// GetMessageTemplate reads one template node.
+func (c *Client) GetMessageTemplate(ctx context.Context, templateID string) (*MessageTemplate, error) {
+	return getNode[MessageTemplate](ctx, c, templateID)
+}
+
+// templateBody is the JSON body of a create or an edit.
+func (t NewMessageTemplate) body(create bool) map[string]any {
+	b := map[string]any{"category": t.Category, "components": t.Components}
+	if create {
+		b["name"], b["language"] = t.Name, t.Language
+		if t.ParameterFormat != "" {
+			b["parameter_format"] = t.ParameterFormat
+		}
+	}
+	if t.MessageSendTTLSeconds != nil {
+		b["message_send_ttl_seconds"] = *t.MessageSendTTLSeconds
+	}
+	return b
+}
+
+// CreateMessageTemplate submits a template for review. The POST is never
+// repeated after a dropped connection: on ErrOutcomeUnknown, list the WABA's
+// templates to learn whether it took effect.
+func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t NewMessageTemplate) (*CreatedTemplate, error) {
+	if err := checkIDs(wabaID); err != nil {
+		return nil, err
+	}
+	r := request{method: http.MethodPost, path: []string{wabaID, EdgeMessageTemplates}, json: t.body(true)}
+	var created CreatedTemplate
+	err := c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		err := c.doDecode(ctx, r, &created)
+		return created.ID, err
+	})
+	if e, ok := As(err); ok && e.undecodable {
+		e.OutcomeUnknown = true
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &created, nil
+}
+
+// EditMessageTemplate replaces a template's category, components and TTL
+// (POST /{template_id}; components are replaced wholesale).
+func (c *Client) EditMessageTemplate(ctx context.Context, wabaID, templateID string, t NewMessageTemplate) error {
+	if err := checkIDs(wabaID, templateID); err != nil {
+		return err
+	}
+	return c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return templateID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{templateID}, json: t.body(false), idempotent: true})
+	})
+}
+
+// DeleteMessageTemplate deletes one template by its ID and name (never by
+// name alone, which deletes every language). A template that is gone is
+// reported as ErrNotFound.
+func (c *Client) DeleteMessageTemplate(ctx context.Context, wabaID, templateID, name string) error {
+	if err := checkIDs(wabaID, templateID); err != nil {
+		return err
+	}
+	return c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return templateID, c.doSuccess(ctx, request{
+			method: http.MethodDelete, path: []string{wabaID, EdgeMessageTemplates}, idempotent: true,
+			query: url.Values{"hsm_id": {templateID}, "name": {name}},
+		})
+	})
+}

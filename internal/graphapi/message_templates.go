@@ -143,21 +143,25 @@ func (c *Client) ListMessageTemplates(ctx context.Context, wabaID string, f Temp
 	if err != nil {
 		return nil, nil, err
 	}
-	return page.items, c.templateSummary(ctx, wabaID), nil
+	summary, err := c.TemplateSummary(ctx, wabaID)
+	return page.items, summary, err
 }
 
-// templateSummary reads the count and limit of a WABA's templates; nil when
-// Meta does not say.
-func (c *Client) templateSummary(ctx context.Context, wabaID string) *TemplateSummary {
+// TemplateSummary reads how many templates a WABA holds and may hold (one
+// request: the summary of a one-item page); nil when Meta does not say.
+func (c *Client) TemplateSummary(ctx context.Context, wabaID string) (*TemplateSummary, error) {
+	if err := checkIDs(wabaID); err != nil {
+		return nil, err
+	}
 	var answer struct {
 		Summary *TemplateSummary `graph:"summary"`
 	}
 	r := request{method: http.MethodGet, path: []string{wabaID, EdgeMessageTemplates}, idempotent: true,
 		query: url.Values{"summary": {"message_template_count,message_template_limit"}, "limit": {"1"}, "fields": {"id"}}}
 	if err := c.doDecode(ctx, r, &answer); err != nil {
-		return nil
+		return nil, err
 	}
-	return answer.Summary
+	return answer.Summary, nil
 }
 
 // GetMessageTemplate reads one template node.

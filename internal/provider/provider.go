@@ -255,6 +255,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewBusinessProfileResource,
 		NewPhoneNumberWebhookResource,
 		NewConversationalAutomationResource,
+		NewMessageTemplateResource,
 	}
 }
 
@@ -266,6 +267,7 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 		NewAssignedUsersDataSource,
 		NewSubscribedAppsDataSource,
 		NewBusinessAccountsDataSource,
+		NewMessageTemplatesDataSource,
 	}
 }
 

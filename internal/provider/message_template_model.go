@@ -1,0 +1,563 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+)
+
+type messageTemplateModel struct {
+	ID                    types.String         `tfsdk:"id"`
+	WABAID                types.String         `tfsdk:"waba_id"`
+	Name                  types.String         `tfsdk:"name"`
+	Language              types.String         `tfsdk:"language"`
+	Category              types.String         `tfsdk:"category"`
+	ParameterFormat       types.String         `tfsdk:"parameter_format"`
+	MessageSendTTLSeconds types.Int64          `tfsdk:"message_send_ttl_seconds"`
+	WaitForReview         types.Bool           `tfsdk:"wait_for_review"`
+	Header                *templateHeaderModel `tfsdk:"header"`
+	Body                  *templateBodyModel   `tfsdk:"body"`
+	Footer                *templateFooterModel `tfsdk:"footer"`
+	Buttons               []templateButton     `tfsdk:"buttons"`
+	ComponentsJSON        types.String         `tfsdk:"components_json"`
+	Status                types.String         `tfsdk:"status"`
+	CurrentCategory       types.String         `tfsdk:"current_category"`
+	PreviousCategory      types.String         `tfsdk:"previous_category"`
+	RejectedReason        types.String         `tfsdk:"rejected_reason"`
+	QualityScore          types.String         `tfsdk:"quality_score"`
+	Timeouts              timeouts.Value       `tfsdk:"timeouts"`
+}
+
+type templateHeaderModel struct {
+	Format      types.String `tfsdk:"format"`
+	Text        types.String `tfsdk:"text"`
+	Examples    types.Map    `tfsdk:"examples"`
+	MediaFile   types.String `tfsdk:"media_file"`
+	MediaSHA256 types.String `tfsdk:"media_sha256"`
+}
+
+type templateBodyModel struct {
+	Text                      types.String `tfsdk:"text"`
+	Examples                  types.Map    `tfsdk:"examples"`
+	AddSecurityRecommendation types.Bool   `tfsdk:"add_security_recommendation"`
+}
+
+type templateFooterModel struct {
+	Text                  types.String `tfsdk:"text"`
+	CodeExpirationMinutes types.Int64  `tfsdk:"code_expiration_minutes"`
+}
+
+type templateButton struct {
+	Type                 types.String   `tfsdk:"type"`
+	Text                 types.String   `tfsdk:"text"`
+	URL                  types.String   `tfsdk:"url"`
+	Example              types.String   `tfsdk:"example"`
+	PhoneNumber          types.String   `tfsdk:"phone_number"`
+	OTPType              types.String   `tfsdk:"otp_type"`
+	AutofillText         types.String   `tfsdk:"autofill_text"`
+	ZeroTapTermsAccepted types.Bool     `tfsdk:"zero_tap_terms_accepted"`
+	SupportedApps        []supportedApp `tfsdk:"supported_apps"`
+	FlowID               types.String   `tfsdk:"flow_id"`
+	FlowAction           types.String   `tfsdk:"flow_action"`
+	NavigateScreen       types.String   `tfsdk:"navigate_screen"`
+}
+
+type supportedApp struct {
+	PackageName   types.String `tfsdk:"package_name"`
+	SignatureHash types.String `tfsdk:"signature_hash"`
+}
+
+// Meta's default labels of an OTP button, which it reads back when the
+// configuration left them out.
+const (
+	defaultOTPText     = "Copy code"
+	defaultOTPAutofill = "Autofill"
+)
+
+var templateParam = regexp.MustCompile(`\{\{\s*([a-z0-9_]+)\s*\}\}`)
+
+// paramsOf lists a text's parameters in order of appearance, once each.
+func paramsOf(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range templateParam.FindAllStringSubmatch(text, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// examplesJSON renders a text's examples in Meta's shape: a list in
+// parameter order for POSITIONAL (body: a list of lists), or a list of
+// {param_name, example} for NAMED.
+func examplesJSON(ctx context.Context, named bool, text string, m types.Map, positionalKey, namedKey string, nested bool) map[string]any {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	values := map[string]string{}
+	m.ElementsAs(ctx, &values, false)
+	params := paramsOf(text)
+	if named {
+		list := make([]map[string]any, 0, len(params))
+		for _, p := range params {
+			list = append(list, map[string]any{"param_name": p, "example": values[p]})
+		}
+		return map[string]any{namedKey: list}
+	}
+	list := make([]string, 0, len(params))
+	for _, p := range params {
+		list = append(list, values[p])
+	}
+	if nested {
+		return map[string]any{positionalKey: []any{list}}
+	}
+	return map[string]any{positionalKey: list}
+}
+
+// components builds the components JSON to send from the typed attributes,
+// or returns components_json as it is. mediaHandle is the uploaded header
+// example, if any.
+func (m *messageTemplateModel) components(ctx context.Context, mediaHandle string) (json.RawMessage, error) {
+	if !m.ComponentsJSON.IsNull() {
+		return json.RawMessage(m.ComponentsJSON.ValueString()), nil
+	}
+	named := m.ParameterFormat.ValueString() == "NAMED"
+	auth := m.Category.ValueString() == "AUTHENTICATION"
+	var out []map[string]any
+	if h := m.Header; h != nil {
+		c := map[string]any{"type": "HEADER", "format": h.Format.ValueString()}
+		switch h.Format.ValueString() {
+		case "TEXT":
+			c["text"] = h.Text.ValueString()
+			if len(paramsOf(h.Text.ValueString())) > 0 {
+				c["example"] = examplesJSON(ctx, named, h.Text.ValueString(), h.Examples, "header_text", "header_text_named_params", false)
+			}
+		case "IMAGE", "VIDEO", "DOCUMENT":
+			c["example"] = map[string]any{"header_handle": []string{mediaHandle}}
+		}
+		out = append(out, c)
+	}
+	if b := m.Body; b != nil {
+		c := map[string]any{"type": "BODY"}
+		if auth {
+			if !b.AddSecurityRecommendation.IsNull() {
+				c["add_security_recommendation"] = b.AddSecurityRecommendation.ValueBool()
+			}
+		} else {
+			c["text"] = b.Text.ValueString()
+			if len(paramsOf(b.Text.ValueString())) > 0 {
+				c["example"] = examplesJSON(ctx, named, b.Text.ValueString(), b.Examples, "body_text", "body_text_named_params", true)
+			}
+		}
+		out = append(out, c)
+	}
+	if f := m.Footer; f != nil {
+		c := map[string]any{"type": "FOOTER"}
+		if !f.Text.IsNull() {
+			c["text"] = f.Text.ValueString()
+		}
+		if !f.CodeExpirationMinutes.IsNull() {
+			c["code_expiration_minutes"] = f.CodeExpirationMinutes.ValueInt64()
+		}
+		out = append(out, c)
+	}
+	if len(m.Buttons) > 0 {
+		buttons := make([]map[string]any, 0, len(m.Buttons))
+		for _, b := range m.Buttons {
+			buttons = append(buttons, b.json())
+		}
+		out = append(out, map[string]any{"type": "BUTTONS", "buttons": buttons})
+	}
+	return json.Marshal(out)
+}
+
+func (b templateButton) json() map[string]any {
+	c := map[string]any{"type": b.Type.ValueString()}
+	set := func(key string, v types.String) {
+		if !v.IsNull() {
+			c[key] = v.ValueString()
+		}
+	}
+	set("text", b.Text)
+	set("url", b.URL)
+	set("phone_number", b.PhoneNumber)
+	set("otp_type", b.OTPType)
+	set("autofill_text", b.AutofillText)
+	set("flow_id", b.FlowID)
+	set("flow_action", b.FlowAction)
+	set("navigate_screen", b.NavigateScreen)
+	if !b.Example.IsNull() {
+		if b.Type.ValueString() == "COPY_CODE" {
+			c["example"] = b.Example.ValueString()
+		} else {
+			c["example"] = []string{b.Example.ValueString()}
+		}
+	}
+	if !b.ZeroTapTermsAccepted.IsNull() {
+		c["zero_tap_terms_accepted"] = b.ZeroTapTermsAccepted.ValueBool()
+	}
+	if len(b.SupportedApps) > 0 {
+		apps := make([]map[string]string, 0, len(b.SupportedApps))
+		for _, a := range b.SupportedApps {
+			apps = append(apps, map[string]string{"package_name": a.PackageName.ValueString(), "signature_hash": a.SignatureHash.ValueString()})
+		}
+		c["supported_apps"] = apps
+	}
+	return c
+}
+
+// newTemplate is what a create or an edit sends.
+func (m *messageTemplateModel) newTemplate(ctx context.Context, mediaHandle string) (graphapi.NewMessageTemplate, error) {
+	components, err := m.components(ctx, mediaHandle)
+	t := graphapi.NewMessageTemplate{
+		Name: m.Name.ValueString(), Language: m.Language.ValueString(), Category: m.Category.ValueString(),
+		ParameterFormat: m.ParameterFormat.ValueString(), Components: components,
+	}
+	if !m.MessageSendTTLSeconds.IsNull() {
+		n := int(m.MessageSendTTLSeconds.ValueInt64())
+		t.MessageSendTTLSeconds = &n
+	}
+	return t, err
+}
+
+// fill copies a template read from the API into the model: the computed
+// attributes, and the content in the form the configuration uses (typed or
+// components_json), with Meta's read-back rewrites undone so that an
+// unchanged template plans nothing and a changed one plans an edit.
+func (m *messageTemplateModel) fill(ctx context.Context, t *graphapi.MessageTemplate, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(t.ID)
+	if t.Name != nil {
+		m.Name = types.StringValue(*t.Name)
+	}
+	if t.Language != nil {
+		m.Language = types.StringValue(*t.Language)
+	}
+	if t.ParameterFormat != nil {
+		m.ParameterFormat = types.StringValue(strings.ToUpper(*t.ParameterFormat))
+	} else if m.ParameterFormat.IsNull() || m.ParameterFormat.IsUnknown() {
+		m.ParameterFormat = types.StringValue("POSITIONAL")
+	}
+	m.Status = stringValue(t.Status)
+	m.CurrentCategory = stringValue(t.Category)
+	m.PreviousCategory = stringValue(t.PreviousCategory)
+	m.RejectedReason = stringValue(t.RejectedReason)
+	m.QualityScore = types.StringNull()
+	if t.QualityScore != nil {
+		m.QualityScore = stringValue(t.QualityScore.Score)
+	}
+	// category is what was configured: Meta re-categorising shows in
+	// current_category. Import (no category yet) takes the category asked
+	// for when Meta changed it, else Meta's.
+	if m.Category.IsNull() || m.Category.IsUnknown() {
+		m.Category = m.CurrentCategory
+		if known(m.PreviousCategory) {
+			m.Category = m.PreviousCategory
+		}
+	}
+	if t.MessageSendTTLSeconds != nil {
+		m.MessageSendTTLSeconds = types.Int64Value(int64(*t.MessageSendTTLSeconds))
+	} else {
+		m.MessageSendTTLSeconds = types.Int64Null()
+	}
+	components, err := parseComponents(t.Components)
+	if err != nil {
+		diags.AddError("Cannot Read Template Components", fmt.Sprintf("Template %s: %v.", t.ID, err))
+		return
+	}
+	if !m.ComponentsJSON.IsNull() || !typedCovers(components) {
+		m.fillJSON(components)
+		return
+	}
+	m.fillTyped(ctx, components)
+}
+
+// fillJSON keeps components_json when it means what Meta holds, and takes
+// Meta's otherwise (drift).
+func (m *messageTemplateModel) fillJSON(remote []map[string]any) {
+	category := m.Category.ValueString()
+	if !m.ComponentsJSON.IsNull() {
+		if mine, err := parseComponents(json.RawMessage(m.ComponentsJSON.ValueString())); err == nil &&
+			canonicalComponents(category, mine) == canonicalComponents(category, remote) {
+			return
+		}
+	}
+	m.ComponentsJSON = types.StringValue(canonicalComponents(category, remote))
+	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
+}
+
+func parseComponents(raw json.RawMessage) ([]map[string]any, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var out []map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("components are not a JSON array of objects: %w", err)
+	}
+	return out, nil
+}
+
+// typedCovers reports components that the typed attributes can express.
+func typedCovers(components []map[string]any) bool {
+	for _, c := range components {
+		switch strings.ToUpper(fmt.Sprint(c["type"])) {
+		case "HEADER", "BODY", "FOOTER":
+		case "BUTTONS":
+			buttons, _ := c["buttons"].([]any)
+			for _, b := range buttons {
+				bm, _ := b.(map[string]any)
+				typ := strings.ToUpper(fmt.Sprint(bm["type"]))
+				if typ != "OTP" && typ != "URL" && !containsString(buttonTypes, typ) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// canonicalComponents renders components in one form for comparison: types
+// in upper case, an authentication template's OTP button (read back as URL)
+// as OTP without Meta's URL and default labels, a media example without the
+// handle (read back as a URL), Meta's own authentication texts left out, and
+// JSON with sorted keys.
+func canonicalComponents(category string, components []map[string]any) string {
+	out := make([]map[string]any, 0, len(components))
+	for _, c := range components {
+		c = cloneMap(c)
+		upper(c, "type", "format")
+		switch c["type"] {
+		case "HEADER":
+			if ex, ok := c["example"].(map[string]any); ok {
+				delete(ex, "header_handle")
+				if len(ex) == 0 {
+					delete(c, "example")
+				}
+			}
+		case "BODY", "FOOTER":
+			if category == "AUTHENTICATION" {
+				delete(c, "text")
+			}
+		case "BUTTONS":
+			buttons, _ := c["buttons"].([]any)
+			for i, b := range buttons {
+				bm, ok := b.(map[string]any)
+				if !ok {
+					continue
+				}
+				upper(bm, "type", "otp_type")
+				if category == "AUTHENTICATION" && (bm["type"] == "URL" || bm["type"] == "OTP") {
+					bm["type"] = "OTP"
+					if bm["otp_type"] == nil {
+						bm["otp_type"] = otpTypeFromURL(fmt.Sprint(bm["url"]))
+					}
+					delete(bm, "url")
+					if bm["text"] == defaultOTPText {
+						delete(bm, "text")
+					}
+					if bm["autofill_text"] == defaultOTPAutofill {
+						delete(bm, "autofill_text")
+					}
+				}
+				buttons[i] = bm
+			}
+		}
+		out = append(out, c)
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+func otpTypeFromURL(u string) any {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Query().Get("otp_type") == "" {
+		return nil
+	}
+	return strings.ToUpper(parsed.Query().Get("otp_type"))
+}
+
+func upper(m map[string]any, keys ...string) {
+	for _, k := range keys {
+		if s, ok := m[k].(string); ok {
+			m[k] = strings.ToUpper(s)
+		}
+	}
+}
+
+func cloneMap(m map[string]any) map[string]any {
+	b, _ := json.Marshal(m)
+	var out map[string]any
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// fillTyped sets the typed attributes from Meta's components, keeping what
+// Meta cannot return (the media file, unset OTP labels) from the model.
+func (m *messageTemplateModel) fillTyped(ctx context.Context, components []map[string]any) {
+	prior := *m
+	named := m.ParameterFormat.ValueString() == "NAMED"
+	auth := m.Category.ValueString() == "AUTHENTICATION"
+	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
+	m.ComponentsJSON = types.StringNull()
+	for _, c := range components {
+		upper(c, "type", "format")
+		switch c["type"] {
+		case "HEADER":
+			h := &templateHeaderModel{Format: types.StringValue(fmt.Sprint(c["format"])), Text: optString(c["text"]),
+				Examples: types.MapNull(types.StringType), MediaFile: types.StringNull(), MediaSHA256: types.StringNull()}
+			if h.Format.ValueString() == "TEXT" {
+				h.Examples = examplesMap(ctx, named, h.Text.ValueString(), c["example"], "header_text", "header_text_named_params")
+			}
+			if prior.Header != nil && prior.Header.Format.Equal(h.Format) {
+				h.MediaFile, h.MediaSHA256 = prior.Header.MediaFile, prior.Header.MediaSHA256
+			}
+			m.Header = h
+		case "BODY":
+			b := &templateBodyModel{Text: optString(c["text"]), Examples: types.MapNull(types.StringType), AddSecurityRecommendation: types.BoolNull()}
+			if auth {
+				b.Text = types.StringNull() // Meta's own words
+				if v, ok := c["add_security_recommendation"].(bool); ok {
+					b.AddSecurityRecommendation = types.BoolValue(v)
+				} else if prior.Body != nil {
+					b.AddSecurityRecommendation = prior.Body.AddSecurityRecommendation
+				}
+			} else {
+				b.Examples = examplesMap(ctx, named, b.Text.ValueString(), c["example"], "body_text", "body_text_named_params")
+			}
+			m.Body = b
+		case "FOOTER":
+			f := &templateFooterModel{Text: optString(c["text"]), CodeExpirationMinutes: types.Int64Null()}
+			if n, ok := c["code_expiration_minutes"].(float64); ok {
+				f.CodeExpirationMinutes = types.Int64Value(int64(n))
+			}
+			if auth {
+				f.Text = types.StringNull()
+			}
+			m.Footer = f
+		case "BUTTONS":
+			list, _ := c["buttons"].([]any)
+			for i, b := range list {
+				bm, _ := b.(map[string]any)
+				var before *templateButton
+				if i < len(prior.Buttons) {
+					before = &prior.Buttons[i]
+				}
+				m.Buttons = append(m.Buttons, buttonFrom(bm, auth, before))
+			}
+		}
+	}
+}
+
+func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButton {
+	upper(b, "type", "otp_type")
+	out := templateButton{Type: optString(b["type"]), Text: optString(b["text"]), URL: optString(b["url"]), Example: types.StringNull(),
+		PhoneNumber: optString(b["phone_number"]), OTPType: optString(b["otp_type"]), AutofillText: optString(b["autofill_text"]),
+		ZeroTapTermsAccepted: types.BoolNull(), FlowID: optString(b["flow_id"]), FlowAction: optString(b["flow_action"]),
+		NavigateScreen: optString(b["navigate_screen"])}
+	switch ex := b["example"].(type) {
+	case string:
+		out.Example = types.StringValue(ex)
+	case []any:
+		if len(ex) > 0 {
+			out.Example = types.StringValue(fmt.Sprint(ex[0]))
+		}
+	}
+	if v, ok := b["zero_tap_terms_accepted"].(bool); ok {
+		out.ZeroTapTermsAccepted = types.BoolValue(v)
+	}
+	apps, _ := b["supported_apps"].([]any)
+	for _, a := range apps {
+		am, _ := a.(map[string]any)
+		out.SupportedApps = append(out.SupportedApps, supportedApp{PackageName: optString(am["package_name"]), SignatureHash: optString(am["signature_hash"])})
+	}
+	if auth && (out.Type.ValueString() == "URL" || out.Type.ValueString() == "OTP") {
+		// Created as OTP, read back as URL with Meta's labels.
+		out.Type = types.StringValue("OTP")
+		if out.OTPType.IsNull() {
+			if t, ok := otpTypeFromURL(out.URL.ValueString()).(string); ok {
+				out.OTPType = types.StringValue(t)
+			}
+		}
+		out.URL = types.StringNull()
+		unset := prior == nil || prior.Type.ValueString() != "OTP"
+		if out.Text.ValueString() == defaultOTPText && (unset || prior.Text.IsNull()) {
+			out.Text = types.StringNull()
+		}
+		if out.AutofillText.ValueString() == defaultOTPAutofill && (unset || prior.AutofillText.IsNull()) {
+			out.AutofillText = types.StringNull()
+		}
+		if out.ZeroTapTermsAccepted.IsNull() && prior != nil {
+			out.ZeroTapTermsAccepted = prior.ZeroTapTermsAccepted
+		}
+	}
+	return out
+}
+
+func optString(v any) types.String {
+	if s, ok := v.(string); ok {
+		return types.StringValue(s)
+	}
+	return types.StringNull()
+}
+
+// examplesMap reads a text's examples back into the examples map.
+func examplesMap(ctx context.Context, named bool, text string, example any, positionalKey, namedKey string) types.Map {
+	ex, _ := example.(map[string]any)
+	params := paramsOf(text)
+	if ex == nil || len(params) == 0 {
+		return types.MapNull(types.StringType)
+	}
+	values := map[string]string{}
+	if named {
+		list, _ := ex[namedKey].([]any)
+		for _, e := range list {
+			em, _ := e.(map[string]any)
+			values[fmt.Sprint(em["param_name"])] = fmt.Sprint(em["example"])
+		}
+	} else {
+		list, _ := ex[positionalKey].([]any)
+		if len(list) == 1 {
+			if inner, ok := list[0].([]any); ok {
+				list = inner
+			}
+		}
+		for i, e := range list {
+			values[strconv.Itoa(i+1)] = fmt.Sprint(e)
+		}
+	}
+	out, _ := types.MapValueFrom(ctx, types.StringType, values)
+	return out
+}
+
+// sortedKeys returns a map's keys in order, for stable messages.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -98,7 +98,69 @@ func exampleResources() []exampleResource {
 				})
 			},
 		},
+		{
+			typeName: "whatsapp_message_template",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())
+			},
+		},
 	}
+}
+
+// exampleTemplate is the template of the whatsapp_message_template example,
+// as it exists on Meta for the import examples.
+func exampleTemplate() graphapitest.SeedMessageTemplate {
+	return graphapitest.SeedMessageTemplate{
+		ID: "1702255403300001", Name: "order_shipped", Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED",
+		Components: []any{
+			map[string]any{"type": "BODY", "text": "Hello {{first_name}}, your order {{order_id}} is on its way.", "example": map[string]any{
+				"body_text_named_params": []any{map[string]any{"param_name": "first_name", "example": "Jana"}, map[string]any{"param_name": "order_id", "example": "A-1042"}}}},
+			map[string]any{"type": "FOOTER", "text": "Acme Shop"},
+			map[string]any{"type": "BUTTONS", "buttons": []any{map[string]any{"type": "URL", "text": "Track order", "url": "https://acme.example/track/{{1}}", "example": []any{"A-1042"}}}},
+		},
+	}
+}
+
+// TestAccExampleMessageTemplates applies each further template example, then
+// plans again: nothing changes.
+func TestAccExampleMessageTemplates(t *testing.T) {
+	t.Parallel()
+	image, err := filepath.Abs(filepath.Join(examplesDir, "resources/whatsapp_message_template/spring-sale.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"resource-authentication.tf", "resource-media-header.tf", "resource-carousel.tf", "resource-v2.tf"} {
+		t.Run(file, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			cfg := a.provider() + readExample(t, filepath.Join("resources/whatsapp_message_template", file))
+			vars := config.Variables{}
+			if strings.Contains(cfg, "spring_sale_image") {
+				vars["spring_sale_image"] = config.StringVariable(image)
+			}
+			a.test(
+				resource.TestStep{Config: cfg, ConfigVariables: vars},
+				resource.TestStep{Config: cfg, ConfigVariables: vars, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			)
+		})
+	}
+}
+
+// TestAccExampleMessageTemplatesDataSource runs the data source's example.
+func TestAccExampleMessageTemplatesDataSource(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		de := exampleTemplate()
+		de.ID, de.Language = "", "de"
+		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate(), de)
+	})
+	a.test(resource.TestStep{
+		Config: a.provider() + readExample(t, "data-sources/whatsapp_message_templates/data-source.tf"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("approved_template_names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("order_shipped")})),
+			statecheck.ExpectKnownOutputValue("template_room_left", knownvalue.Int64Exact(248)),
+		},
+	})
 }
 
 func TestAccExampleResources(t *testing.T) {

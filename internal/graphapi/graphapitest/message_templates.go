@@ -120,8 +120,10 @@ func (st *state) addTemplate(w *waba, t SeedMessageTemplate) (*template, error) 
 		return nil, fmt.Errorf("template %q/%q: name must match %s and language is required", t.Name, t.Language, templateNameRe)
 	}
 	if t.ID == "" {
-		t.ID = strconv.FormatInt(st.nextTemplate, 10)
-		st.nextTemplate++
+		for t.ID == "" || st.templates[t.ID] != nil { // seeded IDs are taken
+			t.ID = strconv.FormatInt(st.nextTemplate, 10)
+			st.nextTemplate++
+		}
 	} else if !isDecimal(t.ID) {
 		return nil, fmt.Errorf("template ID %q is not decimal", t.ID)
 	}

@@ -26,6 +26,15 @@ func adoptionSeed(s *graphapitest.Seed) {
 	w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp})
 	sparse.PhoneNumbers = append(sparse.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501450", CC: "44", PhoneNumber: "7700900123", VerifiedName: "Acme UK"})
 	sparse.SubscribedApps = append(sparse.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/uk"})
+	w.MessageTemplates = append(w.MessageTemplates, exampleTemplate(), graphapitest.SeedMessageTemplate{
+		Name: "weekly_picks", Language: "en_US", Category: "MARKETING",
+		Components: []any{map[string]any{"type": "BODY", "text": "Our picks"}, map[string]any{"type": "CAROUSEL", "cards": []any{}}},
+	})
+	sparse.MessageTemplates = append(sparse.MessageTemplates, graphapitest.SeedMessageTemplate{
+		Name: "login_code", Language: "en_GB", Category: "AUTHENTICATION",
+		Components: []any{map[string]any{"type": "BODY", "add_security_recommendation": true},
+			map[string]any{"type": "BUTTONS", "buttons": []any{map[string]any{"type": "OTP", "otp_type": "COPY_CODE"}}}},
+	})
 }
 
 // TestAccListResources runs terraform query (Terraform >= 1.14) over the two
@@ -38,7 +47,7 @@ func TestAccListResources(t *testing.T) {
 	a := newAcc(t, graphapitest.Options{PageSize: 1}, adoptionSeed)
 	lists := ""
 	for _, waba := range []string{testWABA, sparseWABA} {
-		for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app"} {
+		for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app", "message_template"} {
 			lists += fmt.Sprintf("list \"whatsapp_%s\" \"w%s\" {\n  provider = whatsapp\n  include_resource = true\n  config {\n    waba_id = %q\n  }\n}\n", typ, waba[len(waba)-2:], waba)
 		}
 	}
@@ -67,6 +76,17 @@ func TestAccListResources(t *testing.T) {
 					querycheck.ExpectLength("whatsapp_phone_number.w61", 1),
 					querycheck.ExpectLength("whatsapp_assigned_user.w61", 1),
 					querycheck.ExpectLength("whatsapp_subscribed_app.w61", 1),
+					querycheck.ExpectLength("whatsapp_message_template.w60", 2),
+					querycheck.ExpectLength("whatsapp_message_template.w61", 1),
+					querycheck.ExpectResourceKnownValues("whatsapp_message_template.w61", byIdentity("waba_id", sparseWABA, "id", "1702255403300003"), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("login_code")},
+						{Path: tfjsonpath.New("category"), KnownValue: knownvalue.StringExact("AUTHENTICATION")},
+						{Path: tfjsonpath.New("buttons").AtSliceIndex(0).AtMapKey("type"), KnownValue: knownvalue.StringExact("OTP")},
+					}),
+					querycheck.ExpectResourceKnownValues("whatsapp_message_template.w60", byIdentity("waba_id", testWABA, "id", "1702255403300001"), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("parameter_format"), KnownValue: knownvalue.StringExact("NAMED")},
+						{Path: tfjsonpath.New("components_json"), KnownValue: knownvalue.Null()},
+					}),
 					querycheck.ExpectIdentity("whatsapp_phone_number.w60", identity("waba_id", testWABA, "id", seededPhone)),
 					querycheck.ExpectIdentity("whatsapp_phone_number.w60", identity("waba_id", testWABA, "id", "110200345501443")),
 					querycheck.ExpectIdentity("whatsapp_assigned_user.w60", identity("waba_id", testWABA, "user_id", samUser)),
@@ -97,7 +117,7 @@ func TestAccListResources(t *testing.T) {
 // terraform query against the adoption seed (Terraform >= 1.14).
 func TestAccExampleListResources(t *testing.T) {
 	t.Parallel()
-	for typeName, want := range map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1} {
+	for typeName, want := range map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1, "whatsapp_message_template": 2} {
 		t.Run(typeName, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{}, adoptionSeed)

@@ -265,3 +265,45 @@ func TestAccMessageTemplatesDataSource(t *testing.T) {
 		resource.TestStep{Config: ds(`categories = ["UTILITY"]`), ConfigStateChecks: []statecheck.StateCheck{names(1)}},
 	)
 }
+
+// TestAccMessageTemplatePlanOf200 imports 200 templates of one WABA, then
+// plans: the templates cost the pages of one listing (2 pages of 100).
+func TestAccMessageTemplatePlanOf200(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		for i := range 200 {
+			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+				Name: fmt.Sprintf("promo_%03d", i), Language: "en_US", Category: "MARKETING",
+				Components: []any{map[string]any{"type": "BODY", "text": fmt.Sprintf("Offer number %d is here.", i)}},
+			})
+		}
+	})
+	cfg := a.provider() + fmt.Sprintf(`
+resource "whatsapp_message_template" "t" {
+  count    = 200
+  waba_id  = %q
+  name     = format("promo_%%03d", count.index)
+  language = "en_US"
+  category = "MARKETING"
+  body     = { text = "Offer number ${count.index} is here." }
+}
+`, testWABA)
+	imports := cfg + fmt.Sprintf(`
+import {
+  for_each = { for i in range(200) : tostring(i) => i }
+  to       = whatsapp_message_template.t[each.value]
+  id       = format("%s/promo_%%03d/en_US", each.value)
+}
+`, testWABA)
+	var calls int
+	a.test(
+		resource.TestStep{Config: imports},
+		resource.TestStep{PreConfig: a.fake.ResetStats, Config: cfg, PlanOnly: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{countCalls{a, &calls}}}},
+	)
+	st := a.fake.Stats()
+	t.Logf("a plan of 200 templates: %d calls %v", calls, st.Requests)
+	if n := st.Count("GET /{waba}/message_templates"); n > 3 || st.Count("GET /{template}") > 0 {
+		t.Fatalf("a plan of 200 templates made %v; want at most 3 listing pages", st.Requests)
+	}
+}

@@ -278,5 +278,6 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		NewPhoneNumberListResource,
 		NewAssignedUserListResource,
 		NewSubscribedAppListResource,
+		NewMessageTemplateListResource,
 	}
 }

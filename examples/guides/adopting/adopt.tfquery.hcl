@@ -1,5 +1,6 @@
 # Everything terraform query should find on two WhatsApp Business Accounts:
-# their phone numbers, assigned users and the token's app's subscription.
+# their phone numbers, assigned users, message templates and the token's
+# app's subscription.
 locals {
   waba_ids = ["104996122399160", "104996122399161"]
 }
@@ -45,6 +46,22 @@ list "whatsapp_assigned_user" "sales" {
 }
 
 list "whatsapp_subscribed_app" "sales" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[1]
+  }
+}
+
+list "whatsapp_message_template" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[0]
+  }
+}
+
+list "whatsapp_message_template" "sales" {
   provider         = whatsapp
   include_resource = true
   config {

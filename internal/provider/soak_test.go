@@ -21,7 +21,7 @@ var soakFaults = []string{
 	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter,
 }
 
-// TestAccFaultSoak applies 102 resources over two WABAs while 20% of all
+// TestAccFaultSoak applies 112 resources over two WABAs while 20% of all
 // requests fail (reproducibly, by hash), then checks that the fake holds
 // exactly the seed plus what state holds, that the next plan is empty, and
 // that destroy under the same faults leaves nothing managed behind.
@@ -58,6 +58,15 @@ resource "whatsapp_subscribed_app" "hooks" {
   override_callback_uri = "https://hooks.example.com/wa/${count.index}"
   verify_token          = "soak-${count.index}"
 }
+
+resource "whatsapp_message_template" "notice" {
+  count    = 10
+  waba_id  = local.wabas[count.index %% 2]
+  name     = format("soak_notice_%%02d", count.index)
+  language = "en_US"
+  category = "UTILITY"
+  body     = { text = "Notice ${count.index}: your order {{1}} is ready.", examples = { "1" = "A-1" } }
+}
 `, testWABA, sparseWABA, quoteList(ids))
 
 	exact := func(s *terraform.State) error {
@@ -74,6 +83,9 @@ resource "whatsapp_subscribed_app" "hooks" {
 			if _, ok := a.fake.Subscription(w, testApp); ok {
 				return fmt.Errorf("the app is still subscribed to %s after destroy", w)
 			}
+		}
+		if n := len(a.soakTemplates()); n != 0 {
+			return fmt.Errorf("%d templates left after destroy", n)
 		}
 		return nil
 	}
@@ -133,5 +145,33 @@ func (a *acc) soakExact(s *terraform.State, ids []string) error {
 			return fmt.Errorf("the app is not subscribed to %s", w)
 		}
 	}
+	templatesInState := map[string]bool{}
+	for _, r := range s.RootModule().Resources {
+		if r.Type == "whatsapp_message_template" {
+			templatesInState[r.Primary.ID] = true
+		}
+	}
+	onFake := a.soakTemplates()
+	if len(onFake) != 10 || len(templatesInState) != 10 {
+		return fmt.Errorf("%d soak templates on the fake and %d in state, want 10 of each (one per name)", len(onFake), len(templatesInState))
+	}
+	for _, t := range onFake {
+		if !templatesInState[t.ID] {
+			return fmt.Errorf("orphan template %s (%s) on the fake", t.ID, t.Name)
+		}
+	}
 	return nil
+}
+
+// soakTemplates are the soak's templates on the fake.
+func (a *acc) soakTemplates() []graphapitest.SeedMessageTemplate {
+	var out []graphapitest.SeedMessageTemplate
+	for _, w := range a.fake.State().WABAs {
+		for _, t := range w.MessageTemplates {
+			if strings.HasPrefix(t.Name, "soak_notice_") {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }

@@ -83,6 +83,16 @@ func (e *Error) IsTemplateEditLimit() bool {
 		strings.Contains(msg, "limit") || strings.Contains(msg, "quota"))
 }
 
+// IsTemplateNotEditable reports an edit refused because of the template's
+// status (Meta edits only APPROVED, REJECTED and PAUSED templates) or because
+// it would change an approved template's category. Meta does not document
+// the codes, so the message decides.
+func (e *Error) IsTemplateNotEditable() bool {
+	msg := strings.ToLower(e.Message + " " + e.UserMessage)
+	return (strings.Contains(msg, "can't be edited") || strings.Contains(msg, "cannot be edited") || strings.Contains(msg, "can be edited") ||
+		strings.Contains(msg, "cannot be changed")) && !e.IsTemplateEditLimit()
+}
+
 // templateFields are the node's fields the provider reads.
 var templateFields = fieldsOf[MessageTemplate]()
 

@@ -268,3 +268,28 @@ func TestTemplateCreationsPerHour(t *testing.T) {
 		t.Fatalf("reloaded state holds %d templates", n)
 	}
 }
+
+func TestTemplateErrorPredicates(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		err                       Error
+		limit, editLimit, notEdit bool
+		exists, notFound          bool
+	}{
+		{err: Error{Code: 100, Subcode: 2388019, Message: "Message template limit exceeded"}, limit: true},
+		{err: Error{Code: 100, Message: "Message template edit limit reached: an approved template can be edited once in 24 hours"}, editLimit: true},
+		{err: Error{Code: 100, Message: "Message template 1 is PENDING: only APPROVED, REJECTED or PAUSED templates can be edited"}, notEdit: true},
+		{err: Error{Code: 100, Message: "The category of an approved message template cannot be changed"}, notEdit: true},
+		{err: Error{Code: 100, Subcode: 2388024, Message: "Content in this language already exists"}, exists: true},
+		{err: Error{Code: 100, Subcode: 2593002, Message: "Message template not found"}, notFound: true},
+		{err: Error{Code: 100, Message: "Invalid parameter"}},
+	}
+	for _, tc := range tests {
+		e := tc.err
+		if e.IsTemplateLimit() != tc.limit || e.IsTemplateEditLimit() != tc.editLimit || e.IsTemplateNotEditable() != tc.notEdit ||
+			e.IsAlreadyExists("") != tc.exists || e.IsNotFound() != tc.notFound {
+			t.Errorf("%q: limit %v, edit limit %v, not editable %v, exists %v, not found %v", e.Message,
+				e.IsTemplateLimit(), e.IsTemplateEditLimit(), e.IsTemplateNotEditable(), e.IsAlreadyExists(""), e.IsNotFound())
+		}
+	}
+}

@@ -424,6 +424,11 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 					"plan again after 24 hours, or create a new template with another name", err)
 				return
 			}
+			if e, ok := graphapi.As(err); ok && e.IsTemplateNotEditable() {
+				addAPIError(diags, "Template Cannot Be Edited Now", what+": Meta's status of the template changed since the plan; "+
+					"run terraform plan to see it, and edit once it is APPROVED, REJECTED or PAUSED (a category change needs a new name)", err)
+				return
+			}
 			addAPIError(diags, "Cannot Edit Message Template", what, err)
 		},
 		notSaved: func() { resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...) },

@@ -51,11 +51,12 @@ func (a *acc) templateGone(name string) resource.TestCheckFunc {
 	}
 }
 
-func (a *acc) changeTemplate(name string, fields map[string]any) func() {
+// changeTemplate changes the order_shipped template out of band.
+func (a *acc) changeTemplate(fields map[string]any) func() {
 	return func() {
-		t := a.templateOnFake(name)
+		t := a.templateOnFake("order_shipped")
 		if t == nil {
-			a.t.Fatalf("no template %s", name)
+			a.t.Fatal("no template order_shipped")
 		}
 		if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: t.ID, Fields: fields}); err != nil {
 			a.t.Fatal(err)
@@ -88,7 +89,7 @@ func TestAccMessageTemplateLifecycle(t *testing.T) {
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody), ResourceName: templateName, ImportState: true,
 			ImportStateKind: resource.ImportBlockWithID, ImportStateId: testWABA + "/order_shipped/en_US"},
 		// Meta's decisions out of band: computed, never a diff.
-		resource.TestStep{PreConfig: a.changeTemplate("order_shipped", map[string]any{"category": "MARKETING", "quality_score": "YELLOW"}),
+		resource.TestStep{PreConfig: a.changeTemplate(map[string]any{"category": "MARKETING", "quality_score": "YELLOW"}),
 			Config: a.provider() + utilityTemplate(shippedBody), ConfigPlanChecks: empty,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(templateName, tfjsonpath.New("category"), knownvalue.StringExact("UTILITY")),
@@ -96,9 +97,9 @@ func TestAccMessageTemplateLifecycle(t *testing.T) {
 				statecheck.ExpectKnownValue(templateName, tfjsonpath.New("previous_category"), knownvalue.StringExact("UTILITY")),
 				statecheck.ExpectKnownValue(templateName, tfjsonpath.New("quality_score"), knownvalue.StringExact("YELLOW")),
 			}},
-		resource.TestStep{PreConfig: a.changeTemplate("order_shipped", map[string]any{"status": "PAUSED", "category": "UTILITY"}),
+		resource.TestStep{PreConfig: a.changeTemplate(map[string]any{"status": "PAUSED", "category": "UTILITY"}),
 			Config: a.provider() + utilityTemplate(shippedBody), ConfigPlanChecks: empty},
-		resource.TestStep{PreConfig: a.changeTemplate("order_shipped", map[string]any{"status": "REJECTED", "rejected_reason": "PROMOTIONAL"}),
+		resource.TestStep{PreConfig: a.changeTemplate(map[string]any{"status": "REJECTED", "rejected_reason": "PROMOTIONAL"}),
 			Config: a.provider() + utilityTemplate(shippedBody), ConfigPlanChecks: empty,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(templateName, tfjsonpath.New("status"), knownvalue.StringExact("REJECTED")),
@@ -115,7 +116,7 @@ func TestAccMessageTemplateLifecycle(t *testing.T) {
 			}},
 		// Drift: an edit made in WhatsApp Manager is undone by an edit.
 		resource.TestStep{
-			PreConfig: a.changeTemplate("order_shipped", map[string]any{"components": []any{map[string]any{"type": "BODY", "text": "Edited in WhatsApp Manager, order {{1}} ok.",
+			PreConfig: a.changeTemplate(map[string]any{"components": []any{map[string]any{"type": "BODY", "text": "Edited in WhatsApp Manager, order {{1}} ok.",
 				"example": map[string]any{"body_text": []any{[]any{"A-1"}}}}}}),
 			Config: a.provider() + utilityTemplate("Hi {{first_name}}, your order {{order_id}} has left our store."), PlanOnly: true, ExpectNonEmptyPlan: true,
 		},
@@ -132,7 +133,7 @@ func TestAccMessageTemplatePlanRefusals(t *testing.T) {
 		resource.TestStep{Config: a.provider() + utilityTemplate("Hello {{first_name}}, order {{order_id}} shipped today."), PlanOnly: true,
 			ExpectError: errorRe(`Template Cannot Be Edited Now.*is PENDING.*within 24 hours`)},
 		// APPROVED (seen by a refresh): no category change, and no replacement keeping the name.
-		resource.TestStep{PreConfig: a.changeTemplate("order_shipped", map[string]any{"status": "APPROVED"}), RefreshState: true, ExpectNonEmptyPlan: true},
+		resource.TestStep{PreConfig: a.changeTemplate(map[string]any{"status": "APPROVED"}), RefreshState: true, ExpectNonEmptyPlan: true},
 		resource.TestStep{
 			Config: a.provider() + strings.Replace(utilityTemplate(shippedBody), `category = "UTILITY"`, `category = "MARKETING"`, 1), PlanOnly: true,
 			ExpectError: errorRe(`Category of an Approved Template.*UTILITY to MARKETING.*order_shipped_v2`)},
@@ -217,7 +218,7 @@ func TestAccMessageTemplateDestroyDisabled(t *testing.T) {
 	cfg := a.provider() + utilityTemplate(shippedBody)
 	a.test(
 		resource.TestStep{Config: cfg},
-		resource.TestStep{PreConfig: a.changeTemplate("order_shipped", map[string]any{"status": "DISABLED"}), Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		resource.TestStep{PreConfig: a.changeTemplate(map[string]any{"status": "DISABLED"}), Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 	// Destroy succeeded (the test framework checks it); the template stays on Meta.
 	if got := a.templateOnFake("order_shipped"); got == nil || got.Status != "DISABLED" {

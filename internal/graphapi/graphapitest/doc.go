@@ -70,7 +70,9 @@
 //	POST /_fake/seed                  merge a seed document (body) into the state
 //	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook","waba_id","id"}
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user|business_profile|phone_webhook|
-//	                                   conversational_automation","waba_id","id","fields":{...}}
+//	                                   conversational_automation|message_template","waba_id","id","fields":{...}};
+//	                                   a template's fields: status (approve, reject, pause, disable, archive),
+//	                                   category (re-categorise), rejected_reason, quality_score, components
 //	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name
 //	POST /_fake/faults                a [FaultConfig] document; DELETE /_fake/faults clears it
 //	POST /_fake/latency?ms=20         latency added to every API request

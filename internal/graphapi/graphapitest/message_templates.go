@@ -221,7 +221,9 @@ func (s *Server) listTemplates(req *request) (any, *graphError) {
 				out["message_template_limit"] = s.templateLimit(w)
 			}
 		}
-		page.(map[string]any)["summary"] = out
+		if m, ok := page.(map[string]any); ok {
+			m["summary"] = out
+		}
 	}
 	return page, nil
 }

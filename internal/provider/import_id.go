@@ -47,15 +47,23 @@ func listOrNone(items []string) string {
 
 // importByPhoneNumberID imports a per-number resource by its phone number ID.
 func (b *resourceBase) importByPhoneNumberID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := b.importID(ctx, req, &resp.Diagnostics)
+	if id, ok := b.phoneNumberImportID(ctx, req, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), id)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+}
+
+// phoneNumberImportID is the phone number ID a per-number resource is
+// imported by (the ID, or its identity), checked.
+func (b *resourceBase) phoneNumberImportID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (string, bool) {
+	id, ok := b.importID(ctx, req, diags)
 	if !ok {
-		return
+		return "", false
 	}
 	parts, err := parseImportID(id, []string{"phone_number_id"}, 0)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 110200345501442.")
-		return
+		diags.AddError("Invalid Import ID", err.Error()+". Example: 110200345501442.")
+		return "", false
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	return parts[0], true
 }

@@ -285,22 +285,17 @@ func (r *registrationResource) Delete(ctx context.Context, req resource.DeleteRe
 }
 
 func (r *registrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := r.importID(ctx, req, &resp.Diagnostics)
+	phoneID, ok := r.phoneNumberImportID(ctx, req, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	parts, err := parseImportID(id, []string{"phone_number_id"}, 0)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 110200345501442.")
 		return
 	}
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, err := readNode(ctx, client, parts[0])
+	p, err := readNode(ctx, client, phoneID)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot Read Phone Number", "reading phone number "+parts[0], err)
+		addAPIError(&resp.Diagnostics, "Cannot Read Phone Number", "reading phone number "+phoneID, err)
 		return
 	}
 	if !registered(p) {
@@ -308,10 +303,10 @@ func (r *registrationResource) ImportState(ctx context.Context, req resource.Imp
 		if p != nil {
 			found = fmt.Sprintf("platform_type %s, status %s", stringValue(p.PlatformType).ValueString(), stringValue(p.Status).ValueString())
 		}
-		addImportNotFound(&resp.Diagnostics, "Phone number "+parts[0]+" is not registered with the Cloud API", found,
+		addImportNotFound(&resp.Diagnostics, "Phone number "+phoneID+" is not registered with the Cloud API", found,
 			"apply this resource without importing to register it")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), phoneID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), phoneID)...)
 }

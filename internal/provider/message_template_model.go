@@ -12,6 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
@@ -560,4 +562,30 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// sameComponentsJSON keeps components_json's state value when the
+// configuration means the same (key order, white space, the case of types),
+// so reformatting the JSON plans nothing.
+type sameComponentsJSON struct{}
+
+func (sameComponentsJSON) Description(context.Context) string {
+	return "A components_json that means what state holds plans no change."
+}
+
+func (m sameComponentsJSON) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (sameComponentsJSON) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !known(req.StateValue) || !known(req.PlanValue) || req.StateValue.Equal(req.PlanValue) {
+		return
+	}
+	var category types.String
+	req.State.GetAttribute(ctx, path.Root("category"), &category)
+	planned, errP := parseComponents(json.RawMessage(req.PlanValue.ValueString()))
+	stored, errS := parseComponents(json.RawMessage(req.StateValue.ValueString()))
+	if errP == nil && errS == nil && canonicalComponents(category.ValueString(), planned) == canonicalComponents(category.ValueString(), stored) {
+		resp.PlanValue = req.StateValue
+	}
 }

@@ -80,6 +80,12 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	if !contentChanged(&plan, &state) {
+		// Nothing to send: what Meta computed stays as it is (the plan may
+		// differ from state only in a components_json that means the same).
+		if plan.WaitForReview.Equal(state.WaitForReview) && plan.Timeouts.Equal(state.Timeouts) {
+			plan.copyComputed(&state)
+			resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		}
 		return
 	}
 	switch {

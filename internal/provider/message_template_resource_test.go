@@ -308,3 +308,22 @@ import {
 		t.Fatalf("a plan of 200 templates made %v; want at most 3 listing pages", st.Requests)
 	}
 }
+
+// TestAccMessageTemplateComponentsJSONBySense reformats components_json
+// (key order, white space, the case of a type): the plan stays empty; a real
+// change plans an edit.
+func TestAccMessageTemplateComponentsJSONBySense(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	withJSON := func(j string) string {
+		return a.provider() + template("MARKETING", "components_json = <<-EOT\n"+j+"\nEOT")
+	}
+	a.test(
+		resource.TestStep{Config: withJSON(`[{"type":"BODY","text":"Spring sale this week."},{"type":"FOOTER","text":"Acme"}]`)},
+		resource.TestStep{Config: withJSON(`[ { "text": "Spring sale this week.", "type": "body" },
+  { "text": "Acme", "type": "footer" } ]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		resource.TestStep{Config: withJSON(`[{"type":"BODY","text":"Summer sale this week."},{"type":"FOOTER","text":"Acme"}]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateName, plancheck.ResourceActionUpdate)}}},
+	)
+}

@@ -220,7 +220,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 				MarkdownDescription: "The components as Meta's own JSON array (`jsonencode([...])`), for kinds the typed attributes do not cover " +
 					"(`CAROUSEL`, `LIMITED_TIME_OFFER`, ...). Conflicts with `header`, `body`, `footer` and `buttons`. Compared by meaning: key " +
 					"order, white space and the case of types do not cause a diff.",
-				Optional: true,
+				Optional:      true,
+				PlanModifiers: []planmodifier.String{sameComponentsJSON{}},
 				Validators: []validator.String{
 					stringvalidator.ConflictsWith(path.MatchRoot("header"), path.MatchRoot("body"), path.MatchRoot("footer"), path.MatchRoot("buttons")),
 					stringvalidator.ExactlyOneOf(path.MatchRoot("body"), path.MatchRoot("components_json")),

@@ -15,7 +15,7 @@ func TestTemplateStatusWarnings(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		status, category, current, reason string
-		want                               []string
+		want                              []string
 	}{
 		{status: "APPROVED", category: "UTILITY", current: "UTILITY"},
 		{status: "REJECTED", category: "UTILITY", current: "UTILITY", reason: "PROMOTIONAL", want: []string{"Template Rejected: Meta rejected x (reason: PROMOTIONAL)"}},

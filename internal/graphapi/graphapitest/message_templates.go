@@ -453,31 +453,36 @@ func modifyTemplate(st *state, c Change) error {
 // upperTypes stores component types, header formats and button types in
 // upper case, as Meta reads them back whatever case they were sent in.
 func upperTypes(components []any) []any {
+	return eachComponent(components, func(m map[string]any) {
+		toUpper(m, "type", "format")
+		buttons, _ := m["buttons"].([]any)
+		for _, b := range buttons {
+			if bm, ok := b.(map[string]any); ok {
+				toUpper(bm, "type", "otp_type")
+			}
+		}
+	})
+}
+
+func toUpper(m map[string]any, keys ...string) {
+	for _, k := range keys {
+		if s, ok := m[k].(string); ok {
+			m[k] = strings.ToUpper(s)
+		}
+	}
+}
+
+// eachComponent returns the components with fn applied to a copy of each
+// object among them.
+func eachComponent(components []any, fn func(map[string]any)) []any {
 	out := make([]any, 0, len(components))
 	for _, c := range components {
-		m, ok := c.(map[string]any)
-		if !ok {
-			out = append(out, c)
-			continue
+		if m, ok := c.(map[string]any); ok {
+			m = cloneJSON(m)
+			fn(m)
+			c = m
 		}
-		m = cloneJSON(m)
-		for _, k := range []string{"type", "format"} {
-			if s, ok := m[k].(string); ok {
-				m[k] = strings.ToUpper(s)
-			}
-		}
-		if buttons, ok := m["buttons"].([]any); ok {
-			for _, b := range buttons {
-				if bm, ok := b.(map[string]any); ok {
-					for _, k := range []string{"type", "otp_type"} {
-						if s, ok := bm[k].(string); ok {
-							bm[k] = strings.ToUpper(s)
-						}
-					}
-				}
-			}
-		}
-		out = append(out, m)
+		out = append(out, c)
 	}
 	return out
 }
@@ -494,14 +499,7 @@ func cloneJSON(m map[string]any) map[string]any {
 // authentication template's body and footer in Meta's words, and its OTP
 // button as a URL button with the default labels.
 func readBackComponents(category, id string, components []any) []any {
-	out := make([]any, 0, len(components))
-	for _, c := range components {
-		m, ok := c.(map[string]any)
-		if !ok {
-			out = append(out, c)
-			continue
-		}
-		m = cloneJSON(m)
+	return eachComponent(components, func(m map[string]any) {
 		switch m["type"] {
 		case "HEADER":
 			if f, _ := m["format"].(string); f == "IMAGE" || f == "VIDEO" || f == "DOCUMENT" {
@@ -538,7 +536,5 @@ func readBackComponents(category, id string, components []any) []any {
 				bm["url"] = "https://www.whatsapp.com/otp/code/?otp_type=" + fmt.Sprint(bm["otp_type"])
 			}
 		}
-		out = append(out, m)
-	}
-	return out
+	})
 }

@@ -46,6 +46,11 @@ var (
 //     Meta assigned that differs from the configured one.
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() {
+		if !req.Plan.Raw.IsNull() {
+			var plan messageTemplateModel
+			resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+			requireMediaFile(&plan, "create", &resp.Diagnostics)
+		}
 		return
 	}
 	var state messageTemplateModel
@@ -88,6 +93,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		}
 		return
 	}
+	requireMediaFile(&plan, "edit", &resp.Diagnostics)
 	switch {
 	case status == "APPROVED" && !plan.Category.Equal(state.Category) && !plan.Category.IsUnknown():
 		resp.Diagnostics.AddAttributeError(path.Root("category"), "Category of an Approved Template",
@@ -98,6 +104,22 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.AddError("Template Cannot Be Edited Now",
 			fmt.Sprintf("%s is %s, and Meta accepts edits only while a template is APPROVED, REJECTED or PAUSED. %s",
 				id, status, whenEditable(status)))
+	}
+}
+
+// requireMediaFile refuses a create or an edit of a template with a media
+// header but no media_file: Meta's review needs the example, and Meta reads
+// it back only as a URL. An imported template without one is fine until
+// its content changes.
+func requireMediaFile(plan *messageTemplateModel, what string, diags *diag.Diagnostics) {
+	h := plan.Header
+	if h == nil || h.Format.IsUnknown() || !h.MediaFile.IsNull() {
+		return
+	}
+	if f := h.Format.ValueString(); f == "IMAGE" || f == "VIDEO" || f == "DOCUMENT" {
+		diags.AddAttributeError(path.Root("header").AtName("media_file"), "Missing Header Example",
+			fmt.Sprintf("header.media_file: to %s a template whose header is %s, set media_file: Meta's review needs an example %s, which the provider uploads.",
+				what, f, strings.ToLower(f)))
 	}
 }
 

@@ -327,3 +327,32 @@ func TestAccMessageTemplateComponentsJSONBySense(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateName, plancheck.ResourceActionUpdate)}}},
 	)
 }
+
+// TestAccMessageTemplateImportedMediaHeader imports a template with an image
+// header and no media_file (as terraform query writes it): no change is
+// planned; an edit then asks for the file, at plan.
+func TestAccMessageTemplateImportedMediaHeader(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+			Name: "order_shipped", Language: "en_US", Category: "MARKETING",
+			Components: []any{
+				map[string]any{"type": "HEADER", "format": "IMAGE", "example": map[string]any{"header_handle": []any{"4::aW1hZ2UvcG5n:ARa"}}},
+				map[string]any{"type": "BODY", "text": "Spring sale: 20% off until Sunday."},
+			},
+		})
+	})
+	cfg := func(body string) string {
+		return a.provider() + template("MARKETING", `header = { format = "IMAGE" }`, fmt.Sprintf("body = { text = %q }", body))
+	}
+	a.test(
+		resource.TestStep{Config: cfg("Spring sale: 20% off until Sunday."), ResourceName: templateName, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithID, ImportStateId: testWABA + "/order_shipped/en_US"},
+		resource.TestStep{Config: cfg("Spring sale: 20% off until Sunday."), ResourceName: templateName, ImportState: true,
+			ImportStateId: testWABA + "/order_shipped/en_US", ImportStatePersist: true},
+		resource.TestStep{Config: cfg("Spring sale: 20% off until Sunday."),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		resource.TestStep{Config: cfg("Summer sale: 20% off until Sunday."), PlanOnly: true,
+			ExpectError: errorRe(`header.media_file: to edit a template whose header is IMAGE, set media_file`)},
+	)
+}

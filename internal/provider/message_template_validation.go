@@ -168,8 +168,6 @@ func (v templateValidator) header() {
 		v.fail(p.AtName("text"), "Header Text Not Allowed", "text is for TEXT headers; this header's format is %s.", format)
 	case format != "TEXT" && !h.Examples.IsNull():
 		v.fail(p.AtName("examples"), "Header Examples Not Allowed", "examples are for a TEXT header's parameter; this header's format is %s.", format)
-	case media && h.MediaFile.IsNull():
-		v.fail(p.AtName("media_file"), "Missing Header Example", "A %s header needs media_file: Meta's review needs an example %s, which the provider uploads.", format, strings.ToLower(format))
 	case !media && !h.MediaFile.IsNull():
 		v.fail(p.AtName("media_file"), "Media File Not Allowed", "media_file is for IMAGE, VIDEO and DOCUMENT headers; this header's format is %s.", format)
 	case format == "TEXT" && known(h.Text):

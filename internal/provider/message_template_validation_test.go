@@ -57,7 +57,7 @@ func TestAccInvalidTemplatesMakeNoAPICall(t *testing.T) {
 		{"header text too long", template("MARKETING", fmt.Sprintf(`header = { format = "TEXT", text = %q }`, strings.Repeat("h", 61)), okBody), `header.text.*between 1 and 60`},
 		{"text header without text", template("MARKETING", `header = { format = "TEXT" }`, okBody), `header.text.*needs text`},
 		{"two header parameters", template("MARKETING", `header = { format = "TEXT", text = "{{1}} and {{2}}", examples = { "1" = "a", "2" = "b" } }`, okBody), `header.text.*at most one parameter`},
-		{"image header without file", template("MARKETING", `header = { format = "IMAGE" }`, okBody), `header.media_file.*needs media_file`},
+		{"image header without file", template("MARKETING", `header = { format = "IMAGE" }`, okBody), `header.media_file: to create a template whose header is IMAGE, set media_file`},
 		{"media file on a text header", template("MARKETING", `header = { format = "TEXT", text = "Hi", media_file = "a.png" }`, okBody), `header.media_file.*for IMAGE, VIDEO and DOCUMENT`},
 		{"header in authentication", template("AUTHENTICATION", `header = { format = "TEXT", text = "Hi" }`, authBody, buttons(`{ type = "OTP", otp_type = "COPY_CODE" }`)), `header.*no header`},
 		{"unknown header format", template("MARKETING", `header = { format = "AUDIO" }`, okBody), `header.format.*value must be one of`},

@@ -176,7 +176,7 @@ func newCache(c *Client) *cache {
 		})
 	kc.templates = newListing(&kc.ops, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
 		func(ctx context.Context, k listKey, after string) (listPage[MessageTemplate], error) {
-			return c.listMessageTemplates(ctx, k.node, TemplateFilter{}, after)
+			return c.listMessageTemplates(ctx, k.node, after)
 		}).withNode(c.GetMessageTemplate)
 	return kc
 }

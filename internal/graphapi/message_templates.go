@@ -96,35 +96,13 @@ func (e *Error) IsTemplateNotEditable() bool {
 // templateFields are the node's fields the provider reads.
 var templateFields = fieldsOf[MessageTemplate]()
 
-// TemplateFilter narrows a listing as GET /{waba}/message_templates does.
-// Meta's name filter may match partially: callers compare names exactly.
-type TemplateFilter struct {
-	Name       string
-	Languages  []string
-	Statuses   []string
-	Categories []string
-}
-
-func (f TemplateFilter) query() url.Values {
-	q := url.Values{"fields": {templateFields}}
-	if f.Name != "" {
-		q.Set("name", f.Name)
-	}
-	for key, values := range map[string][]string{"language": f.Languages, "status": f.Statuses, "category": f.Categories} {
-		if len(values) > 0 {
-			q.Set(key, strings.Join(values, ","))
-		}
-	}
-	return q
-}
-
 // listMessageTemplates fetches every page of a WABA's templates (with
 // components), from the start or after a cursor.
-func (c *Client) listMessageTemplates(ctx context.Context, wabaID string, f TemplateFilter, after string) (listPage[MessageTemplate], error) {
+func (c *Client) listMessageTemplates(ctx context.Context, wabaID, after string) (listPage[MessageTemplate], error) {
 	if err := checkIDs(wabaID); err != nil {
 		return listPage[MessageTemplate]{}, err
 	}
-	return listAll[MessageTemplate](ctx, c, []string{wabaID, EdgeMessageTemplates}, f.query(), after)
+	return listAll[MessageTemplate](ctx, c, []string{wabaID, EdgeMessageTemplates}, url.Values{"fields": {templateFields}}, after)
 }
 
 // MessageTemplates returns a WABA's templates from the shared listing.
@@ -143,18 +121,6 @@ func (c *Client) FindMessageTemplate(ctx context.Context, wabaID, templateID str
 // a listing begun after the write, shared with concurrent read-backs.
 func (c *Client) ReadBackMessageTemplate(ctx context.Context, wabaID, templateID string) (*MessageTemplate, error) {
 	return c.cache.templates.readBack(ctx, listKey{node: wabaID}, templateID)
-}
-
-// ListMessageTemplates fetches every page of a WABA's templates that match
-// the filter, uncached (the data source's filters are Meta's), and the
-// listing's summary: the template count and limit.
-func (c *Client) ListMessageTemplates(ctx context.Context, wabaID string, f TemplateFilter) ([]MessageTemplate, *TemplateSummary, error) {
-	page, err := c.listMessageTemplates(ctx, wabaID, f, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	summary, err := c.TemplateSummary(ctx, wabaID)
-	return page.items, summary, err
 }
 
 // TemplateSummary reads how many templates a WABA holds and may hold (one

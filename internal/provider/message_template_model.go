@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -321,7 +321,7 @@ func typedCovers(components []map[string]any) bool {
 			for _, b := range buttons {
 				bm, _ := b.(map[string]any)
 				typ := strings.ToUpper(fmt.Sprint(bm["type"]))
-				if typ != "OTP" && typ != "URL" && !containsString(buttonTypes, typ) {
+				if !slices.Contains(buttonTypes, typ) {
 					return false
 				}
 			}
@@ -330,15 +330,6 @@ func typedCovers(components []map[string]any) bool {
 		}
 	}
 	return true
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // canonicalComponents renders components in one form for comparison: types
@@ -552,16 +543,6 @@ func examplesMap(ctx context.Context, named bool, text string, example any, posi
 	}
 	out, _ := types.MapValueFrom(ctx, types.StringType, values)
 	return out
-}
-
-// sortedKeys returns a map's keys in order, for stable messages.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // sameComponentsJSON keeps components_json's state value when the

@@ -84,7 +84,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		}
 		return
 	}
-	if !contentChanged(&plan, &state) {
+	if !contentChanged(ctx, &plan, &state) {
 		// Nothing to send: what Meta computed stays as it is (the plan may
 		// differ from state only in a components_json that means the same).
 		if plan.WaitForReview.Equal(state.WaitForReview) && plan.Timeouts.Equal(state.Timeouts) {
@@ -153,11 +153,10 @@ func (r *messageTemplateResource) warnAboutStatus(state *messageTemplateModel, i
 }
 
 // contentChanged reports a change that needs an edit (POST /{id}).
-func contentChanged(plan, state *messageTemplateModel) bool {
+func contentChanged(ctx context.Context, plan, state *messageTemplateModel) bool {
 	if !plan.Category.Equal(state.Category) || !plan.MessageSendTTLSeconds.Equal(state.MessageSendTTLSeconds) || !plan.ComponentsJSON.Equal(state.ComponentsJSON) {
 		return true
 	}
-	ctx := context.Background()
 	a, errA := plan.components(ctx, "")
 	b, errB := state.components(ctx, "")
 	if errA != nil || errB != nil {
@@ -415,7 +414,7 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	}
 	defer client.Operation()()
 	configured := plan
-	if !contentChanged(&plan, &prior) {
+	if !contentChanged(ctx, &plan, &prior) {
 		// wait_for_review or timeouts only: nothing to send.
 		plan.copyComputed(&prior)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

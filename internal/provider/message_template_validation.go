@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -136,12 +138,12 @@ func (v templateValidator) examplesMatch(p path.Path, params []string, examples 
 	}
 	for _, k := range params {
 		if _, ok := got[k]; !ok {
-			v.fail(p, "Missing Parameter Example", "The text uses {{%s}}: examples needs an entry %q with an example value (Meta's review needs one for every parameter). Keys present: %s.", k, k, listOrNone(sortedKeys(got)))
+			v.fail(p, "Missing Parameter Example", "The text uses {{%s}}: examples needs an entry %q with an example value (Meta's review needs one for every parameter). Keys present: %s.", k, k, listOrNone(slices.Sorted(maps.Keys(got))))
 			return
 		}
 	}
-	for _, k := range sortedKeys(got) {
-		if !containsString(params, k) {
+	for _, k := range slices.Sorted(maps.Keys(got)) {
+		if !slices.Contains(params, k) {
 			v.fail(p, "Example Without Parameter", "examples has %q, but the text has no {{%s}}. The text's parameters: %s.", k, k, listOrNone(params))
 			return
 		}
@@ -300,8 +302,8 @@ func (v templateValidator) button(p path.Path, typ string, b templateButton) {
 		"otp_type": !b.OTPType.IsNull(), "autofill_text": !b.AutofillText.IsNull(), "zero_tap_terms_accepted": !b.ZeroTapTermsAccepted.IsNull(),
 		"supported_apps": b.SupportedApps != nil, "flow_id": !b.FlowID.IsNull(), "flow_action": !b.FlowAction.IsNull(), "navigate_screen": !b.NavigateScreen.IsNull(),
 	}
-	for _, name := range sortedKeys(set) {
-		if set[name] && !containsString(allowed, name) {
+	for _, name := range slices.Sorted(maps.Keys(set)) {
+		if set[name] && !slices.Contains(allowed, name) {
 			v.fail(p.AtName(name), "Attribute Not for This Button", "%s is not an attribute of a %s button, which takes %s.", name, typ, strings.Join(allowed, ", "))
 			return
 		}

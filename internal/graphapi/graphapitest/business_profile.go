@@ -73,6 +73,8 @@ func (s *Server) getBusinessProfile(req *request) (any, *graphError) {
 	if gerr != nil {
 		return nil, gerr
 	}
+	// Meta's profile carries messaging_product whatever fields= asks for.
+	n["messaging_product"] = "whatsapp"
 	return map[string]any{"data": []any{n}}, nil
 }
 

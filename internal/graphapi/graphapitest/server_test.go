@@ -764,3 +764,21 @@ func TestNumberSettingsLimits(t *testing.T) {
 		t.Fatalf("profile: %v", got)
 	}
 }
+
+// The profile's read-back carries messaging_product in data[0], as Meta's
+// does, whether or not fields= names it.
+func TestBusinessProfileMessagingProduct(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, Options{})
+	phone := testSeed().WABAs[0].PhoneNumbers[0].ID
+	for _, query := range []string{"", "?fields=about,address,websites", "?fields=messaging_product"} {
+		got := call(t, s, "GET", "/v25.0/"+phone+"/whatsapp_business_profile"+query, nil, testToken)
+		data, _ := got.body["data"].([]any)
+		if got.status != http.StatusOK || len(data) != 1 {
+			t.Fatalf("%q: %d %v", query, got.status, got.body)
+		}
+		if p, _ := data[0].(map[string]any); p["messaging_product"] != "whatsapp" {
+			t.Errorf("%q: data[0] = %v, want messaging_product whatsapp", query, p)
+		}
+	}
+}

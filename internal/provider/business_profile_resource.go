@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -192,8 +193,11 @@ func (m *businessProfileModel) update(ctx context.Context, prior *businessProfil
 	return u
 }
 
-// fill copies Meta's profile into the model; empty values are null, as in
-// a configuration that leaves them out.
+// unsetVertical is the vertical Meta reports for a profile that has none.
+const unsetVertical = "UNDEFINED"
+
+// fill copies Meta's profile into the model; empty values (and vertical
+// UNDEFINED) are null, as in a configuration that leaves them out.
 func (m *businessProfileModel) fill(ctx context.Context, p *graphapi.BusinessProfile, diags *diag.Diagnostics) {
 	m.ID = m.PhoneNumberID
 	nonEmpty := func(s *string) types.String {
@@ -207,6 +211,9 @@ func (m *businessProfileModel) fill(ctx context.Context, p *graphapi.BusinessPro
 	m.Description = nonEmpty(p.Description)
 	m.Email = nonEmpty(p.Email)
 	m.Vertical = nonEmpty(p.Vertical)
+	if m.Vertical.ValueString() == unsetVertical {
+		m.Vertical = types.StringNull()
+	}
 	m.ProfilePictureURL = nonEmpty(p.ProfilePictureURL)
 	m.Websites = types.ListNull(types.StringType)
 	if len(p.Websites) > 0 {
@@ -214,6 +221,53 @@ func (m *businessProfileModel) fill(ctx context.Context, p *graphapi.BusinessPro
 		diags.Append(d...)
 		m.Websites = list
 	}
+}
+
+// profileField is one attribute of a profile, by its name in a configuration.
+type profileField struct {
+	name  string
+	value attr.Value
+}
+
+// clearable are the attributes the resource clears on Meta's side when the
+// configuration leaves them out.
+func (m *businessProfileModel) clearable() []profileField {
+	return []profileField{{"address", m.Address}, {"description", m.Description}, {"email", m.Email}, {"websites", m.Websites}, {"vertical", m.Vertical}}
+}
+
+// wouldClear lists, as configuration lines, the fields of Meta's profile
+// (read into current) that hold a value while m leaves them out: writing m
+// would clear them.
+func (m *businessProfileModel) wouldClear(current *businessProfileModel) []string {
+	planned := m.clearable()
+	var held []string
+	for i, c := range current.clearable() {
+		if planned[i].value.IsNull() && !c.value.IsNull() {
+			held = append(held, fmt.Sprintf("%-11s = %s", c.name, c.value))
+		}
+	}
+	return held
+}
+
+// notAsPlanned lists the attributes whose value Meta reports (read into got)
+// differs from m's; unknown planned values are Meta's to choose.
+func (m *businessProfileModel) notAsPlanned(got *businessProfileModel) []string {
+	planned, reported := append(m.clearable(), profileField{"about", m.About}), append(got.clearable(), profileField{"about", got.About})
+	var differ []string
+	for i, p := range planned {
+		if !p.value.IsUnknown() && !p.value.Equal(reported[i].value) {
+			differ = append(differ, fmt.Sprintf("%s is %s, not %s", p.name, orUnset(reported[i].value), orUnset(p.value)))
+		}
+	}
+	return differ
+}
+
+// orUnset renders a value as in a configuration, a null one as "unset".
+func orUnset(v attr.Value) string {
+	if v.IsNull() {
+		return "unset"
+	}
+	return v.String()
 }
 
 // uploadPicture uploads profile_picture_file and returns its handle.
@@ -273,7 +327,16 @@ func (r *businessProfileResource) write(ctx context.Context, plan, prior *busine
 			configured := *plan
 			plan.fill(ctx, p, diags)
 			plan.ProfilePictureFile, plan.ProfilePictureSHA256 = configured.ProfilePictureFile, configured.ProfilePictureSHA256
+			if !configured.ProfilePictureURL.IsUnknown() {
+				// No new picture: Meta's URL may have moved on its CDN; the next refresh takes it.
+				plan.ProfilePictureURL = configured.ProfilePictureURL
+			}
 			diags.Append(state.Set(ctx, plan)...)
+			if differ := configured.notAsPlanned(plan); len(differ) > 0 {
+				diags.AddError("Business Profile Not Applied as Planned",
+					fmt.Sprintf("After the update Meta reports for phone number %s: %s. The profile was saved in state as Meta reports it; "+
+						"someone may have edited it at the same time. Run terraform apply again.", id, strings.Join(differ, "; ")))
+			}
 		},
 		missing: func(diags *diag.Diagnostics) {
 			diags.AddError("Business Profile Not Visible", "Meta accepted the update but returned no business profile for phone number "+id+". Run terraform apply again.")
@@ -281,13 +344,44 @@ func (r *businessProfileResource) write(ctx context.Context, plan, prior *busine
 	}.run(ctx, diags)
 }
 
+// Create reads the profile first: every number has one, usually filled in
+// WhatsApp Manager, and the first write would clear what the configuration
+// leaves out.
 func (r *businessProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan businessProfileModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if !resp.Diagnostics.HasError() {
-		r.write(ctx, &plan, nil, &resp.State, &resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !plan.nothingToClear(ctx, client, &resp.Diagnostics) {
+		return
 	}
+	r.write(ctx, &plan, nil, &resp.State, &resp.Diagnostics)
+}
+
+// nothingToClear reads the number's profile and reports whether writing m
+// leaves every field that holds a value in place; if not, it adds an error
+// with the fields and the import ID.
+func (m *businessProfileModel) nothingToClear(ctx context.Context, client *graphapi.Client, diags *diag.Diagnostics) bool {
+	id := m.PhoneNumberID.ValueString()
+	p, err := client.GetBusinessProfile(ctx, id)
+	if err != nil {
+		addAPIError(diags, "Cannot Read Business Profile", "reading the business profile of phone number "+id+" before writing it", err)
+		return false
+	}
+	if p == nil {
+		return true
+	}
+	current := businessProfileModel{PhoneNumberID: m.PhoneNumberID}
+	current.fill(ctx, p, diags)
+	held := m.wouldClear(&current)
+	if len(held) > 0 {
+		diags.AddError("Business Profile Already Filled",
+			fmt.Sprintf("Phone number %s already has a business profile, and this configuration leaves out fields that hold a value there:\n\n  %s\n\n"+
+				"Creating the resource would clear them, so nothing was written. Set them in the configuration to keep them, or import the "+
+				"profile into this resource (the address on this error's \"with\" line): the plan then shows each field it changes or clears.\n\n"+
+				"  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.", id, strings.Join(held, "\n  "), id, id))
+	}
+	return len(held) == 0 && !diags.HasError()
 }
 
 func (r *businessProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

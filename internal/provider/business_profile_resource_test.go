@@ -148,3 +148,90 @@ func TestAccBusinessProfilePictureMismatch(t *testing.T) {
 }
 
 func regexpOf(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+// importBlock adopts the object with import ID id into the resource at to.
+func importBlock(to, id string) string {
+	return fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", to, id)
+}
+
+// filledProfile is a profile filled in WhatsApp Manager before Terraform.
+func filledProfile(s *graphapitest.Seed) {
+	s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
+		Address: "Hauptstr. 1, 10115 Berlin", Description: "Orders and returns.", Email: "support@acme.example",
+		Websites: []string{"https://acme.example"}, Vertical: "RETAIL", ProfilePictureURL: "https://pps.whatsapp.net/v/t61.24694-24/1_n.jpg"}
+}
+
+// A number whose profile was filled in WhatsApp Manager: a create that would
+// clear fields fails before any write, naming them and the import ID; the
+// import then plans each change, and the apply makes the profile the config.
+func TestAccBusinessProfileFilledRefused(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, filledProfile)
+	cfg := profileConfig(a, `description = "Orders, returns and repairs."`)
+	filled, _ := a.fake.BusinessProfile(seededPhone)
+	profileWrites := func() int { return a.writesTo("/{phone}/whatsapp_business_profile") }
+	a.testWithDestroyCheck(
+		a.profileIs(graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET", ProfilePictureURL: "kept"}),
+		resource.TestStep{
+			Config: cfg,
+			ExpectError: errorRe(`Business Profile Already Filled.*leaves out fields that hold a value.*address = "Hauptstr\. 1, 10115 Berlin" ` +
+				`email = "support@acme\.example" websites = \["https://acme\.example"\] vertical = "RETAIL" ` +
+				`Creating the resource would clear them, so nothing was written.*terraform import <address> ` + seededPhone),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if n := profileWrites(); n != 0 {
+					t.Fatalf("%d writes to the profile after a refused create, want 0", n)
+				}
+				if got, _ := a.fake.BusinessProfile(seededPhone); fmt.Sprint(got) != fmt.Sprint(filled) {
+					t.Fatalf("the profile changed: %+v", got)
+				}
+			},
+			Config: cfg + importBlock(profileName, seededPhone),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(profileName, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("description"), knownvalue.StringExact("Orders, returns and repairs.")),
+				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("address"), knownvalue.Null()),
+				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("email"), knownvalue.Null()),
+				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("websites"), knownvalue.Null()),
+				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("vertical"), knownvalue.Null()),
+				// Left out, about keeps Meta's text.
+				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("about"), knownvalue.StringExact("Support Mon-Fri 8-18 CET")),
+			}},
+			Check: resource.ComposeTestCheckFunc(a.profileIs(graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
+				Description: "Orders, returns and repairs.", ProfilePictureURL: "kept"}), func(*terraform.State) error {
+				if n := profileWrites(); n != 1 {
+					return fmt.Errorf("%d writes to the profile, want 1", n)
+				}
+				return nil
+			}),
+		},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}
+
+// Meta's empty values (and vertical UNDEFINED) are unset: a create over them
+// writes, and its state is the plan.
+func TestAccBusinessProfileOverEmptyFields(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Hello", Description: "Set in WhatsApp Manager",
+			Vertical: "UNDEFINED"}
+	})
+	cfg := profileConfig(a, `description = "Orders and returns."`, `email = "support@acme.example"`)
+	a.test(
+		resource.TestStep{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				profileAttr("about", knownvalue.StringExact("Hello")),
+				profileAttr("description", knownvalue.StringExact("Orders and returns.")),
+				profileAttr("vertical", knownvalue.Null()),
+				profileAttr("address", knownvalue.Null()),
+				profileAttr("websites", knownvalue.Null()),
+			},
+			Check: a.profileIs(graphapitest.SeedBusinessProfile{About: "Hello", Description: "Orders and returns.", Email: "support@acme.example",
+				Vertical: "UNDEFINED"}),
+		},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -178,13 +179,54 @@ func (r *automationResource) write(ctx context.Context, plan *automationModel, s
 	}.run(ctx, diags)
 }
 
+// Create reads the components first: a live welcome message, prompts or
+// commands would be replaced by a plan that only says "create".
 func (r *automationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan automationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if !resp.Diagnostics.HasError() {
-		r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
+	id := plan.PhoneNumberID.ValueString()
+	current, err := client.GetConversationalAutomation(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Read Conversational Automation", "reading the conversational components of phone number "+id+" before setting them", err)
+		return
+	}
+	if set := describeAutomation(current); len(set) > 0 {
+		resp.Diagnostics.AddError("Conversational Automation Already Set",
+			fmt.Sprintf("Phone number %s already has conversational components: %s. Creating the resource would replace them, so nothing was "+
+				"written. To manage them, import them into this resource (the address on this error's \"with\" line): the plan then shows "+
+				"each change.\n\n  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.",
+				id, strings.Join(set, "; "), id, id))
+		return
+	}
+	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
+}
+
+// describeAutomation says what of a number's components is set: nothing
+// for a welcome message that is off and no prompts or commands.
+func describeAutomation(a *graphapi.ConversationalAutomation) []string {
+	if a == nil {
+		return nil
+	}
+	var set []string
+	if a.EnableWelcomeMessage != nil && *a.EnableWelcomeMessage {
+		set = append(set, "the welcome message is on")
+	}
+	if len(a.Prompts) > 0 {
+		set = append(set, fmt.Sprintf("prompts %q", a.Prompts))
+	}
+	if len(a.Commands) > 0 {
+		names := make([]string, len(a.Commands))
+		for i, c := range a.Commands {
+			names[i] = "/" + c.Name
+		}
+		set = append(set, "commands "+strings.Join(names, ", "))
+	}
+	return set
 }
 
 func (r *automationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
@@ -63,5 +65,41 @@ func TestAccConversationalAutomation(t *testing.T) {
 			Config:       automationConfig(a, `prompts = ["Track my order"]`),
 			ResourceName: automationName, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: seededPhone,
 		},
+	)
+}
+
+// Live automation: the create fails before any write, with what is set and
+// the import ID; the import plans each change, and the apply makes the
+// components the config's.
+func TestAccConversationalAutomationLiveRefused(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		s.WABAs[0].PhoneNumbers[0].Automation = &graphapitest.SeedAutomation{EnableWelcomeMessage: true, Prompts: []string{"Opening hours"},
+			Commands: []graphapitest.SeedCommand{{Name: "agent", Description: "Talk to a person"}}}
+	})
+	cfg := automationConfig(a, `prompts = ["Track my order"]`)
+	a.testWithDestroyCheck(a.automationIs(graphapitest.SeedAutomation{}),
+		resource.TestStep{
+			Config: cfg,
+			ExpectError: errorRe(`Conversational Automation Already Set.*` + seededPhone + ` already has conversational components: ` +
+				`the welcome message is on; prompts \["Opening hours"\]; commands /agent.*nothing was written.*terraform import <address> ` + seededPhone),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if n := a.writesTo("/{phone}/conversational_automation"); n != 0 {
+					t.Fatalf("%d writes to the automation after a refused create, want 0", n)
+				}
+			},
+			Config: cfg + importBlock(automationName, seededPhone),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(automationName, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(automationName, tfjsonpath.New("enable_welcome_message"), knownvalue.Bool(false)),
+				plancheck.ExpectKnownValue(automationName, tfjsonpath.New("prompts"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Track my order")})),
+				plancheck.ExpectKnownValue(automationName, tfjsonpath.New("commands"), knownvalue.Null()),
+			}},
+			Check: resource.ComposeTestCheckFunc(a.automationIs(graphapitest.SeedAutomation{Prompts: []string{"Track my order"}}),
+				a.calls("POST /{phone}/conversational_automation", 1)),
+		},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }

@@ -128,8 +128,30 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 	}.run(ctx, diags)
 }
 
+// Create reads the override first: one set by another team or app would be
+// redirected silently by a plan that only says "create".
 func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
+	var plan phoneWebhookModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := plan.PhoneNumberID.ValueString()
+	current, err := readOverride(ctx, client, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Read Callback Override", "reading the webhook configuration of phone number "+id+" before setting it", err)
+		return
+	}
+	if current != nil {
+		resp.Diagnostics.AddError("Callback Override Already Set",
+			fmt.Sprintf("Phone number %s already sends its message webhooks to %s, an override set outside this configuration (by another team "+
+				"or app). Creating the resource would redirect them, so nothing was written. To manage that override, import it "+
+				"into this resource (the address on this error's \"with\" line): the plan then shows the change of URL.\n\n"+
+				"  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.", id, *current, id, id))
+		return
+	}
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 

@@ -122,3 +122,35 @@ resource "whatsapp_phone_number_webhook" "test" {
 		ExpectError: errorRe(`App Not Subscribed to the Number's Account.*must be subscribed.*Add a whatsapp_subscribed_app.*depends_on`),
 	})
 }
+
+// An override another team set: the create fails before any write, with the
+// URL and the import ID; the import plans the change of URL, and the apply
+// makes it the config's.
+func TestAccPhoneNumberWebhookSetElsewhereRefused(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		s.WABAs[0].PhoneNumbers[0].WebhookOverride = &graphapitest.SeedWebhookOverride{OverrideCallbackURI: "https://other-team.example.com/wa", VerifyToken: "theirs"}
+	})
+	cfg := webhookConfig(a, `override_callback_uri = "https://hooks.example.com/wa/support"`, `verify_token = "s3cret"`)
+	a.testWithDestroyCheck(a.phoneWebhookIs("", ""),
+		resource.TestStep{
+			Config: cfg,
+			ExpectError: errorRe(`Callback Override Already Set.*` + seededPhone + ` already sends its message webhooks to https://other-team\.example\.com/wa.*` +
+				`nothing was written.*terraform import <address> ` + seededPhone),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if n := a.fake.Stats().Count("POST /{phone}"); n != 0 {
+					t.Fatalf("%d writes to the number after a refused create, want 0", n)
+				}
+			},
+			Config: cfg + importBlock(webhookName, seededPhone),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(webhookName, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(webhookName, tfjsonpath.New("override_callback_uri"), knownvalue.StringExact("https://hooks.example.com/wa/support")),
+			}},
+			Check: resource.ComposeTestCheckFunc(a.phoneWebhookIs("https://hooks.example.com/wa/support", "s3cret"), a.calls("POST /{phone}", 1)),
+		},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}

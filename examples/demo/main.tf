@@ -1,10 +1,11 @@
 # The `make demo` configuration: the data source and one of each resource.
 # It runs unchanged against the real Graph API: set WHATSAPP_ACCESS_TOKEN and
 # your own IDs as variables. There, the phone number is only added with
-# create_phone_number = true, because the API can never delete it.
+# create_phone_number = true, because the API can never delete it, and
+# destroy clears the profile fields set below (Meta cannot delete a profile).
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.6"
   required_providers {
     whatsapp = {
       source = "waba-terraform/whatsapp"
@@ -40,6 +41,12 @@ variable "webhook_verify_token" {
   sensitive   = true
 }
 
+variable "phone_number_id" {
+  description = "A number already on the account, whose business profile (filled in WhatsApp Manager) this configuration adopts."
+  type        = string
+  default     = "110200345501442"
+}
+
 variable "create_phone_number" {
   description = "Add the phone number below. Numbers cannot be deleted through the API, so this is off by default."
   type        = bool
@@ -72,6 +79,25 @@ resource "whatsapp_subscribed_app" "webhooks" {
   verify_token          = var.webhook_verify_token
 }
 
+# Every number already has a business profile, usually filled in WhatsApp
+# Manager. Adopt it with an import block: a create over a filled profile fails
+# rather than clear what the configuration leaves out, and after the import the
+# plan shows each field that changes.
+import {
+  to = whatsapp_business_profile.support
+  id = var.phone_number_id
+}
+
+resource "whatsapp_business_profile" "support" {
+  phone_number_id = var.phone_number_id
+  about           = "Support Mon-Fri 8-18 CET"
+  description     = "Orders, returns and repairs for Acme customers."
+  address         = "Hauptstr. 1, 10115 Berlin"
+  email           = "help@acme.example"
+  websites        = ["https://acme.example", "https://acme.example/help"]
+  vertical        = "RETAIL"
+}
+
 resource "whatsapp_phone_number" "sales" {
   count = var.create_phone_number ? 1 : 0
 
@@ -95,6 +121,10 @@ output "assigned_user" {
 
 output "subscribed_app" {
   value = "${whatsapp_subscribed_app.webhooks.app_name} -> ${whatsapp_subscribed_app.webhooks.override_callback_uri}"
+}
+
+output "business_profile" {
+  value = "${whatsapp_business_profile.support.about} <${whatsapp_business_profile.support.email}> ${join(" ", whatsapp_business_profile.support.websites)}"
 }
 
 output "phone_number" {

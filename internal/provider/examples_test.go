@@ -255,21 +255,31 @@ func TestAccExampleDiscoveryDataSources(t *testing.T) {
 	})
 }
 
-// TestAccExampleDemo runs the `make demo` configuration.
+// TestAccExampleDemo runs the `make demo` configuration on a number whose
+// profile is filled, as in the demo's seed: the import adopts it, the apply
+// makes it the configuration's, and the next plan is empty.
 func TestAccExampleDemo(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, graphapitest.Options{}, filledProfile)
 	t.Setenv(envAccessToken, testToken)
 	t.Setenv(envBaseURL, a.fake.URL)
+	vars := config.Variables{
+		"webhook_verify_token": config.StringVariable("demo-verify-token"),
+		"create_phone_number":  config.BoolVariable(true),
+	}
 	a.test(resource.TestStep{
-		Config: readExample(t, "demo/main.tf"),
-		ConfigVariables: config.Variables{
-			"webhook_verify_token": config.StringVariable("demo-verify-token"),
-			"create_phone_number":  config.BoolVariable(true),
-		},
+		Config: readExample(t, "demo/main.tf"), ConfigVariables: vars,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction("whatsapp_business_profile.support", plancheck.ResourceActionUpdate),
+		}},
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("assigned_user", knownvalue.StringExact("Jane Ops (BUSINESS_USER): MANAGE_TEMPLATES, VIEW_COST")),
+			statecheck.ExpectKnownOutputValue("business_profile",
+				knownvalue.StringExact("Support Mon-Fri 8-18 CET <help@acme.example> https://acme.example https://acme.example/help")),
 			statecheck.ExpectKnownOutputValue("phone_number", knownvalue.StringExact("+49 151 12345679 (PENDING)")),
 		},
+	}, resource.TestStep{
+		Config: readExample(t, "demo/main.tf"), ConfigVariables: vars,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 	})
 }

@@ -69,6 +69,15 @@ func TestStarterSeedLoads(t *testing.T) {
 	if a.body["name"] != "Acme Support" {
 		t.Fatalf("the starter seed's WABA with its token in the query: %v", a.body)
 	}
+	// Its number has a filled profile, as real numbers do.
+	a = call(t, s, "GET", "/v25.0/110200345501442/whatsapp_business_profile?fields=address,email,websites,vertical&access_token=emulator-token", nil, "")
+	data, _ := a.body["data"].([]any)
+	if len(data) != 1 {
+		t.Fatalf("the starter seed's profile: %v", a.body)
+	}
+	if p, _ := data[0].(map[string]any); p["address"] == nil || p["email"] == nil || p["websites"] == nil || p["vertical"] != "RETAIL" {
+		t.Fatalf("the starter seed's profile is not filled: %v", a.body)
+	}
 }
 
 func TestPagingLinksCarryTheQueryToken(t *testing.T) {

@@ -29,10 +29,17 @@ const StarterSeed = `// A seed for fakegraph, the local WhatsApp Graph API emula
     "id": "104996122399160",
     "owner_business_id": "506914307656634",
     "fields": {"name": "Acme Support", "timezone_id": "47", "currency": "EUR", "status": "ACTIVE"},
+    // A number in use, its business profile filled in WhatsApp Manager, as
+    // every real number's is: whatsapp_business_profile adopts it by import
+    // (a create that would clear one of these fields fails before writing).
     "phone_numbers": [{
       "id": "110200345501442", "cc": "49", "phone_number": "15112345678",
       "verified_name": "Acme Support", "status": "CONNECTED", "platform_type": "CLOUD_API",
-      "business_profile": {"about": "Support Mon-Fri 8-18 CET"}
+      "business_profile": {
+        "about": "Support Mon-Fri 8-18 CET", "address": "Hauptstr. 1, 10115 Berlin",
+        "description": "Orders, returns and repairs for Acme customers.", "email": "support@acme.example",
+        "websites": ["https://acme.example"], "vertical": "RETAIL"
+      }
     }],
     "subscribed_apps": [],
     "assigned_users": [{"user_id": "122104222222222222", "tasks": ["MANAGE"]}]

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -18,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
@@ -234,4 +238,50 @@ func TestAccBusinessProfileOverEmptyFields(t *testing.T) {
 		},
 		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
+}
+
+// TestBusinessProfileComparisons: what a create would clear, and what a
+// read-back reports differently from the plan.
+func TestBusinessProfileComparisons(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	model := func(p graphapi.BusinessProfile) businessProfileModel {
+		var m businessProfileModel
+		var diags diag.Diagnostics
+		m.fill(ctx, &p, &diags)
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		return m
+	}
+	str := func(s string) *string { return &s }
+	unknownAbout := model(graphapi.BusinessProfile{Description: str("Orders")})
+	unknownAbout.About = types.StringUnknown()
+	tests := []struct {
+		name               string
+		plan, meta         businessProfileModel
+		wouldClear, differ []string
+	}{
+		{name: "same", plan: model(graphapi.BusinessProfile{About: str("Hi"), Email: str("a@b.example")}),
+			meta: model(graphapi.BusinessProfile{About: str("Hi"), Email: str("a@b.example")})},
+		{name: "Meta's empty values and UNDEFINED are unset", plan: model(graphapi.BusinessProfile{About: str("Hi")}),
+			meta: model(graphapi.BusinessProfile{About: str("Hi"), Address: str(""), Websites: []string{}, Vertical: str("UNDEFINED")})},
+		{name: "left out but held", plan: model(graphapi.BusinessProfile{About: str("Hi")}),
+			meta:       model(graphapi.BusinessProfile{About: str("Hi"), Address: str("Main St"), Websites: []string{"https://a.example"}}),
+			wouldClear: []string{`address     = "Main St"`, `websites    = ["https://a.example"]`},
+			differ:     []string{`address is "Main St", not unset`, `websites is ["https://a.example"], not unset`}},
+		{name: "a configured value overwritten is not cleared", plan: model(graphapi.BusinessProfile{Vertical: str("RETAIL")}),
+			meta: model(graphapi.BusinessProfile{Vertical: str("HOTEL")}), differ: []string{`vertical is "HOTEL", not "RETAIL"`}},
+		{name: "unknown about is Meta's", plan: unknownAbout, meta: model(graphapi.BusinessProfile{About: str("Hello"), Description: str("Orders")})},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.plan.wouldClear(&tc.meta); !slices.Equal(got, tc.wouldClear) {
+				t.Errorf("wouldClear = %q, want %q", got, tc.wouldClear)
+			}
+			if got := tc.plan.notAsPlanned(&tc.meta); !slices.Equal(got, tc.differ) {
+				t.Errorf("notAsPlanned = %q, want %q", got, tc.differ)
+			}
+		})
+	}
 }

@@ -308,11 +308,11 @@ func (r *assignedUserResource) lookupViaOwner(ctx context.Context, client *graph
 	return got, all, nil
 }
 
-// lookupBeforeWrite reads the listing a write is about to change (the most
+// lookupBeforeWrite reads the listing an update is about to change (the most
 // recent one: other objects written since do not change the answer). It fails,
-// before anything is written, when the listing is empty: a business that
-// does not own the account lists nothing, and writing through it would
-// assign a user Terraform then cannot see (or, on update, unassign one).
+// before anything is written, when the listing is empty although state holds
+// the user: a business that does not own the account lists nothing, and
+// writing through it could unassign a user Terraform then cannot see.
 func (r *assignedUserResource) lookupBeforeWrite(ctx context.Context, client *graphapi.Client, m *assignedUserModel, diags *diag.Diagnostics) (*graphapi.AssignedUser, bool) {
 	got, all, err := client.RecentAssignedUser(ctx, m.WABAID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString())
 	if err != nil {
@@ -469,12 +469,14 @@ func (r *assignedUserResource) ImportState(ctx context.Context, req resource.Imp
 	if !m.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
 	}
-	got, ok := r.lookupBeforeWrite(ctx, client, &m, &resp.Diagnostics)
-	if !ok {
+	// The owner business lists every user: an empty listing is an account
+	// with no users yet, so the user is not found either way.
+	got, users, err := client.RecentAssignedUser(ctx, parts[0], m.BusinessID.ValueString(), parts[1])
+	if err != nil {
+		r.addReadError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+parts[0], err)
 		return
 	}
 	if got == nil {
-		users, _ := client.AssignedUsers(ctx, parts[0], m.BusinessID.ValueString())
 		listed := make([]string, 0, len(users))
 		for _, u := range users {
 			listed = append(listed, u.ID)

@@ -475,3 +475,13 @@ resource "whatsapp_assigned_user" "team" {
 		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }
+
+// Importing from an account that lists no users is a plain "not found".
+func TestAccAssignedUserImportFromAccountWithoutUsers(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, noAssignedUsers)
+	a.test(resource.TestStep{
+		Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST"}), ResourceName: assignedUserName, ImportState: true, ImportStateId: testWABA + "/" + janeUser,
+		ExpectError: errorRe(`Cannot Import: Not Found.*User ` + janeUser + ` has no tasks on WhatsApp Business Account ` + testWABA + `.*lists: none`),
+	})
+}

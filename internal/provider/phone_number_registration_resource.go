@@ -160,7 +160,8 @@ func (r *registrationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	case state.DataLocalizationRegion.Equal(types.StringValue(regionUnread)) && !plan.DataLocalizationRegion.IsNull():
 		resp.Diagnostics.AddAttributeWarning(path.Root("data_localization_region"), "Region Taken From the Configuration",
 			fmt.Sprintf("Meta does not report a number's Local Storage region, so after the import this apply records %s for number %s without an API call. "+
-				"If the number's data is not stored there, replace the registration (terraform apply -replace=<address>). A later change of the region registers the number again.",
+				"If the number's data is not stored there, replace the registration (terraform apply -replace=<address>, with the number's current PIN configured). "+
+				"A later change of the region registers the number again.",
 				plan.DataLocalizationRegion.ValueString(), plan.PhoneNumberID.ValueString()))
 	}
 }

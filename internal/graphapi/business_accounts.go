@@ -3,6 +3,7 @@ package graphapi
 import (
 	"context"
 	"net/url"
+	"slices"
 )
 
 // The WhatsApp Business Accounts of a business portfolio: those it owns, and
@@ -42,4 +43,22 @@ func (c *Client) ListBusinessAccounts(ctx context.Context, businessID, relations
 	}
 	page, err := listAll[BusinessAccountSummary](ctx, c, []string{businessID, edge}, url.Values{"fields": {fieldsOf[BusinessAccountSummary]()}}, "")
 	return page.items, err
+}
+
+// ManagesClientWABA reports whether a business has a WABA among its client
+// WhatsApp Business Accounts, as a partner managing it for the owner. The
+// business's client listing is read once per client.
+func (c *Client) ManagesClientWABA(ctx context.Context, businessID, wabaID string) (bool, error) {
+	ids, err := c.cache.clientWABAs.slot(businessID).get(ctx, func(ctx context.Context) ([]string, error) {
+		if err := checkIDs(businessID); err != nil {
+			return nil, err
+		}
+		page, err := listAll[BusinessAccountSummary](ctx, c, []string{businessID, "client_whatsapp_business_accounts"}, url.Values{"fields": {"id"}}, "")
+		ids := make([]string, 0, len(page.items))
+		for _, w := range page.items {
+			ids = append(ids, w.ID)
+		}
+		return ids, err
+	})
+	return slices.Contains(ids, wabaID), err
 }

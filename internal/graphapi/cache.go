@@ -135,6 +135,7 @@ type cache struct {
 	nodeLocks      lockMap
 	token          memo[*TokenInfo]
 	wabas          memoMap[*WABA]
+	clientWABAs    memoMap[[]string] // per business: the IDs of its client WABAs
 	phoneNumbers   *listing[PhoneNumber]
 	subscribedApps *listing[SubscribedApp]
 	assignedUsers  *listing[AssignedUser]

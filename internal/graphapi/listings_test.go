@@ -299,3 +299,40 @@ func TestReadBackAfterTheCursorFallsBackToAWholeListing(t *testing.T) {
 		t.Fatalf("%d listing calls, want 2 (the page after the cursor, then the whole listing)", n)
 	}
 }
+
+// A partner's client WABAs are read once per client; a partner lists the
+// assignments of its own users, a business the token cannot see is an error
+// the caller reads as "manages nothing".
+func TestManagesClientWABA(t *testing.T) {
+	t.Parallel()
+	const partner, partnerUser, stranger = "506914307650001", "122104333333333333", "506914307650002"
+	f := newFake(t, graphapitest.Options{})
+	if err := f.Apply(graphapitest.Seed{
+		Businesses: []graphapitest.SeedBusiness{{ID: partner, Name: "Some BSP"}},
+		Users:      []graphapitest.SeedUser{{ID: partnerUser, Name: "bsp-bot", Type: "SYSTEM_USER", BusinessID: partner}},
+		WABAs: []graphapitest.SeedWABA{{ID: wabaID, ClientBusinessIDs: []string{partner},
+			AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: partnerUser, Tasks: []string{"MESSAGING"}}}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	for range 3 {
+		if ok, err := c.ManagesClientWABA(ctx, partner, wabaID); !ok || err != nil {
+			t.Fatalf("partner: %v %v", ok, err)
+		}
+	}
+	if n := f.Stats().Count("GET /{business}/client_whatsapp_business_accounts"); n != 1 {
+		t.Fatalf("%d reads of the partner's client WABAs, want 1", n)
+	}
+	if ok, err := c.ManagesClientWABA(ctx, business, wabaID); ok || err != nil {
+		t.Fatalf("the owner has the WABA among its client WABAs: %v %v", ok, err)
+	}
+	if ok, err := c.ManagesClientWABA(ctx, stranger, wabaID); ok || !IsNotFound(err) {
+		t.Fatalf("a business the token cannot see: %v %v", ok, err)
+	}
+	users, err := c.ListAssignedUsers(ctx, wabaID, partner)
+	if err != nil || len(users) != 1 || users[0].ID != partnerUser {
+		t.Fatalf("the partner lists %+v (%v), want only its own user", users, err)
+	}
+}

@@ -86,8 +86,9 @@ func (r *assignedUserResource) Schema(_ context.Context, _ resource.SchemaReques
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), knownTasks{}},
 			},
 			"business_id": schema.StringAttribute{
-				MarkdownDescription: "The business portfolio that assigns the user, which Meta needs to list assignments. " +
-					"Defaults to the account's owner business (`owner_business_info.id`). A business that does not own the account sees no assignments.",
+				MarkdownDescription: "The business portfolio that assigns the user, which Meta needs to list assignments: the account's owner business, " +
+					"or a partner that manages the account (it is among the partner's `client_whatsapp_business_accounts`). " +
+					"Defaults to the owner business (`owner_business_info.id`). Any other business sees no assignments, so a create through it is refused before any write.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{graphID()},
@@ -170,8 +171,12 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	waba, user := plan.WABAID.ValueString(), plan.UserID.ValueString()
-	existing, ok := r.lookupBeforeWrite(ctx, client, &plan, &resp.Diagnostics)
-	if !ok {
+	existing, all, err := client.RecentAssignedUser(ctx, waba, plan.BusinessID.ValueString(), user)
+	if err != nil {
+		r.addReadError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+waba, err)
+		return
+	}
+	if len(all) == 0 && !r.businessManages(ctx, client, &plan, &resp.Diagnostics) {
 		return
 	}
 	if existing != nil {
@@ -208,6 +213,39 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 					"or remove business_id to use the account's owner business.", user, plan.BusinessID.ValueString(), waba))
 		},
 	}.run(ctx, &resp.Diagnostics)
+}
+
+// businessManages decides whether an empty listing is an honest answer
+// before the first user of a WABA is assigned: it is when business_id owns
+// the WABA or manages it as a partner (the WABA is among its client WABAs).
+// Any other business lists nothing and could not read the assignment back.
+// The owner is the memo'd account node that business_id defaults from; the
+// partner's client listing is read only when business_id is not the owner.
+func (r *assignedUserResource) businessManages(ctx context.Context, client *graphapi.Client, m *assignedUserModel, diags *diag.Diagnostics) bool {
+	waba, business := m.WABAID.ValueString(), m.BusinessID.ValueString()
+	owner, err := client.OwnerBusiness(ctx, waba)
+	if err != nil {
+		r.addReadError(diags, "Cannot Read the Account's Owner Business",
+			"reading owner_business_info of WhatsApp Business Account "+waba+", to check business_id "+business+" before its first assignment", err)
+		return false
+	}
+	if business == owner {
+		return true
+	}
+	partner, err := client.ManagesClientWABA(ctx, business, waba)
+	// A business the token cannot see manages nothing it could list.
+	if err != nil && !graphapi.IsNotFound(err) {
+		r.addReadError(diags, "Cannot List the Business's Client Accounts",
+			"listing client_whatsapp_business_accounts of business "+business+", to check that it manages WhatsApp Business Account "+waba, err)
+		return false
+	}
+	if !partner {
+		diags.AddAttributeError(path.Root("business_id"), "Business Does Not Manage the Account",
+			fmt.Sprintf("business_id %s lists no users on WhatsApp Business Account %s, and it neither owns the account (its owner business is %s) "+
+				"nor has it among its client_whatsapp_business_accounts, so an assignment made through it could not be read back. Nothing was written. "+
+				"Set business_id to %s, or remove it to use the owner business.", business, waba, owner, owner))
+	}
+	return partner
 }
 
 // saveUnconfirmed saves an assignment that was written but not read back.
@@ -270,11 +308,11 @@ func (r *assignedUserResource) lookupViaOwner(ctx context.Context, client *graph
 	return got, all, nil
 }
 
-// lookupBeforeWrite reads the listing a write is about to change (the most
+// lookupBeforeWrite reads the listing an update is about to change (the most
 // recent one: other objects written since do not change the answer). It fails,
-// before anything is written, when the listing is empty: a business that
-// does not own the account lists nothing, and writing through it would
-// assign a user Terraform then cannot see (or, on update, unassign one).
+// before anything is written, when the listing is empty although state holds
+// the user: a business that does not own the account lists nothing, and
+// writing through it could unassign a user Terraform then cannot see.
 func (r *assignedUserResource) lookupBeforeWrite(ctx context.Context, client *graphapi.Client, m *assignedUserModel, diags *diag.Diagnostics) (*graphapi.AssignedUser, bool) {
 	got, all, err := client.RecentAssignedUser(ctx, m.WABAID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString())
 	if err != nil {
@@ -293,7 +331,7 @@ func (r *assignedUserResource) lookupBeforeWrite(ctx context.Context, client *gr
 // assignment, or writing what cannot be read back.
 func addEmptyListingError(diags *diag.Diagnostics, m *assignedUserModel) {
 	diags.AddAttributeError(path.Root("business_id"), "No Assigned Users Listed",
-		fmt.Sprintf("Business %s lists no users at all on WhatsApp Business Account %s, not even the token's own. "+
+		fmt.Sprintf("Business %s lists no users at all on WhatsApp Business Account %s, although Terraform manages an assignment there. "+
 			"This usually means business_id is not the account's owner business. Nothing was written. "+
 			"Check business_id, or remove it to use owner_business_info.id.",
 			m.BusinessID.ValueString(), m.WABAID.ValueString()))
@@ -431,12 +469,14 @@ func (r *assignedUserResource) ImportState(ctx context.Context, req resource.Imp
 	if !m.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
 	}
-	got, ok := r.lookupBeforeWrite(ctx, client, &m, &resp.Diagnostics)
-	if !ok {
+	// The owner business lists every user: an empty listing is an account
+	// with no users yet, so the user is not found either way.
+	got, users, err := client.RecentAssignedUser(ctx, parts[0], m.BusinessID.ValueString(), parts[1])
+	if err != nil {
+		r.addReadError(&resp.Diagnostics, "Cannot List Assigned Users", "listing the users of WhatsApp Business Account "+parts[0], err)
 		return
 	}
 	if got == nil {
-		users, _ := client.AssignedUsers(ctx, parts[0], m.BusinessID.ValueString())
 		listed := make([]string, 0, len(users))
 		for _, u := range users {
 			listed = append(listed, u.ID)

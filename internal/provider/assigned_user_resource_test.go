@@ -342,3 +342,146 @@ resource "whatsapp_assigned_user" "team" {
 		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }
+
+// A partner business that manages testWABA for its owner, and its system user.
+const (
+	partnerBusiness = "506914307650001"
+	partnerUser     = "122104333333333333"
+	strangeBusiness = "506914307650002"
+)
+
+// noAssignedUsers seeds accounts that list no users yet, as one made by
+// Embedded Signup or used only through an admin's token, and a partner
+// business with the first account among its client WABAs.
+func noAssignedUsers(s *graphapitest.Seed) {
+	for i := range s.WABAs {
+		s.WABAs[i].AssignedUsers = nil
+	}
+	s.WABAs[0].ClientBusinessIDs = []string{partnerBusiness}
+	s.Businesses = append(s.Businesses,
+		graphapitest.SeedBusiness{ID: partnerBusiness, Name: "Some BSP"},
+		graphapitest.SeedBusiness{ID: strangeBusiness, Name: "Unrelated Ltd"})
+	s.Users = append(s.Users, graphapitest.SeedUser{ID: partnerUser, Name: "bsp-bot", Type: "SYSTEM_USER", BusinessID: partnerBusiness})
+}
+
+func TestAccAssignedUserFirstOfAccount(t *testing.T) {
+	t.Parallel()
+	const clientListing = "GET /{business}/client_whatsapp_business_accounts"
+	for _, tc := range []struct {
+		name, user, business string
+		clientListings       int // reads of the business's client WABAs
+		wantErr              string
+	}{
+		{name: "owner by default", user: janeUser},
+		{name: "owner named", user: janeUser, business: testBusiness},
+		{name: "partner", user: partnerUser, business: partnerBusiness, clientListings: 1},
+		{name: "unrelated business", user: janeUser, business: strangeBusiness, clientListings: 1,
+			wantErr: `Business does not manage the account.*business_id ` + strangeBusiness + ` lists no users.*owner business is ` + testBusiness + `.*Nothing was written`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{}, noAssignedUsers)
+			businessLine := ""
+			if tc.business != "" {
+				businessLine = fmt.Sprintf("business_id = %q", tc.business)
+			}
+			cfg := a.provider() + fmt.Sprintf(`
+resource "whatsapp_assigned_user" "test" {
+  waba_id = %q
+  user_id = %q
+  tasks   = ["MESSAGING"]
+  %s
+}
+`, testWABA, tc.user, businessLine)
+			counts := func(*terraform.State) error {
+				st := a.fake.Stats()
+				if n := st.Count(clientListing); n != tc.clientListings {
+					return fmt.Errorf("%d reads of client WABAs, want %d", n, tc.clientListings)
+				}
+				return nil
+			}
+			if tc.wantErr != "" {
+				a.test(resource.TestStep{Config: cfg, ExpectError: errorRe(tc.wantErr)})
+				if err := counts(nil); err != nil {
+					t.Fatal(err)
+				}
+				if n := a.fake.Stats().Count("POST /{waba}/assigned_users"); n != 0 {
+					t.Fatalf("%d assignments written through a business that does not manage the account", n)
+				}
+				return
+			}
+			wantBusiness := tc.business
+			if wantBusiness == "" {
+				wantBusiness = testBusiness
+			}
+			a.testWithDestroyCheck(a.unassigned(tc.user),
+				resource.TestStep{
+					Config:           cfg,
+					ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionCreate),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("tasks"), tasksValue("MESSAGING")),
+						statecheck.ExpectKnownValue(assignedUserName, tfjsonpath.New("business_id"), knownvalue.StringExact(wantBusiness)),
+					},
+					Check: resource.ComposeTestCheckFunc(a.assignmentIs(tc.user, "MESSAGING"), counts),
+				},
+				resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			)
+		})
+	}
+}
+
+func TestAccAssignedUserBulkOnFreshAccounts(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	a := newAcc(t, graphapitest.Options{}, noAssignedUsers, func(s *graphapitest.Seed) {
+		for i := range 40 {
+			id := fmt.Sprintf("3000000000%05d", i)
+			ids = append(ids, id)
+			s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
+		}
+	})
+	cfg := a.provider() + fmt.Sprintf(`
+locals {
+  users = [%s]
+  pairs = setproduct([%q, %q], local.users)
+}
+
+resource "whatsapp_assigned_user" "team" {
+  count   = length(local.pairs)
+  waba_id = local.pairs[count.index][0]
+  user_id = local.pairs[count.index][1]
+  tasks   = ["MESSAGING"]
+}
+`, quoteList(ids), testWABA, sparseWABA)
+	assignedEverywhere := func(*terraform.State) error {
+		for _, w := range a.fake.State().WABAs {
+			if len(w.AssignedUsers) != len(ids) {
+				return fmt.Errorf("WABA %s holds %d assignments, want %d", w.ID, len(w.AssignedUsers), len(ids))
+			}
+		}
+		st := a.fake.Stats()
+		if n := st.Count("POST /{waba}/assigned_users"); n != 2*len(ids) {
+			return fmt.Errorf("%d assignment POSTs, want %d", n, 2*len(ids))
+		}
+		// The owner business needs no check beyond the account node that
+		// business_id defaults from, read once per account.
+		if n, nodes := st.Count("GET /{business}/client_whatsapp_business_accounts"), st.Count("GET /{waba}"); n != 0 || nodes != 2 {
+			return fmt.Errorf("%d reads of client WABAs and %d of account nodes, want 0 and 2", n, nodes)
+		}
+		return nil
+	}
+	a.testWithDestroyCheck(a.unassigned(ids...),
+		resource.TestStep{Config: cfg, Check: assignedEverywhere},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}
+
+// Importing from an account that lists no users is a plain "not found".
+func TestAccAssignedUserImportFromAccountWithoutUsers(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, noAssignedUsers)
+	a.test(resource.TestStep{
+		Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST"}), ResourceName: assignedUserName, ImportState: true, ImportStateId: testWABA + "/" + janeUser,
+		ExpectError: errorRe(`Cannot Import: Not Found.*User ` + janeUser + ` has no tasks on WhatsApp Business Account ` + testWABA + `.*lists: none`),
+	})
+}

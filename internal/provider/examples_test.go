@@ -63,7 +63,7 @@ func exampleResources() []exampleResource {
 			},
 		},
 		{
-			typeName: "whatsapp_phone_number_registration", unreadable: []string{"pin", "pin_wo_version"}, vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
+			typeName: "whatsapp_phone_number_registration", unreadable: []string{"pin", "pin_wo_version", "data_localization_region"}, vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
 			// The seeded number is registered: import finds it.
 			existing: func(*graphapitest.Seed) {},
 		},

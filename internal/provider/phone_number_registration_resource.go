@@ -74,8 +74,8 @@ func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"data_localization_region": schema.StringAttribute{
 				MarkdownDescription: "Turns on Local Storage: messages at rest stay in this region, one of `" + joinBackticked(dataLocalizationRegions) + "`. " +
-					"Meta cannot change it in place, so a change deregisters and registers the number again (a plan warns: " + registrationBudgetNote + ") " +
-					"Import cannot read it: after an import, the configured value is stored without an API call.",
+					"Meta cannot change it in place, so a change sets the configured PIN, deregisters the number and registers it again, in one apply (a plan warns: " +
+					registrationBudgetNote + ") Import cannot read it: the first apply after an import records the configured value without an API call.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(dataLocalizationRegions...)},
 			},
@@ -109,14 +109,23 @@ func (r *registrationResource) ConfigValidators(context.Context) []resource.Conf
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("pin"), path.MatchRoot("pin_wo"))}
 }
 
-// regionKnownKey marks, in private state, a registration whose
-// data_localization_region this resource sent. Import cannot read the
-// region, so after an import the configured value is taken as is.
-const regionKnownKey = "region_known"
+// regionUnread is data_localization_region in state after an import: Meta
+// does not return the region, so the first apply after an import records the
+// configured one (an update without an API call) and a later change
+// re-registers the number. Null would not do: it is also "no Local Storage".
+const regionUnread = ""
 
-// ModifyPlan replaces the registration when data_localization_region changes
-// (Meta cannot change it in place), and warns that this spends one of the
-// number's 10 deregistrations and 10 registrations per 72 hours.
+// reregisters reports whether going from prior to plan changes the number's
+// Local Storage region at Meta: a change of a region Terraform knows.
+func reregisters(prior, plan registrationModel) bool {
+	return !prior.DataLocalizationRegion.Equal(types.StringValue(regionUnread)) && !plan.DataLocalizationRegion.Equal(prior.DataLocalizationRegion) && plan.PhoneNumberID.Equal(prior.PhoneNumberID)
+}
+
+// ModifyPlan plans what an update sends: a PIN change sets the PIN; a region
+// change re-registers the number (see reregister), which the plan warns
+// spends one of the number's 10 deregistrations and 10 registrations per 72
+// hours, as does a replacement by another number; the first region after an
+// import is recorded as configured.
 func (r *registrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
@@ -124,21 +133,45 @@ func (r *registrationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	var state, plan registrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.DataLocalizationRegion.IsUnknown() || plan.PhoneNumberID.IsUnknown() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.PIN.Equal(state.PIN) || !plan.PINWOVersion.Equal(state.PINWOVersion) {
-		// Update sets a PIN, which turns two-step verification on.
+	if !plan.PhoneNumberID.Equal(state.PhoneNumberID) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("phone_number_id"), "Registration Will Be Replaced",
+			fmt.Sprintf("Changing phone_number_id deregisters number %s and registers the new number. %s", state.PhoneNumberID.ValueString(), registrationBudgetNote))
+		return
+	}
+	if plan.DataLocalizationRegion.IsUnknown() {
+		return
+	}
+	pinChanged := !plan.PIN.Equal(state.PIN) || !plan.PINWOVersion.Equal(state.PINWOVersion)
+	again := reregisters(state, plan)
+	if pinChanged || again {
+		// Setting a PIN turns two-step verification on.
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("is_pin_enabled"), true)...)
 	}
-	known, d := req.Private.GetKey(ctx, regionKnownKey)
-	resp.Diagnostics.Append(d...)
-	if known != nil && !plan.DataLocalizationRegion.Equal(state.DataLocalizationRegion) && plan.PhoneNumberID.Equal(state.PhoneNumberID) {
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("data_localization_region"))
+	switch {
+	case again:
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), types.StringUnknown())...) // Meta reports it afresh
 		resp.Diagnostics.AddAttributeWarning(path.Root("data_localization_region"), "Registration Will Be Replaced",
-			fmt.Sprintf("Changing data_localization_region from %s to %s deregisters number %s and registers it again. %s",
-				state.DataLocalizationRegion, plan.DataLocalizationRegion, plan.PhoneNumberID.ValueString(), registrationBudgetNote))
+			fmt.Sprintf("Changing data_localization_region from %s to %s sets the configured PIN on number %s, deregisters it and registers it again "+
+				"(Meta cannot change the region in place); the number is offline in between. %s",
+				regionName(state.DataLocalizationRegion), regionName(plan.DataLocalizationRegion), plan.PhoneNumberID.ValueString(), registrationBudgetNote))
+	case state.DataLocalizationRegion.Equal(types.StringValue(regionUnread)) && !plan.DataLocalizationRegion.IsNull():
+		resp.Diagnostics.AddAttributeWarning(path.Root("data_localization_region"), "Region Taken From the Configuration",
+			fmt.Sprintf("Meta does not report a number's Local Storage region, so after the import this apply records %s for number %s without an API call. "+
+				"If the number's data is not stored there, replace the registration (terraform apply -replace=<address>, with the number's current PIN configured). "+
+				"A later change of the region registers the number again.",
+				plan.DataLocalizationRegion.ValueString(), plan.PhoneNumberID.ValueString()))
 	}
+}
+
+// regionName renders a region for messages; null is Local Storage off.
+func regionName(v types.String) string {
+	if v.IsNull() {
+		return "none (Local Storage off)"
+	}
+	return v.ValueString()
 }
 
 // registered reports whether a number node is registered with the Cloud API.
@@ -196,7 +229,6 @@ func (r *registrationResource) Create(ctx context.Context, req resource.CreateRe
 		save: func(p *graphapi.PhoneNumber) {
 			plan.fill(p)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			resp.Diagnostics.Append(resp.Private.SetKey(ctx, regionKnownKey, []byte("true"))...)
 		},
 		unconfirmed: func(readErr error, diags *diag.Diagnostics) {
 			plan.ID = types.StringValue(id)
@@ -235,8 +267,9 @@ func (r *registrationResource) Read(ctx context.Context, req resource.ReadReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update sets a new PIN in place (a changed pin, or a new pin_wo_version);
-// nothing else can change without replacing the registration.
+// Update sets a new PIN in place (a changed pin, or a new pin_wo_version),
+// or registers the number again in a new region; after an import it records
+// the configured region without an API call.
 func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan, prior registrationModel
@@ -248,6 +281,10 @@ func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	id := plan.PhoneNumberID.ValueString()
+	if reregisters(prior, plan) {
+		r.reregister(ctx, client, plan, prior, pin, resp)
+		return
+	}
 	changed := !plan.PIN.Equal(prior.PIN) || !plan.PINWOVersion.Equal(prior.PINWOVersion)
 	if changed {
 		if err := client.SetPIN(ctx, id, pin); err != nil {
@@ -265,6 +302,52 @@ func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRe
 		plan.ID, plan.PINWO = types.StringValue(id), types.StringNull()
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		addAPIError(&resp.Diagnostics, "Cannot Read Back Phone Number", "reading number "+id+" after setting its PIN", err)
+		return
+	}
+	plan.fill(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// reregister moves a registered number to another Local Storage region:
+// Meta only takes the region when registering. The configured PIN is set
+// first, while the number is registered (a PIN changed in WhatsApp Manager,
+// or a pin_wo changed without a new pin_wo_version, would otherwise fail the
+// register after the deregister with 133005 and leave the number offline),
+// then the number is deregistered and registered with the new region.
+// Replacing the resource would not do: its Delete cannot see the configured
+// PIN (pin_wo is in no state). A number left deregistered leaves state, so
+// the next apply registers it.
+func (r *registrationResource) reregister(ctx context.Context, client *graphapi.Client, plan, prior registrationModel, pin string, resp *resource.UpdateResponse) {
+	id := plan.PhoneNumberID.ValueString()
+	if err := client.SetPIN(ctx, id, pin); err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Set PIN", "setting the configured PIN on number "+id+" before registering it again in a new region; nothing else was changed", err)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		return
+	}
+	// The PIN is set: from here on state holds the configured PIN.
+	prior.PIN, prior.PINWOVersion, prior.IsPinEnabled = plan.PIN, plan.PINWOVersion, types.BoolValue(true)
+	if err := client.DeregisterNumber(ctx, id); err != nil {
+		addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number",
+			"deregistering number "+id+" to register it again in region "+regionName(plan.DataLocalizationRegion)+"; it is still registered in its old region", err)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+		return
+	}
+	registerErr := client.RegisterPhoneNumber(ctx, id, graphapi.Registration{PIN: pin, DataLocalizationRegion: plan.DataLocalizationRegion.ValueString()})
+	p, err := readNode(ctx, client, id)
+	if registerErr != nil && (err != nil || !registered(p)) {
+		resp.State.RemoveResource(ctx)
+		addAPIError(&resp.Diagnostics, "Phone Number Left Disconnected",
+			fmt.Sprintf("number %s was deregistered to move it to region %s, but registering it again failed: it is now DISCONNECTED and cannot send or receive messages. "+
+				"The registration left Terraform state, so the next terraform apply registers it", id, regionName(plan.DataLocalizationRegion)), registerErr)
+		return
+	}
+	if err != nil || p == nil {
+		if err == nil {
+			err = fmt.Errorf("number %s is gone", id)
+		}
+		plan.ID, plan.PINWO, plan.Status, plan.PlatformType = types.StringValue(id), types.StringNull(), types.StringNull(), types.StringNull()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		addAPIError(&resp.Diagnostics, "Cannot Read Back Phone Number", "reading number "+id+" after registering it again (it was registered)", err)
 		return
 	}
 	plan.fill(p)
@@ -309,4 +392,5 @@ func (r *registrationResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("phone_number_id"), phoneID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), phoneID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("data_localization_region"), regionUnread)...)
 }

@@ -1,9 +1,21 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -90,15 +102,15 @@ func TestAccPhoneNumberRegistration(t *testing.T) {
 		resource.TestStep{
 			ResourceName: registrationName, ImportState: true, ImportStateVerify: true,
 			ImportStateIdFunc:       func(*terraform.State) (string, error) { return id, nil },
-			ImportStateVerifyIgnore: []string{"pin", "pin_wo_version"},
+			ImportStateVerifyIgnore: []string{"pin", "pin_wo_version", "data_localization_region"},
 		},
-		// A new region: one deregistration and one registration.
+		// A new region: the PIN, one deregistration and one registration.
 		resource.TestStep{
 			PreConfig:        a.fake.ResetStats,
 			Config:           onboardingConfig(a, `pin = "654321"`, `data_localization_region = "DE"`),
-			ConfigPlanChecks: expectAction(registrationName, plancheck.ResourceActionReplace),
+			ConfigPlanChecks: expectAction(registrationName, plancheck.ResourceActionUpdate),
 			Check: resource.ComposeTestCheckFunc(a.registeredIs(&id, true, "654321", "DE"),
-				a.calls("POST /{phone}/deregister", 1), a.calls("POST /{phone}/register", 1)),
+				a.calls("POST /{phone}", 1), a.calls("POST /{phone}/deregister", 1), a.calls("POST /{phone}/register", 1)),
 		},
 		// Deregistered outside Terraform: drift, and the apply registers again.
 		resource.TestStep{
@@ -148,6 +160,8 @@ func TestAccPhoneNumberRegistrationWriteOnlyPIN(t *testing.T) {
 				// An import block whose config leaves out what import cannot read.
 				Config:       a.provider() + registrationBlock(fmt.Sprintf("%q", seededPhone), `pin_wo = "445566"`),
 				ResourceName: registrationName, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: seededPhone,
+				// It records the region as configured (none), which import cannot read.
+				ExpectNonEmptyPlan: true,
 			},
 		},
 	})
@@ -192,4 +206,196 @@ func TestAccPhoneNumberRegistrationErrors(t *testing.T) {
 			},
 		)
 	})
+}
+
+// writeLog records the writes that reach the fake through a proxy, in order,
+// as "METHOD /path" without the API version.
+type writeLog struct {
+	mu     sync.Mutex
+	writes []string
+}
+
+func (l *writeLog) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w := l.writes
+	l.writes = nil
+	return w
+}
+
+var apiVersionPrefix = regexp.MustCompile(`^/v[0-9.]+`)
+
+// recordWrites serves the fake through a loopback proxy that logs every
+// request but GETs; the provider block points at the proxy.
+func (a *acc) recordWrites() (provider string, log *writeLog) {
+	a.t.Helper()
+	target, err := url.Parse(a.fake.URL)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	log = &writeLog{}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && !strings.HasPrefix(r.URL.Path, "/_fake/") {
+			log.mu.Lock()
+			log.writes = append(log.writes, r.Method+" "+apiVersionPrefix.ReplaceAllString(r.URL.Path, ""))
+			log.mu.Unlock()
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	a.t.Cleanup(srv.Close)
+	return a.provider(fmt.Sprintf("base_url = %q", srv.URL)), log
+}
+
+func (log *writeLog) are(want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := log.take(); !slices.Equal(got, want) {
+			return fmt.Errorf("writes in order: %q, want %q", got, want)
+		}
+		return nil
+	}
+}
+
+// An imported registration, whose PIN was changed in WhatsApp Manager, moves
+// to another region: PIN, deregister, register, in that order; a register
+// that fails after the deregister leaves state saying the number is offline,
+// and the next apply registers it.
+func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		p := &s.WABAs[0].PhoneNumbers[0]
+		p.PIN, p.DataLocalizationRegion = "111111", "DE"
+	})
+	provider, writes := a.recordWrites()
+	id := seededPhone
+	cfg := func(region string) string {
+		return provider + registrationBlock(fmt.Sprintf("%q", seededPhone), `pin = "111111"`, fmt.Sprintf("data_localization_region = %q", region))
+	}
+	pinSet, deregistered, registeredAgain := "POST /"+id, "POST /"+id+"/deregister", "POST /"+id+"/register"
+	a.testWithDestroyCheck(a.registeredIs(&id, false, "111111", ""),
+		resource.TestStep{
+			// The import records the configured region without an API call
+			// (and re-sends the PIN, which import cannot read).
+			Config: cfg("DE") + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", registrationName, seededPhone),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(registrationName, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{registrationAttr("data_localization_region", knownvalue.StringExact("DE"))},
+			Check:             resource.ComposeTestCheckFunc(writes.are(pinSet), a.registeredIs(&id, true, "111111", "DE")),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"pin": "999999"}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg("CH"),
+			ConfigPlanChecks: expectAction(registrationName, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				registrationAttr("data_localization_region", knownvalue.StringExact("CH")),
+				registrationAttr("status", knownvalue.StringExact("CONNECTED")),
+			},
+			Check: resource.ComposeTestCheckFunc(writes.are(pinSet, deregistered, registeredAgain), a.registeredIs(&id, true, "111111", "CH")),
+		},
+		resource.TestStep{Config: cfg("CH"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		resource.TestStep{
+			PreConfig: func() {
+				writes.take()
+				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+					{Method: "POST", Route: "/{phone}/register", Kind: graphapitest.FaultPermission},
+				}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:      cfg("DE"),
+			ExpectError: errorRe(`Phone Number Left Disconnected.*deregistered to move it to region DE.*now DISCONNECTED.*left Terraform state.*next terraform apply registers it`),
+		},
+		resource.TestStep{
+			PreConfig: func() {
+				if got := writes.take(); !slices.Equal(got, []string{pinSet, deregistered, registeredAgain}) {
+					t.Fatalf("writes in order: %q", got)
+				}
+				if p, _, _ := a.fake.PhoneNumber(id); p.Status != "DISCONNECTED" {
+					t.Fatalf("number is %s, want DISCONNECTED", p.Status)
+				}
+				if err := a.fake.SetFaults(graphapitest.FaultConfig{}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg("DE"),
+			ConfigPlanChecks: expectAction(registrationName, plancheck.ResourceActionCreate),
+			Check:            resource.ComposeTestCheckFunc(writes.are(registeredAgain), a.registeredIs(&id, true, "111111", "DE")),
+		},
+	)
+}
+
+// TestRegistrationPlanWarns checks the plan-time warnings (acceptance tests
+// cannot see warnings): a region change re-registers and says what that
+// spends, as does a new number; the first region after an import is recorded.
+func TestRegistrationPlanWarns(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := &registrationResource{}
+	var sr fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &sr)
+	region := func(v string) types.String {
+		if v == "none" {
+			return types.StringNull()
+		}
+		return types.StringValue(v)
+	}
+	model := func(phone, pin, reg string) registrationModel {
+		return registrationModel{
+			ID: types.StringValue(phone), PhoneNumberID: types.StringValue(phone), PIN: types.StringValue(pin), PINWO: types.StringNull(),
+			PINWOVersion: types.Int64Null(), DataLocalizationRegion: region(reg), Status: types.StringValue("CONNECTED"),
+			PlatformType: types.StringValue("CLOUD_API"), IsPinEnabled: types.BoolValue(false),
+		}
+	}
+	tests := []struct {
+		name         string
+		prior, plan  registrationModel
+		warning      string // "" for none
+		pinEnabled   bool
+		statusUnread bool
+	}{
+		{"region change", model(seededPhone, "111111", "DE"), model(seededPhone, "111111", "CH"),
+			`Registration Will Be Replaced: Changing data_localization_region from DE to CH sets the configured PIN.*10 registrations and 10 deregistrations`, true, true},
+		{"region turned off", model(seededPhone, "111111", "DE"), model(seededPhone, "111111", "none"),
+			`from DE to none \(Local Storage off\)`, true, true},
+		{"first region after import", model(seededPhone, "111111", regionUnread), model(seededPhone, "111111", "DE"),
+			`Region Taken From the Configuration: .*records DE for number ` + seededPhone + ` without an API call`, false, false},
+		{"no region after import", model(seededPhone, "111111", regionUnread), model(seededPhone, "111111", "none"), "", false, false},
+		{"new PIN", model(seededPhone, "111111", "DE"), model(seededPhone, "222222", "DE"), "", true, false},
+		{"another number", model(seededPhone, "111111", "DE"), model("110200345509999", "111111", "DE"),
+			`Registration Will Be Replaced: Changing phone_number_id deregisters number ` + seededPhone + `.*10 registrations`, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			state, plan := tfsdk.State{Schema: sr.Schema}, tfsdk.Plan{Schema: sr.Schema}
+			if d := state.Set(ctx, &tc.prior); d.HasError() {
+				t.Fatal(d)
+			}
+			if d := plan.Set(ctx, &tc.plan); d.HasError() {
+				t.Fatal(d)
+			}
+			resp := fwresource.ModifyPlanResponse{Plan: plan}
+			r.ModifyPlan(ctx, fwresource.ModifyPlanRequest{State: state, Plan: plan, Config: tfsdk.Config{Schema: sr.Schema, Raw: plan.Raw}}, &resp)
+			if resp.Diagnostics.HasError() {
+				t.Fatal(resp.Diagnostics)
+			}
+			var warnings []string
+			for _, w := range resp.Diagnostics.Warnings() {
+				warnings = append(warnings, w.Summary()+": "+w.Detail())
+			}
+			if tc.warning == "" && len(warnings) > 0 || tc.warning != "" && (len(warnings) != 1 || !regexp.MustCompile(tc.warning).MatchString(warnings[0])) {
+				t.Errorf("warnings %q, want %q", warnings, tc.warning)
+			}
+			var got registrationModel
+			resp.Diagnostics.Append(resp.Plan.Get(ctx, &got)...)
+			if got.IsPinEnabled.ValueBool() != tc.pinEnabled || got.Status.IsUnknown() != tc.statusUnread {
+				t.Errorf("planned is_pin_enabled %s, status %s; want %v, unknown %v", got.IsPinEnabled, got.Status, tc.pinEnabled, tc.statusUnread)
+			}
+		})
+	}
 }

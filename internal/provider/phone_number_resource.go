@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -100,7 +101,8 @@ func (r *phoneNumberResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"verified_name": schema.StringAttribute{
 				MarkdownDescription: "The display name shown in WhatsApp, set when the number is added. A later change requests a new display name, " +
 					"which Meta reviews: while the request is pending the configured name is kept (no diff), once approved it reads back as " +
-					"approved, and a declined name is reported once as a warning without being requested again. After an approved change, " +
+					"approved, and a declined name is reported once as a warning without being requested again. A change back to the name the number " +
+					"has at Meta requests nothing. After an approved change, " +
 					"Meta needs the number registered again.",
 				Optional:      true,
 				Computed:      true,
@@ -294,6 +296,7 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 		save: func(got *graphapi.PhoneNumber) {
 			plan.fill(got, &resp.Diagnostics)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			keepMetaName(ctx, resp.Private, got, &resp.Diagnostics)
 		},
 		// The number exists and its ID is known: save it without the details
 		// rather than taint it, since replacing a number that cannot be
@@ -374,6 +377,41 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	state.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	keepMetaName(ctx, resp.Private, got, &resp.Diagnostics)
+}
+
+// metaNameKey keeps, in private state, the display name the number has at
+// Meta: verified_name in state is the configured name while a request for it
+// is under review or declined, and a change back to Meta's name (after a
+// declined request) must not file a review of the name the number has.
+const metaNameKey = "meta_verified_name"
+
+// privateState is the framework's private state of a request or response.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func keepMetaName(ctx context.Context, private privateState, p *graphapi.PhoneNumber, diags *diag.Diagnostics) {
+	if p.VerifiedName == nil {
+		return
+	}
+	b, err := json.Marshal(*p.VerifiedName)
+	if err != nil {
+		diags.AddError("Cannot Keep the Display Name", err.Error())
+		return
+	}
+	diags.Append(private.SetKey(ctx, metaNameKey, b)...)
+}
+
+// metaName is the display name the number had at Meta when last read; "" if unknown.
+func metaName(ctx context.Context, private privateState) string {
+	b, _ := private.GetKey(ctx, metaNameKey)
+	var name string
+	if len(b) > 0 && json.Unmarshal(b, &name) != nil {
+		return ""
+	}
+	return name
 }
 
 // Update requests a new display name when verified_name changed; the other
@@ -387,7 +425,9 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.VerifiedName.IsUnknown() || plan.VerifiedName.Equal(prior.VerifiedName) {
+	// The name the number already has at Meta (back to it after a declined
+	// request) is recorded without a request.
+	if plan.VerifiedName.IsUnknown() || plan.VerifiedName.Equal(prior.VerifiedName) || plan.VerifiedName.ValueString() == metaName(ctx, req.Private) {
 		plan.NewDisplayName, plan.NewNameStatus = prior.NewDisplayName, prior.NewNameStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
@@ -415,6 +455,7 @@ func (r *phoneNumberResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	plan.fill(got, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	keepMetaName(ctx, resp.Private, got, &resp.Diagnostics)
 }
 
 func (r *phoneNumberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -340,3 +340,63 @@ func TestAccPhoneNumberDisplayName(t *testing.T) {
 		},
 	)
 }
+
+// TestAccPhoneNumberDisplayNameBackToMetas: on a number whose display-name
+// request Meta declined, changing verified_name back to the name the number
+// has at Meta files no new review: the apply sends nothing and records it.
+func TestAccPhoneNumberDisplayNameBackToMetas(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		p := &s.WABAs[0].PhoneNumbers[0]
+		p.NewDisplayName, p.NewNameStatus = "Acme Unlikely", "DECLINED"
+	})
+	named := func(name string) string {
+		return a.provider() + fmt.Sprintf(`
+resource "whatsapp_phone_number" "test" {
+  waba_id       = %q
+  cc            = "49"
+  phone_number  = "15112345678"
+  verified_name = %q
+}
+`, testWABA, name)
+	}
+	importBlock := fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", phoneNumberName, testWABA+"/"+seededPhone)
+	nodeRequests := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			st := a.fake.Stats()
+			if n := st.Count("POST /{phone}") + st.Count("GET /{phone}"); n != want {
+				return fmt.Errorf("%d requests to the number's node, want %d", n, want)
+			}
+			return nil
+		}
+	}
+	a.test(
+		// The user insists on the declined name (one request), Meta declines it again.
+		resource.TestStep{Config: named("Acme Unlikely") + importBlock, Check: nodeRequests(1)},
+		resource.TestStep{
+			PreConfig: func() {
+				if err := a.fake.DecideDisplayName(seededPhone, false); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: named("Acme Unlikely"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			PreConfig:        a.fake.ResetStats,
+			Config:           named("Acme Support"),
+			ConfigPlanChecks: expectAction(phoneNumberName, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				phoneAttr("verified_name", knownvalue.StringExact("Acme Support")),
+				phoneAttr("new_display_name", knownvalue.StringExact("Acme Unlikely")),
+				phoneAttr("new_name_status", knownvalue.StringExact("DECLINED")),
+			},
+			Check: resource.ComposeTestCheckFunc(nodeRequests(0), func(*terraform.State) error {
+				if p, _, _ := a.fake.PhoneNumber(seededPhone); p.VerifiedName != "Acme Support" || p.NewDisplayName != "Acme Unlikely" || p.NewNameStatus != "DECLINED" {
+					return fmt.Errorf("fake holds %q, request %q %s", p.VerifiedName, p.NewDisplayName, p.NewNameStatus)
+				}
+				return nil
+			}),
+		},
+		resource.TestStep{Config: named("Acme Support"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	)
+}

@@ -129,7 +129,7 @@ func TestAccWrongBusinessAdviceWorks(t *testing.T) {
 	a.test(
 		resource.TestStep{
 			Config:      strings.Replace(cfg, `tasks   = ["VIEW_COST"]`, `tasks   = ["VIEW_COST"]`+"\n  business_id = \""+strangerBusiness+"\"", 1),
-			ExpectError: errorRe(`No Assigned Users Listed.*Nothing was written.*remove it`),
+			ExpectError: errorRe(`Business Does Not Manage the Account.*` + strangerBusiness + `.*Nothing was written.*remove it`),
 		},
 		resource.TestStep{
 			PreConfig: func() {

@@ -36,9 +36,14 @@ func (s *Server) listAssignments(req *request) (any, *graphError) {
 	if business == "" {
 		return nil, invalidParam("The parameter business is required")
 	}
+	// The owner lists every assignment; a partner (the WABA is among its
+	// client WABAs) lists those of its own users; any other business gets
+	// an empty list, not an error. Meta does not publish what a partner
+	// sees: this is the narrower case.
+	partner := slices.Contains(w.clients, business)
 	items := []pageItem{}
-	if business == w.ownerBusiness {
-		for _, a := range w.users {
+	for _, a := range w.users {
+		if business == w.ownerBusiness || partner && s.st.users[a.UserID].BusinessID == business {
 			items = append(items, pageItem{a.seq, s.st.assignmentNode(a)})
 		}
 	}

@@ -34,8 +34,9 @@
 //	POST   /{waba}/subscribed_apps                subscribe the token's app; both or neither of
 //	                                              override_callback_uri and verify_token
 //	DELETE /{waba}/subscribed_apps                unsubscribe the token's app (success if absent)
-//	GET    /{waba}/assigned_users?business=B      paged list; business is required, a wrong one
-//	                                              answers with an empty list
+//	GET    /{waba}/assigned_users?business=B      paged list; business is required; the owner sees
+//	                                              every user, a partner (client WABA) its own
+//	                                              users, any other business an empty list
 //	POST   /{waba}/assigned_users                 user, tasks=["MANAGE"]; replaces the task set
 //	DELETE /{waba}/assigned_users?user=U          404 code 803 when not assigned
 //	GET    /{waba}/message_templates              paged list with components; filters name (a part of

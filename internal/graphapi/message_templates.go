@@ -183,13 +183,16 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 }
 
 // EditMessageTemplate replaces a template's category, components and TTL
-// (POST /{template_id}; components are replaced wholesale).
+// (POST /{template_id}; components are replaced wholesale). An edit spends
+// the template's edit quota (1 per 24 h once approved), so it is never sent
+// twice: an error matching ErrOutcomeUnknown is settled by the caller
+// reading the template back and comparing its content.
 func (c *Client) EditMessageTemplate(ctx context.Context, wabaID, templateID string, t NewMessageTemplate) error {
 	if err := checkIDs(wabaID, templateID); err != nil {
 		return err
 	}
 	return c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return templateID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{templateID}, json: t.body(false), idempotent: true})
+		return templateID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{templateID}, json: t.body(false)})
 	})
 }
 

@@ -40,8 +40,19 @@ func (c *Client) SetPhoneWebhook(ctx context.Context, phoneID string, override C
 	if override.CallbackURI != "" {
 		config["verify_token"] = override.VerifyToken
 	}
+	took := func(ctx context.Context) (bool, error) {
+		w, err := c.GetPhoneWebhook(ctx, phoneID)
+		if err != nil {
+			return false, err
+		}
+		var got string
+		if w != nil {
+			got = deref(w.PhoneNumber)
+		}
+		return got == override.CallbackURI, nil
+	}
 	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID},
-		json: map[string]any{"webhook_configuration": config}, idempotent: true})
+		json: map[string]any{"webhook_configuration": config}}, took)
 }
 
 // IsAppNotSubscribed reports Meta's refusal of a number's callback override

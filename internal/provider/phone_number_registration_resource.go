@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -141,11 +142,6 @@ func (r *registrationResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 }
 
-// registered reports whether a number node is registered with the Cloud API.
-func registered(p *graphapi.PhoneNumber) bool {
-	return p != nil && p.PlatformType != nil && *p.PlatformType == "CLOUD_API" && (p.Status == nil || *p.Status != "DISCONNECTED")
-}
-
 func (m *registrationModel) fill(p *graphapi.PhoneNumber) {
 	m.ID = types.StringValue(p.ID)
 	m.Status = stringValue(p.Status)
@@ -184,11 +180,12 @@ func (r *registrationResource) Create(ctx context.Context, req resource.CreateRe
 		readBack: func(ctx context.Context) (*graphapi.PhoneNumber, error) {
 			// Meta answered and refused: whatever the number shows was not this
 			// registration (it may be registered elsewhere, with another PIN).
-			if e, ok := graphapi.As(registerErr); ok && e.Code != 0 {
+			// A transient answer leaves the outcome unknown: the node decides.
+			if e, ok := graphapi.As(registerErr); ok && e.Code != 0 && !e.OutcomeUnknown {
 				return nil, nil
 			}
 			p, err := readNode(ctx, client, id)
-			if err != nil || !registered(p) {
+			if err != nil || !p.CloudAPIRegistered() {
 				return nil, err
 			}
 			return p, nil
@@ -225,7 +222,7 @@ func (r *registrationResource) Read(ctx context.Context, req resource.ReadReques
 		r.addReadError(&resp.Diagnostics, "Cannot Read Phone Number", "reading phone number "+state.PhoneNumberID.ValueString(), err)
 		return
 	}
-	if !registered(p) {
+	if !p.CloudAPIRegistered() {
 		// Deregistered outside Terraform (or the number is gone): the next
 		// apply registers it again.
 		resp.State.RemoveResource(ctx)
@@ -251,7 +248,13 @@ func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRe
 	changed := !plan.PIN.Equal(prior.PIN) || !plan.PINWOVersion.Equal(prior.PINWOVersion)
 	if changed {
 		if err := client.SetPIN(ctx, id, pin); err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot Set PIN", "setting the two-step verification PIN of number "+id, err)
+			what := "setting the two-step verification PIN of number " + id
+			if errors.Is(err, graphapi.ErrOutcomeUnknown) {
+				// Meta gives no read of the PIN. The prior state is kept, so the
+				// next apply sends the PIN again: harmless, it spends no budget.
+				what += " (Meta cannot say whether the PIN was set, and has no way to read it back; the next apply sets it again)"
+			}
+			addAPIError(&resp.Diagnostics, "Cannot Set PIN", what, err)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
 			return
 		}
@@ -298,7 +301,7 @@ func (r *registrationResource) ImportState(ctx context.Context, req resource.Imp
 		addAPIError(&resp.Diagnostics, "Cannot Read Phone Number", "reading phone number "+phoneID, err)
 		return
 	}
-	if !registered(p) {
+	if !p.CloudAPIRegistered() {
 		found := "no such number"
 		if p != nil {
 			found = fmt.Sprintf("platform_type %s, status %s", stringValue(p.PlatformType).ValueString(), stringValue(p.Status).ValueString())

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -308,11 +307,9 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 	}.run(ctx, &resp.Diagnostics)
 }
 
-// maxAddRounds bounds POSTs whose outcome stays unknown.
-const maxAddRounds = 4
-
-// add POSTs the number. When a POST's outcome is unknown, it lists the WABA's
-// numbers: a number that is there is adopted, otherwise the POST is sent again.
+// add POSTs the number. When a POST's outcome is unknown, graphapi.Settle
+// lists the WABA's numbers: a number that is there is adopted, otherwise the
+// POST is sent again.
 func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, plan *phoneNumberModel) (string, error) {
 	waba := plan.WABAID.ValueString()
 	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
@@ -321,22 +318,15 @@ func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, 
 		VerifiedName: plan.VerifiedName.ValueString(), MigratePhoneNumber: plan.MigratePhoneNumber.ValueBool(),
 		PreverifiedID: plan.PreverifiedID.ValueString(),
 	}
-	var err error
-	for range maxAddRounds {
-		var id string
-		id, err = client.CreatePhoneNumber(ctx, waba, input)
-		if !errors.Is(err, graphapi.ErrOutcomeUnknown) {
-			return id, err
-		}
-		existing, listErr := findByDigits(ctx, client, waba, digits)
-		if listErr != nil {
-			return "", fmt.Errorf("%w; and listing the account's numbers to check failed: %v", err, listErr)
-		}
-		if existing != nil {
-			return existing.ID, nil
-		}
-	}
-	return "", err
+	return graphapi.Settle(ctx, client,
+		func(ctx context.Context) (string, error) { return client.CreatePhoneNumber(ctx, waba, input) },
+		func(ctx context.Context) (string, bool, error) {
+			existing, err := findByDigits(ctx, client, waba, digits)
+			if existing == nil {
+				return "", false, err
+			}
+			return existing.ID, true, nil
+		})
 }
 
 // explainAddError turns "already exists" into the import ID to use.

@@ -56,7 +56,11 @@ func (s *Server) listPhones(req *request) (any, *graphError) {
 	}
 	items := make([]pageItem, 0, len(w.phones))
 	for _, p := range w.phones {
-		items = append(items, pageItem{p.seq, p.node()})
+		seq := p.seq
+		if s.opts.PhoneNumbersNewestFirst {
+			seq = -seq
+		}
+		items = append(items, pageItem{seq, p.node()})
 	}
 	return s.page(req, items, phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
 }

@@ -43,6 +43,9 @@ type Options struct {
 	// GET /{waba}?fields=phone_numbers{id}) with code 100, as a Graph API
 	// that does not expand them would.
 	NoEdgeExpansion bool
+	// PhoneNumbersNewestFirst lists a WABA's numbers newest first: Meta does
+	// not document the order, and a reader must not depend on it.
+	PhoneNumbersNewestFirst bool
 	// DuplicatePhoneCode is the code for adding a number twice: 2388012 (default) or 100.
 	DuplicatePhoneCode int
 	// Now is the fake's clock (appsecret_time checks, budget windows); default time.Now.

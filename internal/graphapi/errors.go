@@ -14,8 +14,9 @@ import (
 var ErrNotFound = errors.New("object not found")
 
 // ErrOutcomeUnknown matches an error after which a write may or may not have
-// taken effect (the connection dropped, or a 5xx came without a Graph error
-// body). Callers read back before they try again.
+// taken effect: the connection dropped, or a 5xx or a transient error came
+// for a write that is not harmless to repeat. Callers read back before they
+// try again (see Settle).
 var ErrOutcomeUnknown = errors.New("outcome of the request is unknown")
 
 // Error is the one error type of this package: a Graph API error answer, or a
@@ -233,7 +234,7 @@ func (e *Error) Hint() string {
 	case e.IsNotFound():
 		return "The object does not exist, or the token cannot see it. Check the ID and the token's access."
 	case e.OutcomeUnknown:
-		return "The connection failed after the request was sent, so it may or may not have taken effect. Run terraform plan to see the current state."
+		return "Meta's answer (a lost connection, or a temporary error Meta also gives for writes that took effect) does not say whether the request took effect, and reading back could not settle it. Run terraform plan to see the current state."
 	case e.IsTransient():
 		return "Meta's API failed temporarily and retries did not help. Run again later."
 	}

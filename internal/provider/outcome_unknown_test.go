@@ -19,11 +19,11 @@ import (
 // each write reaches the fake exactly once, what exists lands in state, and
 // no create ends in a false "already exists".
 
-// transientAfter makes the next write to route take effect and fail with code 2.
-func (a *acc) transientAfter(method, route string) func() {
+// transientAfter makes the next POST to route take effect and fail with code 2.
+func (a *acc) transientAfter(route string) func() {
 	return func() {
 		a.fake.ResetStats()
-		if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: method, Route: route, Kind: graphapitest.FaultTransientAfter, Times: 1}}}); err != nil {
+		if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: route, Kind: graphapitest.FaultTransientAfter, Times: 1}}}); err != nil {
 			a.t.Fatal(err)
 		}
 	}
@@ -41,7 +41,7 @@ func (a *acc) sentOnce(route string) func() {
 func TestAccPhoneNumberCreateAfterTransientError(t *testing.T) {
 	t.Parallel()
 	a := newAcc(t, graphapitest.Options{})
-	a.transientAfter("POST", "/{waba}/phone_numbers")()
+	a.transientAfter("/{waba}/phone_numbers")()
 	a.test(resource.TestStep{
 		Config: phoneNumberConfig(a, "1", "6315550000"),
 		Check: resource.ComposeTestCheckFunc(a.calls("POST /{waba}/phone_numbers", 1), func(s *terraform.State) error {
@@ -60,11 +60,17 @@ func TestAccPhoneNumberCreateAfterTransientError(t *testing.T) {
 func TestAccMessageTemplateCreateAfterTransientError(t *testing.T) {
 	t.Parallel()
 	a := newAcc(t, graphapitest.Options{})
-	a.transientAfter("POST", "/{waba}/message_templates")()
-	a.testWithDestroyCheck(a.templateGone("order_shipped"), resource.TestStep{
+	a.transientAfter("/{waba}/message_templates")()
+	a.test(resource.TestStep{
 		Config:            a.provider() + utilityTemplate(shippedBody),
 		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(templateName, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED"))},
-		Check:             a.calls("POST /{waba}/message_templates", 1),
+		Check: resource.ComposeTestCheckFunc(a.calls("POST /{waba}/message_templates", 1), func(s *terraform.State) error {
+			got := a.templateOnFake("order_shipped")
+			if got == nil || got.ID != s.RootModule().Resources[templateName].Primary.ID {
+				return fmt.Errorf("the fake holds %+v, state another template", got)
+			}
+			return nil
+		}),
 	})
 }
 
@@ -78,7 +84,7 @@ func TestAccMessageTemplateEditAfterTransientError(t *testing.T) {
 	a.testWithDestroyCheck(a.templateGone("order_shipped"),
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody)},
 		resource.TestStep{
-			PreConfig:   a.transientAfter("POST", "/{template}"),
+			PreConfig:   a.transientAfter("/{template}"),
 			Config:      edited,
 			ExpectError: errorRe(`the object exists and was saved in state`),
 		},
@@ -112,7 +118,7 @@ func TestAccRegistrationAfterTransientError(t *testing.T) {
 	id := seededPhone
 	a.test(
 		resource.TestStep{
-			PreConfig:         a.transientAfter("POST", "/{phone}/register"),
+			PreConfig:         a.transientAfter("/{phone}/register"),
 			Config:            registrationOfSeeded(a, "123456"),
 			ConfigStateChecks: []statecheck.StateCheck{registrationAttr("status", knownvalue.StringExact("CONNECTED"))},
 			Check:             resource.ComposeTestCheckFunc(a.registeredIs(&id, true, "123456", ""), a.calls("POST /{phone}/register", 1)),
@@ -120,7 +126,7 @@ func TestAccRegistrationAfterTransientError(t *testing.T) {
 		resource.TestStep{Config: registrationOfSeeded(a, "123456"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// Removing the registration deregisters the number, once.
 		resource.TestStep{
-			PreConfig: a.transientAfter("POST", "/{phone}/deregister"),
+			PreConfig: a.transientAfter("/{phone}/deregister"),
 			Config:    a.provider(),
 			Check:     resource.ComposeTestCheckFunc(a.registeredIs(&id, false, "123456", ""), a.calls("POST /{phone}/deregister", 1)),
 		},
@@ -138,7 +144,7 @@ func TestAccPINAfterTransientError(t *testing.T) {
 	a.test(
 		resource.TestStep{Config: registrationOfSeeded(a, "123456")},
 		resource.TestStep{
-			PreConfig:   a.transientAfter("POST", "/{phone}"),
+			PreConfig:   a.transientAfter("/{phone}"),
 			Config:      registrationOfSeeded(a, "654321"),
 			ExpectError: errorRe(`Meta cannot say whether the PIN was set`),
 		},

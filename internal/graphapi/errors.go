@@ -45,6 +45,9 @@ type Error struct {
 	RetryAt     time.Time
 	// OutcomeUnknown is set when a write may have been applied.
 	OutcomeUnknown bool
+	// ReadBackErr is why reading back whether such a write took effect
+	// failed (see Settle), if it did.
+	ReadBackErr error
 	// Err is the underlying transport or decoding error, if any.
 	Err error
 	// undecodable marks a 2xx answer that could not be decoded.
@@ -91,6 +94,9 @@ func (e *Error) Detail() string {
 		if e.Message != "" {
 			fmt.Fprintf(&b, ": %s", e.Message)
 		}
+	}
+	if e.ReadBackErr != nil {
+		fmt.Fprintf(&b, "; reading back whether it took effect failed too: %v", e.ReadBackErr)
 	}
 	return b.String()
 }

@@ -3,7 +3,6 @@ package graphapi
 import (
 	"context"
 	"errors"
-	"fmt"
 )
 
 // maxSettleResends bounds how often a write whose outcome stayed unknown is
@@ -31,7 +30,10 @@ func Settle[T any](ctx context.Context, c *Client, send func(context.Context) (T
 		found, ok, ferr := find(ctx)
 		switch {
 		case ferr != nil:
-			return zero, fmt.Errorf("%w; reading back whether it took effect failed too: %v", err, ferr)
+			if e, ok := As(err); ok {
+				e.ReadBackErr = ferr
+			}
+			return zero, err
 		case ok:
 			return found, nil
 		case round >= min(c.cfg.MaxRetries, maxSettleResends):

@@ -233,3 +233,29 @@ func TestIdempotentWriteRetriedAfterTransientError(t *testing.T) {
 		t.Fatalf("%d POSTs, want 2 (retried)", n)
 	}
 }
+
+// TestSettleReadBackFailureReported: when the read that should settle an
+// unknown outcome fails too, nothing is sent again and the error says both.
+func TestSettleReadBackFailureReported(t *testing.T) {
+	t.Parallel()
+	f, err := graphapitest.NewServer(settleSeed(), graphapitest.Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+		{Method: "POST", Route: "/{phone}/register", Kind: graphapitest.FaultTransientAfter, Times: 1},
+		{Method: "GET", Route: "/{phone}", Kind: graphapitest.FaultPermission, Times: 1},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newClient(t, f.URL, nil)
+	err = c.RegisterPhoneNumber(context.Background(), phoneID, Registration{PIN: "123456"})
+	e, ok := As(err)
+	if !ok || !errors.Is(err, ErrOutcomeUnknown) || e.ReadBackErr == nil || !strings.Contains(err.Error(), "reading back whether it took effect failed too") {
+		t.Fatalf("got %v", err)
+	}
+	if n := f.Stats().Count("POST /{phone}/register"); n != 1 {
+		t.Fatalf("%d registrations, want 1", n)
+	}
+}

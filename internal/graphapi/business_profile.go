@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 )
 
 // EdgeBusinessProfile is a phone number's business profile: what customers
@@ -70,5 +71,33 @@ func (c *Client) UpdateBusinessProfile(ctx context.Context, phoneID string, u Bu
 	if u.ProfilePictureHandle != "" {
 		body["profile_picture_handle"] = u.ProfilePictureHandle
 	}
-	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID, EdgeBusinessProfile}, json: body, idempotent: true})
+	took := func(ctx context.Context) (bool, error) {
+		p, err := c.GetBusinessProfile(ctx, phoneID)
+		return p.shows(u), err
+	}
+	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID, EdgeBusinessProfile}, json: body}, took)
+}
+
+// shows reports whether the profile reads as u wrote it. A new picture
+// cannot be told from its URL: then it reports false, and the update is sent
+// again (a profile write spends no budget).
+func (p *BusinessProfile) shows(u BusinessProfileUpdate) bool {
+	if p == nil || u.ProfilePictureHandle != "" {
+		return false
+	}
+	for _, f := range []struct{ want, got *string }{
+		{u.About, p.About}, {u.Address, p.Address}, {u.Description, p.Description}, {u.Email, p.Email}, {u.Vertical, p.Vertical},
+	} {
+		if f.want != nil && *f.want != deref(f.got) {
+			return false
+		}
+	}
+	return u.Websites == nil || slices.Equal(*u.Websites, p.Websites)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -210,6 +210,11 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 			return body, nil
 		}
 		err.Method, err.Path, err.Attempts = r.method, c.pathString(r), attempt
+		if r.unsafeToRepeat() && err.IsTransient() && !err.IsRateLimited() {
+			// Meta has answered transient errors (code 2, HTTP 500) to writes
+			// that took effect; a rate limit is refused before anything is done.
+			err.OutcomeUnknown = true
+		}
 		wait, retry := c.retryWait(r, err, header, attempt)
 		if !retry {
 			return nil, err

@@ -3,6 +3,7 @@ package graphapi
 import (
 	"context"
 	"net/http"
+	"slices"
 )
 
 // EdgeConversationalAutomation is a number's welcome message, ice breakers
@@ -48,5 +49,13 @@ func (c *Client) SetConversationalAutomation(ctx context.Context, phoneID string
 		commands = []Command{}
 	}
 	body := map[string]any{"enable_welcome_message": welcome, "prompts": prompts, "commands": commands}
-	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID, EdgeConversationalAutomation}, json: body, idempotent: true})
+	took := func(ctx context.Context) (bool, error) {
+		a, err := c.GetConversationalAutomation(ctx, phoneID)
+		if err != nil || a == nil {
+			return false, err
+		}
+		return a.EnableWelcomeMessage != nil && *a.EnableWelcomeMessage == welcome &&
+			slices.Equal(a.Prompts, prompts) && slices.Equal(a.Commands, commands), nil
+	}
+	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID, EdgeConversationalAutomation}, json: body}, took)
 }

@@ -14,8 +14,9 @@ import (
 var ErrNotFound = errors.New("object not found")
 
 // ErrOutcomeUnknown matches an error after which a write may or may not have
-// taken effect (the connection dropped, or a 5xx came without a Graph error
-// body). Callers read back before they try again.
+// taken effect: the connection dropped, or a 5xx or a transient error came
+// for a write that is not harmless to repeat. Callers read back before they
+// try again (see Settle).
 var ErrOutcomeUnknown = errors.New("outcome of the request is unknown")
 
 // Error is the one error type of this package: a Graph API error answer, or a
@@ -44,10 +45,20 @@ type Error struct {
 	RetryAt     time.Time
 	// OutcomeUnknown is set when a write may have been applied.
 	OutcomeUnknown bool
+	// ReadBackErr is why reading back whether such a write took effect
+	// failed (see Settle), if it did.
+	ReadBackErr error
 	// Err is the underlying transport or decoding error, if any.
 	Err error
 	// undecodable marks a 2xx answer that could not be decoded.
 	undecodable bool
+	// gone marks a refusal that the endpoint's own code says means the
+	// object is gone (2593002 on a template delete).
+	gone bool
+	// templateStatus is the status a template read as right after Meta
+	// refused its edit: Meta documents no code for the edit quota or for a
+	// status that forbids editing, so the state decides.
+	templateStatus string
 }
 
 func (e *Error) Error() string {
@@ -83,6 +94,9 @@ func (e *Error) Detail() string {
 		if e.Message != "" {
 			fmt.Fprintf(&b, ": %s", e.Message)
 		}
+	}
+	if e.ReadBackErr != nil {
+		fmt.Fprintf(&b, "; reading back whether it took effect failed too: %v", e.ReadBackErr)
 	}
 	return b.String()
 }
@@ -176,24 +190,28 @@ func (e *Error) IsPermission() bool {
 
 // IsNotFound reports an object that does not exist or cannot be seen.
 func (e *Error) IsNotFound() bool {
-	return (e.Code == 100 && (e.Subcode == 33 || e.Subcode == subcodeTemplateNotFound)) || e.Code == 33 || e.Code == 803
+	return e.gone || (e.Code == 100 && e.Subcode == 33) || e.Code == 33 || e.Code == 803
 }
 
 // alreadyExistsCodes answer a create of something that is there already:
 // a phone number (2388012) or a message template (2388024), as the code or,
-// under code 100, the subcode.
-var alreadyExistsCodes = map[int]bool{2388012: true, 2388024: true}
+// under code 100, the subcode. 2388024 may also be a template name still
+// locked after an approved template of that name was deleted (30 days):
+// diagnostics word it so that both readings are covered.
+var alreadyExistsCodes = map[int]bool{2388012: true, subcodeTemplateExists: true}
 
-// IsAlreadyExists reports a create refused because the object exists. Meta
-// also answers code 100 with a message that says so; mention, when not
-// empty, must then appear in the message (the number or name created).
-func (e *Error) IsAlreadyExists(mention string) bool {
-	if alreadyExistsCodes[e.Code] || alreadyExistsCodes[e.Subcode] {
-		return true
-	}
-	msg := strings.ToLower(e.Message + " " + e.UserMessage)
-	return e.Code == 100 && (strings.Contains(msg, "already exist") || strings.Contains(msg, "already present")) &&
-		(mention == "" || strings.Contains(msg, strings.ToLower(mention)))
+// IsAlreadyExists reports a create refused because the object exists, by
+// code or subcode. Meta may also answer a bare code 100 (an invalid
+// parameter); the caller then looks for the object in the listing, since
+// error_user_msg is localized and the message is no ground for a decision.
+func (e *Error) IsAlreadyExists() bool {
+	return alreadyExistsCodes[e.Code] || alreadyExistsCodes[e.Subcode]
+}
+
+// IsInvalidParameter reports Meta's generic refusal of a request's
+// parameters (code 100 without a subcode that says more).
+func (e *Error) IsInvalidParameter() bool {
+	return e.Code == 100 && e.Subcode == 0
 }
 
 // Hint says what a user can do about the error, for diagnostics.
@@ -222,7 +240,7 @@ func (e *Error) Hint() string {
 	case e.IsNotFound():
 		return "The object does not exist, or the token cannot see it. Check the ID and the token's access."
 	case e.OutcomeUnknown:
-		return "The connection failed after the request was sent, so it may or may not have taken effect. Run terraform plan to see the current state."
+		return "Meta's answer (a lost connection, or a temporary error Meta also gives for writes that took effect) does not say whether the request took effect, and reading back could not settle it. Run terraform plan to see the current state."
 	case e.IsTransient():
 		return "Meta's API failed temporarily and retries did not help. Run again later."
 	}
@@ -251,9 +269,9 @@ func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 // IsAlreadyExists reports whether err refuses a create because the object
 // exists; see (*Error).IsAlreadyExists.
-func IsAlreadyExists(err error, mention string) bool {
+func IsAlreadyExists(err error) bool {
 	e, ok := As(err)
-	return ok && e.IsAlreadyExists(mention)
+	return ok && e.IsAlreadyExists()
 }
 
 // DecodeError reads a Graph error envelope. It returns nil when the body is

@@ -25,8 +25,8 @@ import (
 // for a node leads: it waits, at most expansionGather, while another listing
 // has read-backs on that node that no read has begun for yet, then sends one
 // request for all that joined. A lone tail read reads its edge as before.
-// Should Meta refuse an expansion (code 100, invalid parameter), the client
-// reads each edge on its own from then on.
+// Should Meta refuse an expansion (any 4xx answer but a rate limit), the
+// client reads each edge on its own from then on.
 type expansions struct {
 	c        *Client
 	mu       sync.Mutex
@@ -148,8 +148,10 @@ func (e *expansions) lead(ctx context.Context, node string, b *expansionBatch) {
 			err = &Error{Method: r.method, Path: e.c.pathString(r), Err: err, undecodable: true}
 		}
 	}
-	if ge, ok := As(err); ok && ge.Code == 100 {
-		// Meta refused the expansion itself: read edges on their own.
+	if ge, ok := As(err); ok && ge.HTTPStatus >= 400 && ge.HTTPStatus < 500 && !ge.IsRateLimited() {
+		// Meta refused the expansion (an unknown field or modifier, one
+		// edge the token may not read, ...): read each edge on its own, where
+		// a refusal concerns that edge alone.
 		e.refused.Store(true)
 		b.solo = true
 		return

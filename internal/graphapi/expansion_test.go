@@ -136,31 +136,51 @@ func TestLoneEdgeReadsItself(t *testing.T) {
 
 func TestRefusedExpansionFallsBackToEdgeReads(t *testing.T) {
 	t.Parallel()
-	// A Graph API that refuses field expansion of edges (code 100): the
-	// read-backs read each edge on its own, and expansion is not tried again.
-	f := newFake(t, graphapitest.Options{NoEdgeExpansion: true})
-	newUsers(t, f, 10)
-	c, _ := newClient(t, f.URL, nil)
-	ctx := context.Background()
-	if _, err := c.AssignedUsers(ctx, wabaID, business); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.PhoneNumbers(ctx, wabaID); err != nil {
-		t.Fatal(err)
-	}
-	f.ResetStats()
-	writeAndReadBack(t, c, 5, 5)
-	st := f.Stats()
-	if n := c.cache.expansions.requests.Load(); n != 1 || !c.cache.expansions.refused.Load() {
-		t.Fatalf("%d expanded requests (refused %v), want 1, then none", n, c.cache.expansions.refused.Load())
-	}
-	if st.Count("GET /{waba}/assigned_users") == 0 || st.Count("GET /{waba}/phone_numbers") == 0 {
-		t.Fatalf("after the refusal the edges were not read: %v", st.Requests)
-	}
-	f.ResetStats()
-	writeAndReadBackFrom(t, c, 5, 5, 3)
-	if n := f.Stats().Count("GET /{waba}"); n != 0 {
-		t.Fatalf("expansion tried again after Meta refused it (%d requests)", n)
+	// A Graph API that refuses the expanded request, with code 100 (it does
+	// not expand edges) or another 4xx (a permission on one of the edges):
+	// the read-backs read each edge on its own, and expansion is not tried
+	// again.
+	for _, tc := range []struct {
+		name  string
+		opts  graphapitest.Options
+		fault string
+	}{
+		{"code 100", graphapitest.Options{NoEdgeExpansion: true}, ""},
+		{"permission 403", graphapitest.Options{}, graphapitest.FaultPermission},
+		{"auth 400", graphapitest.Options{}, graphapitest.FaultAuth},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t, tc.opts)
+			newUsers(t, f, 10)
+			c, _ := newClient(t, f.URL, nil)
+			ctx := context.Background()
+			if _, err := c.AssignedUsers(ctx, wabaID, business); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.PhoneNumbers(ctx, wabaID); err != nil {
+				t.Fatal(err)
+			}
+			f.ResetStats()
+			if tc.fault != "" {
+				if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "GET", Route: "/{waba}", Kind: tc.fault, Times: 1}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			writeAndReadBack(t, c, 5, 5)
+			st := f.Stats()
+			if n := c.cache.expansions.requests.Load(); n != 1 || !c.cache.expansions.refused.Load() {
+				t.Fatalf("%d expanded requests (refused %v), want 1, then none", n, c.cache.expansions.refused.Load())
+			}
+			if st.Count("GET /{waba}/assigned_users") == 0 || st.Count("GET /{waba}/phone_numbers") == 0 {
+				t.Fatalf("after the refusal the edges were not read: %v", st.Requests)
+			}
+			f.ResetStats()
+			writeAndReadBackFrom(t, c, 5, 5, 3)
+			if n := f.Stats().Count("GET /{waba}"); n != 0 {
+				t.Fatalf("expansion tried again after Meta refused it (%d requests)", n)
+			}
+		})
 	}
 }
 
@@ -200,5 +220,23 @@ func TestFakeAnswersFieldExpansionOfEdges(t *testing.T) {
 	_, err = c.do(ctx, request{method: "GET", path: []string{wabaID}, query: url.Values{"fields": {"assigned_users.business(" + business + "{id}"}}, idempotent: true})
 	if e, ok := As(err); !ok || e.Code != 100 {
 		t.Fatalf("a malformed expansion answered %v, want code 100", err)
+	}
+}
+
+// TestPhoneReadBackWhateverTheOrder: Meta does not document the order of a
+// WABA's numbers. Listed newest first, new numbers are not after the last
+// listing's cursor; each is still read back, from a listing begun after it.
+func TestPhoneReadBackWhateverTheOrder(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{PhoneNumbersNewestFirst: true, PageSize: 2})
+	c, _ := newClient(t, f.URL, nil)
+	if _, err := c.PhoneNumbers(context.Background(), wabaID); err != nil {
+		t.Fatal(err)
+	}
+	writeAndReadBack(t, c, 0, 3)
+	writeAndReadBackFrom(t, c, 3, 0, 2)
+	all, err := c.ListPhoneNumbers(context.Background(), wabaID)
+	if err != nil || len(all) != 6 || all[5].ID != phoneID {
+		t.Fatalf("listing %+v (%v): want 6 numbers, the seeded one last", all, err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // EdgeMessageTemplates is a WABA's message templates.
@@ -63,10 +62,15 @@ type CreatedTemplate struct {
 // Template errors. Meta answers code 100 with these subcodes.
 // https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates/
 const (
-	subcodeTemplateExists   = 2388024 // "Content in this language already exists"
-	subcodeTemplateLimit    = 2388019 // the WABA holds as many templates as it may
-	subcodeTemplateNotFound = 2593002 // "Message template not found"
+	subcodeTemplateExists = 2388024 // a (name, language) that exists, or a name locked after a deletion
+	subcodeTemplateLimit  = 2388019 // the WABA holds as many templates as it may
+	// subcodeTemplateGone was seen only on deleting a template that is gone;
+	// elsewhere it decides nothing.
+	subcodeTemplateGone = 2593002
 )
+
+// editableStatuses are the statuses in which Meta edits a template.
+var editableStatuses = map[string]bool{"APPROVED": true, "REJECTED": true, "PAUSED": true}
 
 // IsTemplateLimit reports a create refused because the WABA holds as many
 // templates as it may (see TemplateSummary for the count and the limit).
@@ -74,23 +78,19 @@ func (e *Error) IsTemplateLimit() bool {
 	return e.Code == subcodeTemplateLimit || e.Subcode == subcodeTemplateLimit
 }
 
-// IsTemplateEditLimit reports an edit refused because the template used up
-// its edits (approved templates: 1 per 24 hours and 10 per 30 days). Meta
-// does not document the code, so the message decides.
+// IsTemplateEditLimit reports an edit refused while the template read as
+// APPROVED: then the likely reason is its edit quota (1 per 24 hours and 10
+// per 30 days). Meta documents no code for it, and its message is
+// localized, so the template's status read after the refusal decides.
 func (e *Error) IsTemplateEditLimit() bool {
-	msg := strings.ToLower(e.Message + " " + e.UserMessage)
-	return strings.Contains(msg, "edit") && (strings.Contains(msg, "24 hours") || strings.Contains(msg, "30 days") ||
-		strings.Contains(msg, "limit") || strings.Contains(msg, "quota"))
+	return e.templateStatus == "APPROVED"
 }
 
-// IsTemplateNotEditable reports an edit refused because of the template's
-// status (Meta edits only APPROVED, REJECTED and PAUSED templates) or because
-// it would change an approved template's category. Meta does not document
-// the codes, so the message decides.
+// IsTemplateNotEditable reports an edit refused while the template read in
+// a status Meta does not edit (only APPROVED, REJECTED and PAUSED are).
+// Like the edit quota it has no documented code: the status decides.
 func (e *Error) IsTemplateNotEditable() bool {
-	msg := strings.ToLower(e.Message + " " + e.UserMessage)
-	return (strings.Contains(msg, "can't be edited") || strings.Contains(msg, "cannot be edited") || strings.Contains(msg, "can be edited") ||
-		strings.Contains(msg, "cannot be changed")) && !e.IsTemplateEditLimit()
+	return e.templateStatus != "" && !editableStatuses[e.templateStatus]
 }
 
 // templateFields are the node's fields the provider reads.
@@ -183,14 +183,25 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 }
 
 // EditMessageTemplate replaces a template's category, components and TTL
-// (POST /{template_id}; components are replaced wholesale).
+// (POST /{template_id}; components are replaced wholesale). An edit spends
+// the template's edit quota (1 per 24 h once approved), so it is never sent
+// twice: an error matching ErrOutcomeUnknown is settled by the caller
+// reading the template back and comparing its content.
 func (c *Client) EditMessageTemplate(ctx context.Context, wabaID, templateID string, t NewMessageTemplate) error {
 	if err := checkIDs(wabaID, templateID); err != nil {
 		return err
 	}
-	return c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return templateID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{templateID}, json: t.body(false), idempotent: true})
+	err := c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return templateID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{templateID}, json: t.body(false)})
 	})
+	if e, ok := As(err); ok && e.IsInvalidParameter() {
+		// Meta documents no code for the edit quota or a status that forbids
+		// editing: note the status the template reads in, for the predicates.
+		if got, gerr := c.GetMessageTemplate(ctx, templateID); gerr == nil && got.Status != nil {
+			e.templateStatus = *got.Status
+		}
+	}
+	return err
 }
 
 // DeleteMessageTemplate deletes one template by its ID and name (never by
@@ -200,10 +211,14 @@ func (c *Client) DeleteMessageTemplate(ctx context.Context, wabaID, templateID, 
 	if err := checkIDs(wabaID, templateID); err != nil {
 		return err
 	}
-	return c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	err := c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return templateID, c.doSuccess(ctx, request{
 			method: http.MethodDelete, path: []string{wabaID, EdgeMessageTemplates}, idempotent: true,
 			query: url.Values{"hsm_id": {templateID}, "name": {name}},
 		})
 	})
+	if e, ok := As(err); ok && e.Code == 100 && e.Subcode == subcodeTemplateGone {
+		e.gone = true
+	}
+	return err
 }

@@ -97,7 +97,7 @@ func TestTemplateLifecycle(t *testing.T) {
 	}
 	// Duplicate (name, language).
 	_, err = c.CreateMessageTemplate(ctx, wabaID, utilityTemplate("order_shipped"))
-	if !IsAlreadyExists(err, "") {
+	if !IsAlreadyExists(err) {
 		t.Fatalf("duplicate create: %v", err)
 	}
 	// Delete one language by hsm_id + name; the approved name is locked.
@@ -275,27 +275,66 @@ func TestTemplateCreationsPerHour(t *testing.T) {
 	}
 }
 
-func TestTemplateErrorPredicates(t *testing.T) {
+// TestErrorPredicates: decisions come from Meta's code and subcode, and for
+// template edits from the status the template read in after the refusal;
+// never from the message, which Meta localizes (a German error_user_msg
+// changes nothing).
+func TestErrorPredicates(t *testing.T) {
 	t.Parallel()
+	type want struct{ limit, editLimit, notEdit, exists, notFound, invalid bool }
 	tests := []struct {
-		err                       Error
-		limit, editLimit, notEdit bool
-		exists, notFound          bool
+		name string
+		err  Error
+		want want
 	}{
-		{err: Error{Code: 100, Subcode: 2388019, Message: "Message template limit exceeded"}, limit: true},
-		{err: Error{Code: 100, Message: "Message template edit limit reached: an approved template can be edited once in 24 hours"}, editLimit: true},
-		{err: Error{Code: 100, Message: "Message template 1 is PENDING: only APPROVED, REJECTED or PAUSED templates can be edited"}, notEdit: true},
-		{err: Error{Code: 100, Message: "The category of an approved message template cannot be changed"}, notEdit: true},
-		{err: Error{Code: 100, Subcode: 2388024, Message: "Content in this language already exists"}, exists: true},
-		{err: Error{Code: 100, Subcode: 2593002, Message: "Message template not found"}, notFound: true},
-		{err: Error{Code: 100, Message: "Invalid parameter"}},
+		{"template limit", Error{Code: 100, Subcode: 2388019, Message: "Message template limit exceeded"}, want{limit: true}},
+		{"edit refused while approved", Error{Code: 100, Message: "Message template edit limit reached", templateStatus: "APPROVED"}, want{editLimit: true, invalid: true}},
+		{"edit refused while approved, German", Error{Code: 100, Message: "Ungültiger Parameter", UserMessage: "Die Vorlage kann derzeit nicht bearbeitet werden.", templateStatus: "APPROVED"}, want{editLimit: true, invalid: true}},
+		{"edit refused while pending", Error{Code: 100, Message: "only APPROVED, REJECTED or PAUSED templates can be edited", templateStatus: "PENDING"}, want{notEdit: true, invalid: true}},
+		{"edit refused while pending, German", Error{Code: 100, UserMessage: "Nur genehmigte Vorlagen können bearbeitet werden.", templateStatus: "PENDING"}, want{notEdit: true, invalid: true}},
+		{"edit refused while rejected", Error{Code: 100, Message: "Invalid parameter", templateStatus: "REJECTED"}, want{invalid: true}},
+		{"edit-limit English text alone decides nothing", Error{Code: 100, Message: "Message template edit limit reached: an approved template can be edited once in 24 hours"}, want{invalid: true}},
+		{"template exists", Error{Code: 100, Subcode: 2388024, Message: "Content in this language already exists"}, want{exists: true}},
+		{"template exists, German", Error{Code: 100, Subcode: 2388024, UserMessage: "Inhalte in dieser Sprache sind bereits vorhanden."}, want{exists: true}},
+		{"phone number exists", Error{Code: 2388012, Message: "Phone number is already present in your list"}, want{exists: true}},
+		{"already-exists text under code 100 decides nothing", Error{Code: 100, Message: "Phone number already exists"}, want{invalid: true}},
+		{"2593002 outside a template delete", Error{Code: 100, Subcode: 2593002, Message: "Message template not found"}, want{}},
+		{"2593002 on a template delete", Error{Code: 100, Subcode: 2593002, gone: true}, want{notFound: true}},
+		{"object does not exist", Error{Code: 100, Subcode: 33, UserMessage: "Das Objekt existiert nicht."}, want{notFound: true}},
+		{"invalid parameter", Error{Code: 100, Message: "Invalid parameter"}, want{invalid: true}},
 	}
 	for _, tc := range tests {
-		e := tc.err
-		if e.IsTemplateLimit() != tc.limit || e.IsTemplateEditLimit() != tc.editLimit || e.IsTemplateNotEditable() != tc.notEdit ||
-			e.IsAlreadyExists("") != tc.exists || e.IsNotFound() != tc.notFound {
-			t.Errorf("%q: limit %v, edit limit %v, not editable %v, exists %v, not found %v", e.Message,
-				e.IsTemplateLimit(), e.IsTemplateEditLimit(), e.IsTemplateNotEditable(), e.IsAlreadyExists(""), e.IsNotFound())
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			e := tc.err
+			got := want{e.IsTemplateLimit(), e.IsTemplateEditLimit(), e.IsTemplateNotEditable(), e.IsAlreadyExists(), e.IsNotFound(), e.IsInvalidParameter()}
+			if got != tc.want {
+				t.Fatalf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTemplateEditRefusalsClassifiedByStatus: the fake's refusals carry
+// only code 100; the status read after the refusal classifies them.
+func TestTemplateEditRefusalsClassifiedByStatus(t *testing.T) {
+	t.Parallel()
+	f, err := graphapitest.NewServer(seed(), graphapitest.Options{Strict: true, TemplateReviewDelay: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	created, err := c.CreateMessageTemplate(ctx, wabaID, utilityTemplate("held"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ResetStats()
+	err = c.EditMessageTemplate(ctx, wabaID, created.ID, utilityTemplate("held"))
+	if e, ok := As(err); !ok || !e.IsTemplateNotEditable() || e.IsTemplateEditLimit() {
+		t.Fatalf("editing a PENDING template: %v", err)
+	}
+	if st := f.Stats(); st.Count("POST /{template}") != 1 || st.Count("GET /{template}") != 1 {
+		t.Fatalf("requests %v: want the edit and one read of the template", st.Requests)
 	}
 }

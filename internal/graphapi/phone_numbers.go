@@ -130,12 +130,13 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	return created.ID, nil
 }
 
-// DeregisterPhoneNumber removes a number's Cloud API registration.
+// DeregisterPhoneNumber removes a number's Cloud API registration, under the
+// lock of the WABA's numbers (see DeregisterNumber).
 func (c *Client) DeregisterPhoneNumber(ctx context.Context, wabaID, phoneID string) error {
 	if err := checkIDs(wabaID, phoneID); err != nil {
 		return err
 	}
 	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return phoneID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{phoneID, "deregister"}, idempotent: true})
+		return phoneID, c.settle(ctx, func(ctx context.Context) error { return c.doSuccess(ctx, deregisterRequest(phoneID)) }, c.registeredIs(phoneID, false))
 	})
 }

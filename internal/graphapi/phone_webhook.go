@@ -3,7 +3,6 @@ package graphapi
 import (
 	"context"
 	"net/http"
-	"strings"
 )
 
 // A phone number's own webhook callback override, ahead of the WABA's
@@ -40,17 +39,27 @@ func (c *Client) SetPhoneWebhook(ctx context.Context, phoneID string, override C
 	if override.CallbackURI != "" {
 		config["verify_token"] = override.VerifyToken
 	}
+	took := func(ctx context.Context) (bool, error) {
+		w, err := c.GetPhoneWebhook(ctx, phoneID)
+		if err != nil {
+			return false, err
+		}
+		var got string
+		if w != nil {
+			got = deref(w.PhoneNumber)
+		}
+		return got == override.CallbackURI, nil
+	}
 	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID},
-		json: map[string]any{"webhook_configuration": config}, idempotent: true})
+		json: map[string]any{"webhook_configuration": config}}, took)
 }
 
-// IsAppNotSubscribed reports Meta's refusal of a number's callback override
-// while the app is not subscribed to the number's WABA.
+// IsAppNotSubscribed reports a callback override refused as an invalid
+// parameter (code 100): what Meta answers while the token's app is not
+// subscribed to the number's WABA. Meta documents no subcode for that, and
+// its message is localized, so the code decides and the diagnostic is worded
+// to cover a refusal of the URL or the token as well.
 func IsAppNotSubscribed(err error) bool {
 	e, ok := As(err)
-	if !ok || e.Code != 100 {
-		return false
-	}
-	msg := strings.ToLower(e.Message + " " + e.UserMessage)
-	return strings.Contains(msg, "subscribe")
+	return ok && e.IsInvalidParameter()
 }

@@ -93,7 +93,7 @@ func (c *Client) retryWait(r request, err *Error, header http.Header, attempt in
 			return 0, false
 		}
 		return min(max(announced, c.backoff(attempt)), c.cfg.MaxRateLimitWait), true
-	case err.OutcomeUnknown && !r.idempotent:
+	case err.OutcomeUnknown && r.unsafeToRepeat():
 		return 0, false
 	case err.IsTransient():
 		if attempt > c.cfg.MaxRetries {

@@ -31,8 +31,17 @@ type request struct {
 	form   url.Values
 	json   any
 	raw    *rawBody
-	// idempotent requests may be repeated after a dropped connection.
+	// idempotent requests may be repeated when their outcome is unknown (a
+	// dropped connection, a transient error): reads, DELETEs, and writes that
+	// set what they set whatever happened before (subscribed_apps,
+	// assigned_users). Any other write is settled by reading back (Settle).
 	idempotent bool
+}
+
+// unsafeToRepeat reports a write that must not be sent again before a read
+// shows it did not take effect.
+func (r request) unsafeToRepeat() bool {
+	return r.method != http.MethodGet && !r.idempotent
 }
 
 // rawBody is a request body sent as is, with its own headers.

@@ -250,10 +250,13 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		},
 		explain: func(err error, diags *diag.Diagnostics) {
-			if graphapi.IsAlreadyExists(err, "") {
+			if graphapi.IsAlreadyExists(err) {
+				// Meta's 2388024 also answers a name locked for 30 days after an
+				// approved template of that name was deleted.
 				diags.AddError("Message Template Already Exists",
-					fmt.Sprintf("WhatsApp Business Account %s already has a template %s in %s. Import it: terraform import <address> %s/%s/%s",
-						waba, t.Name, t.Language, waba, t.Name, t.Language))
+					fmt.Sprintf("Meta refuses template %s in %s on WhatsApp Business Account %s as existing (%v). Either the account has it: import it with "+
+						"terraform import <address> %s/%s/%s; or an approved template of that name was deleted less than 30 days ago and Meta locks the name: use another name.",
+						t.Name, t.Language, waba, err, waba, t.Name, t.Language))
 				return
 			}
 			if e, ok := graphapi.As(err); ok && e.IsTemplateLimit() {

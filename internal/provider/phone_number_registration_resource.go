@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -174,11 +175,6 @@ func regionName(v types.String) string {
 	return v.ValueString()
 }
 
-// registered reports whether a number node is registered with the Cloud API.
-func registered(p *graphapi.PhoneNumber) bool {
-	return p != nil && p.PlatformType != nil && *p.PlatformType == "CLOUD_API" && (p.Status == nil || *p.Status != "DISCONNECTED")
-}
-
 func (m *registrationModel) fill(p *graphapi.PhoneNumber) {
 	m.ID = types.StringValue(p.ID)
 	m.Status = stringValue(p.Status)
@@ -217,11 +213,12 @@ func (r *registrationResource) Create(ctx context.Context, req resource.CreateRe
 		readBack: func(ctx context.Context) (*graphapi.PhoneNumber, error) {
 			// Meta answered and refused: whatever the number shows was not this
 			// registration (it may be registered elsewhere, with another PIN).
-			if e, ok := graphapi.As(registerErr); ok && e.Code != 0 {
+			// A transient answer leaves the outcome unknown: the node decides.
+			if e, ok := graphapi.As(registerErr); ok && e.Code != 0 && !e.OutcomeUnknown {
 				return nil, nil
 			}
 			p, err := readNode(ctx, client, id)
-			if err != nil || !registered(p) {
+			if err != nil || !p.CloudAPIRegistered() {
 				return nil, err
 			}
 			return p, nil
@@ -257,7 +254,7 @@ func (r *registrationResource) Read(ctx context.Context, req resource.ReadReques
 		r.addReadError(&resp.Diagnostics, "Cannot Read Phone Number", "reading phone number "+state.PhoneNumberID.ValueString(), err)
 		return
 	}
-	if !registered(p) {
+	if !p.CloudAPIRegistered() {
 		// Deregistered outside Terraform (or the number is gone): the next
 		// apply registers it again.
 		resp.State.RemoveResource(ctx)
@@ -288,7 +285,13 @@ func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRe
 	changed := !plan.PIN.Equal(prior.PIN) || !plan.PINWOVersion.Equal(prior.PINWOVersion)
 	if changed {
 		if err := client.SetPIN(ctx, id, pin); err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot Set PIN", "setting the two-step verification PIN of number "+id, err)
+			what := "setting the two-step verification PIN of number " + id
+			if errors.Is(err, graphapi.ErrOutcomeUnknown) {
+				// Meta gives no read of the PIN. The prior state is kept, so the
+				// next apply sends the PIN again: harmless, it spends no budget.
+				what += " (Meta cannot say whether the PIN was set, and has no way to read it back; the next apply sets it again)"
+			}
+			addAPIError(&resp.Diagnostics, "Cannot Set PIN", what, err)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
 			return
 		}
@@ -334,7 +337,7 @@ func (r *registrationResource) reregister(ctx context.Context, client *graphapi.
 	}
 	registerErr := client.RegisterPhoneNumber(ctx, id, graphapi.Registration{PIN: pin, DataLocalizationRegion: plan.DataLocalizationRegion.ValueString()})
 	p, err := readNode(ctx, client, id)
-	if registerErr != nil && (err != nil || !registered(p)) {
+	if registerErr != nil && (err != nil || !p.CloudAPIRegistered()) {
 		resp.State.RemoveResource(ctx)
 		addAPIError(&resp.Diagnostics, "Phone Number Left Disconnected",
 			fmt.Sprintf("number %s was deregistered to move it to region %s, but registering it again failed: it is now DISCONNECTED and cannot send or receive messages. "+
@@ -381,7 +384,7 @@ func (r *registrationResource) ImportState(ctx context.Context, req resource.Imp
 		addAPIError(&resp.Diagnostics, "Cannot Read Phone Number", "reading phone number "+phoneID, err)
 		return
 	}
-	if !registered(p) {
+	if !p.CloudAPIRegistered() {
 		found := "no such number"
 		if p != nil {
 			found = fmt.Sprintf("platform_type %s, status %s", stringValue(p.PlatformType).ValueString(), stringValue(p.Status).ValueString())

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -311,11 +310,9 @@ func (r *phoneNumberResource) Create(ctx context.Context, req resource.CreateReq
 	}.run(ctx, &resp.Diagnostics)
 }
 
-// maxAddRounds bounds POSTs whose outcome stays unknown.
-const maxAddRounds = 4
-
-// add POSTs the number. When a POST's outcome is unknown, it lists the WABA's
-// numbers: a number that is there is adopted, otherwise the POST is sent again.
+// add POSTs the number. When a POST's outcome is unknown, graphapi.Settle
+// lists the WABA's numbers: a number that is there is adopted, otherwise the
+// POST is sent again.
 func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, plan *phoneNumberModel) (string, error) {
 	waba := plan.WABAID.ValueString()
 	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
@@ -324,38 +321,38 @@ func (r *phoneNumberResource) add(ctx context.Context, client *graphapi.Client, 
 		VerifiedName: plan.VerifiedName.ValueString(), MigratePhoneNumber: plan.MigratePhoneNumber.ValueBool(),
 		PreverifiedID: plan.PreverifiedID.ValueString(),
 	}
-	var err error
-	for range maxAddRounds {
-		var id string
-		id, err = client.CreatePhoneNumber(ctx, waba, input)
-		if !errors.Is(err, graphapi.ErrOutcomeUnknown) {
-			return id, err
-		}
-		existing, listErr := findByDigits(ctx, client, waba, digits)
-		if listErr != nil {
-			return "", fmt.Errorf("%w; and listing the account's numbers to check failed: %v", err, listErr)
-		}
-		if existing != nil {
-			return existing.ID, nil
-		}
-	}
-	return "", err
+	return graphapi.Settle(ctx, client,
+		func(ctx context.Context) (string, error) { return client.CreatePhoneNumber(ctx, waba, input) },
+		func(ctx context.Context) (string, bool, error) {
+			existing, err := findByDigits(ctx, client, waba, digits)
+			if existing == nil {
+				return "", false, err
+			}
+			return existing.ID, true, nil
+		})
 }
 
-// explainAddError turns "already exists" into the import ID to use.
+// explainAddError turns "already exists" into the import ID to use. Meta
+// says so with 2388012, or with a bare code 100 whose message is localized:
+// then the listing decides whether the number is on the account.
 func (r *phoneNumberResource) explainAddError(ctx context.Context, client *graphapi.Client, plan *phoneNumberModel, err error, diags *diag.Diagnostics) {
-	digits := plan.CC.ValueString() + plan.PhoneNumber.ValueString()
-	if !graphapi.IsAlreadyExists(err, plan.PhoneNumber.ValueString()) {
-		addAPIError(diags, "Cannot Add Phone Number", fmt.Sprintf("adding +%s %s to WhatsApp Business Account %s", plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString()), err)
+	waba := plan.WABAID.ValueString()
+	var existing *graphapi.PhoneNumber
+	e, ok := graphapi.As(err)
+	if ok && (e.IsAlreadyExists() || e.IsInvalidParameter()) {
+		existing, _ = findByDigits(ctx, client, waba, plan.CC.ValueString()+plan.PhoneNumber.ValueString())
+	}
+	if existing == nil && !graphapi.IsAlreadyExists(err) {
+		addAPIError(diags, "Cannot Add Phone Number", fmt.Sprintf("adding +%s %s to WhatsApp Business Account %s", plan.CC.ValueString(), plan.PhoneNumber.ValueString(), waba), err)
 		return
 	}
-	importID := plan.WABAID.ValueString() + "/<phone_number_id>"
-	if existing, lerr := findByDigits(ctx, client, plan.WABAID.ValueString(), digits); lerr == nil && existing != nil {
-		importID = plan.WABAID.ValueString() + "/" + existing.ID
+	importID := waba + "/<phone_number_id>"
+	if existing != nil {
+		importID = waba + "/" + existing.ID
 	}
 	diags.AddError("Phone Number Already on the Account",
 		fmt.Sprintf("+%s %s is already on WhatsApp Business Account %s (%v). Import it instead of adding it again:\n\n  terraform import whatsapp_phone_number.<name> %s\n\nor add an import block with id = %q.",
-			plan.CC.ValueString(), plan.PhoneNumber.ValueString(), plan.WABAID.ValueString(), err, importID, importID))
+			plan.CC.ValueString(), plan.PhoneNumber.ValueString(), waba, err, importID, importID))
 }
 
 func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

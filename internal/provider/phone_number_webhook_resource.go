@@ -114,10 +114,11 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 		},
 		explain: func(err error, diags *diag.Diagnostics) {
 			if graphapi.IsAppNotSubscribed(err) {
-				diags.AddAttributeError(path.Root("phone_number_id"), "App Not Subscribed to the Number's Account",
+				diags.AddAttributeError(path.Root("phone_number_id"), "Callback Override Refused",
 					apiErrorDetail("setting the callback override of phone number "+id, err)+"\n\nMeta accepts a number's callback override only while "+
-						"the token's app is subscribed to the number's WhatsApp Business Account. Add a whatsapp_subscribed_app for that account, and "+
-						"depends_on = [whatsapp_subscribed_app.<name>] on this resource so it is created first.")
+						"the token's app is subscribed to the number's WhatsApp Business Account, and answers this way when it is not. If it is not, add a "+
+						"whatsapp_subscribed_app for that account, and depends_on = [whatsapp_subscribed_app.<name>] on this resource so it is created first; "+
+						"otherwise Meta's message above says what it refused (the URL, or the verify token).")
 				return
 			}
 			addAPIError(diags, "Cannot Set Callback Override", "setting the callback override of phone number "+id, err)

@@ -119,7 +119,7 @@ resource "whatsapp_phone_number_webhook" "test" {
   verify_token          = "s3cret"
 }
 `, seededPhone),
-		ExpectError: errorRe(`App Not Subscribed to the Number's Account.*must be subscribed.*Add a whatsapp_subscribed_app.*depends_on`),
+		ExpectError: errorRe(`Callback Override Refused.*must be subscribed.*Add a whatsapp_subscribed_app.*depends_on`),
 	})
 }
 

@@ -18,7 +18,7 @@ import (
 var soakFaults = []string{
 	graphapitest.FaultRateLimit4, graphapitest.FaultRateLimit80007, graphapitest.FaultRateLimit80008,
 	graphapitest.FaultHTTP500, graphapitest.FaultHTTP503HTML, graphapitest.FaultTransient,
-	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter,
+	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter, graphapitest.FaultTransientAfter,
 }
 
 // TestAccFaultSoak applies 112 resources over two WABAs while 20% of all

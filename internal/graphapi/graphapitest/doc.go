@@ -5,7 +5,8 @@
 //
 // # Endpoints
 //
-// Every API route carries a version prefix (/v25.0/...; any vNN.0 is accepted):
+// Every API route takes a version prefix (/v25.0/...; any vNN.0 is accepted);
+// a path without one is served as Meta serves it, with the default version:
 //
 //	GET    /debug_token?input_token=T             the token's app_id, user_id, type, scopes
 //	GET    /{waba}?fields=a,b{c}                  WhatsApp Business Account node; its edges expand too:
@@ -14,7 +15,9 @@
 //	                                              Options.NoEdgeExpansion refuses it with code 100)
 //	GET    /{waba}/phone_numbers                  paged list
 //	POST   /{waba}/phone_numbers                  cc, phone_number, verified_name, ...
-//	GET    /{phone}?fields=...                    phone number node
+//	GET    /{phone}?fields=...                    phone number node (also is_on_biz_app, is_preverified_number,
+//	                                              quality_score, eligibility_for_api_business_global_search);
+//	                                              whatsapp_business_profile{about} expands as on the WABA
 //	POST   /{phone}                               pin (6 digits, registered numbers), or
 //	                                              new_display_name (pending until /_fake/display_name)
 //	POST   /{phone}/register                      messaging_product=whatsapp, pin, data_localization_region;
@@ -40,7 +43,9 @@
 //	POST   /{waba}/assigned_users                 user, tasks=["MANAGE"]; replaces the task set
 //	DELETE /{waba}/assigned_users?user=U          404 code 803 when not assigned
 //	GET    /{waba}/message_templates              paged list with components; filters name (a part of
-//	                                              the name), language, status, category; summary=
+//	                                              the name); language, status, category, quality_score (a
+//	                                              JSON array or a comma list); name_or_content and content
+//	                                              (a part of the name or component text); summary=
 //	                                              message_template_count,message_template_limit
 //	POST   /{waba}/message_templates              JSON: name, language, category, components,
 //	                                              parameter_format, message_send_ttl_seconds; validated

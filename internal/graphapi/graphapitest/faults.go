@@ -23,6 +23,7 @@ const (
 	FaultTransient      = "transient"        // code 2, is_transient true, HTTP 500
 	FaultDropBefore     = "drop_before"      // connection closed before the request is applied
 	FaultDropAfter      = "drop_after"       // request applied, then connection closed unanswered
+	FaultTransientAfter = "transient_after"  // request applied, then code 2, is_transient true, HTTP 500
 	FaultPermission     = "permission"       // code 200, HTTP 403
 	FaultAuth           = "auth"             // code 190 subcode 463, token expired
 )
@@ -31,7 +32,7 @@ const (
 var AllFaultKinds = []string{
 	FaultRateLimit4, FaultRateLimit17, FaultRateLimit80007, FaultRateLimit80008, FaultHTTP429,
 	FaultHTTP500, FaultHTTP503HTML, FaultTransient, FaultDropBefore, FaultDropAfter,
-	FaultPermission, FaultAuth,
+	FaultTransientAfter, FaultPermission, FaultAuth,
 }
 
 // FaultConfig says which requests fail and how.
@@ -169,9 +170,11 @@ func (s *Server) injectFault(w http.ResponseWriter, req *request, kind string) b
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Sorry, something went wrong.</h1></body></html>"))
 	case FaultTransient:
-		e := errf(500, 2, 0, "OAuthException", "(#2) Service temporarily unavailable")
-		e.Transient = &yes
-		s.writeError(w, e)
+		s.writeError(w, transientError())
+	case FaultTransientAfter:
+		// Meta has answered code 2 to writes that took effect.
+		s.applyUnanswered(req)
+		s.writeError(w, transientError())
 	case FaultPermission:
 		s.writeError(w, errf(403, 200, 0, "OAuthException", "(#200) Permissions error"))
 	case FaultAuth:
@@ -179,15 +182,28 @@ func (s *Server) injectFault(w http.ResponseWriter, req *request, kind string) b
 	case FaultDropBefore:
 		dropConnection(w)
 	case FaultDropAfter:
-		rec := httptest.NewRecorder()
-		if s.authenticate(req) == nil && s.charge(rec, req) == nil {
-			_, _ = s.dispatch(req)
-		}
+		s.applyUnanswered(req)
 		dropConnection(w)
 	default:
 		return false
 	}
 	return true
+}
+
+// applyUnanswered applies the request as usual and throws its answer away.
+func (s *Server) applyUnanswered(req *request) {
+	rec := httptest.NewRecorder()
+	if s.authenticate(req) == nil && s.charge(rec, req) == nil {
+		_, _ = s.dispatch(req)
+	}
+}
+
+// transientError is Meta's documented temporary failure: code 2, HTTP 500.
+func transientError() *graphError {
+	yes := true
+	e := errf(500, 2, 0, "OAuthException", "(#2) Service temporarily unavailable")
+	e.Transient = &yes
+	return e
 }
 
 // dropConnection closes the client's connection without an answer.

@@ -180,16 +180,8 @@ func (s *Server) listTemplates(req *request) (any, *graphError) {
 		return nil, gerr
 	}
 	filter := func(key, value string) bool {
-		want := req.params.Get(key)
-		if want == "" {
-			return true
-		}
-		for _, v := range strings.Split(want, ",") {
-			if strings.EqualFold(strings.TrimSpace(v), value) {
-				return true
-			}
-		}
-		return false
+		want := listParam(req.params.Get(key))
+		return len(want) == 0 || slices.ContainsFunc(want, func(v string) bool { return strings.EqualFold(v, value) })
 	}
 	var items []pageItem
 	all := s.st.templatesOf(w.id)
@@ -200,7 +192,14 @@ func (s *Server) listTemplates(req *request) (any, *graphError) {
 		if name := req.params.Get("name"); name != "" && !strings.Contains(t.Name, name) {
 			continue
 		}
-		if !filter("language", t.Language) || !filter("status", t.Status) || !filter("category", t.Category) {
+		if !filter("language", t.Language) || !filter("status", t.Status) || !filter("category", t.Category) ||
+			!filter("quality_score", t.QualityScore) {
+			continue
+		}
+		if q := req.params.Get("name_or_content"); q != "" && !containsFold(t.Name, q) && !containsFold(componentText(t.Components), q) {
+			continue
+		}
+		if q := req.params.Get("content"); q != "" && !containsFold(componentText(t.Components), q) {
 			continue
 		}
 		items = append(items, pageItem{t.seq, n})
@@ -226,6 +225,51 @@ func (s *Server) listTemplates(req *request) (any, *graphError) {
 		}
 	}
 	return page, nil
+}
+
+// listParam reads a list filter as clients send it: a JSON array
+// (["en_US","de"]) or a comma list (en_US,de).
+func listParam(raw string) []string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil
+	}
+	var list []string
+	if strings.HasPrefix(raw, "[") && json.Unmarshal([]byte(raw), &list) == nil {
+		return list
+	}
+	for _, v := range strings.Split(raw, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			list = append(list, v)
+		}
+	}
+	return list
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// componentText joins every "text" of a template's components and buttons,
+// for the content filters.
+func componentText(v any) string {
+	var b strings.Builder
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			if text, ok := v["text"].(string); ok {
+				b.WriteString(text + "\n")
+			}
+			walk(v["buttons"])
+		}
+	}
+	walk(v)
+	return b.String()
 }
 
 func (s *Server) templateLimit(w *waba) int {

@@ -34,6 +34,10 @@ var phoneFields = map[string]bool{
 	"last_onboarded_time": true, "messaging_limit_tier": true, "is_pin_enabled": true,
 	"search_visibility": true, "health_status": true, "webhook_configuration": true,
 	"new_display_name": true, "new_name_status": true, "conversational_automation": true,
+	// Seen in several independent clients, though Meta's node reference
+	// does not list them.
+	"eligibility_for_api_business_global_search": true, "is_on_biz_app": true, "is_preverified_number": true,
+	"quality_score": true,
 }
 
 var phoneDefaultFields = []string{"id", "display_phone_number", "verified_name", "quality_rating"}
@@ -43,10 +47,26 @@ func (s *Server) getPhone(req *request) (any, *graphError) {
 	if len(req.token.WABAs) > 0 && !slices.Contains(req.token.WABAs, p.wabaID) {
 		return nil, errf(403, 200, 0, "OAuthException", "(#200) Permissions error")
 	}
+	// Edges such as whatsapp_business_profile{about} come nested, as Graph
+	// API field expansion answers them.
+	fields, nested, gerr := s.expandEdges(req, req.params.Get("fields"))
+	if gerr != nil {
+		return nil, gerr
+	}
+	if fields == "" && len(nested) > 0 {
+		fields = "id"
+	}
 	node := p.node()
 	node["webhook_configuration"] = s.st.webhookNode(p, req.app.ID)
 	node["conversational_automation"] = automationNode(p)
-	return selectFields(node, req.params.Get("fields"), phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
+	out, gerr := selectFields(node, fields, phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
+	if gerr != nil {
+		return nil, gerr
+	}
+	for name, page := range nested {
+		out[name] = page
+	}
+	return out, nil
 }
 
 func (s *Server) listPhones(req *request) (any, *graphError) {
@@ -56,7 +76,11 @@ func (s *Server) listPhones(req *request) (any, *graphError) {
 	}
 	items := make([]pageItem, 0, len(w.phones))
 	for _, p := range w.phones {
-		items = append(items, pageItem{p.seq, p.node()})
+		seq := p.seq
+		if s.opts.PhoneNumbersNewestFirst {
+			seq = -seq
+		}
+		items = append(items, pageItem{seq, p.node()})
 	}
 	return s.page(req, items, phoneFields, phoneDefaultFields, "WhatsAppBusinessPhoneNumber")
 }
@@ -295,6 +319,13 @@ func (p *phone) node() map[string]any {
 		m["last_onboarded_time"] = p.LastOnboardedTime
 	}
 	m["is_pin_enabled"] = p.PIN != ""
+	// A Cloud API number is not on the WhatsApp Business app; the score
+	// mirrors quality_rating. eligibility_for_api_business_global_search is
+	// accepted and left out: its values are not published.
+	m["is_on_biz_app"], m["is_preverified_number"] = false, false
+	if p.QualityRating != "" {
+		m["quality_score"] = map[string]any{"score": p.QualityRating}
+	}
 	if p.NewDisplayName != "" {
 		m["new_display_name"], m["new_name_status"] = p.NewDisplayName, p.NewNameStatus
 	}

@@ -43,6 +43,9 @@ type Options struct {
 	// GET /{waba}?fields=phone_numbers{id}) with code 100, as a Graph API
 	// that does not expand them would.
 	NoEdgeExpansion bool
+	// PhoneNumbersNewestFirst lists a WABA's numbers newest first: Meta does
+	// not document the order, and a reader must not depend on it.
+	PhoneNumbersNewestFirst bool
 	// DuplicatePhoneCode is the code for adding a number twice: 2388012 (default) or 100.
 	DuplicatePhoneCode int
 	// Now is the fake's clock (appsecret_time checks, budget windows); default time.Now.
@@ -222,7 +225,10 @@ type request struct {
 	app    SeedApp
 }
 
-var versionRe = regexp.MustCompile(`^v[0-9]+\.0$`)
+var (
+	versionRe     = regexp.MustCompile(`^v[0-9]+\.0$`)
+	versionLikeRe = regexp.MustCompile(`^v[0-9]`)
+)
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -288,10 +294,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // JSON body; any other body (a file upload) is kept as bytes.
 func parse(r *http.Request) (*request, *graphError) {
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
-	if len(parts) < 2 || !versionRe.MatchString(parts[0]) {
+	// Meta serves a path without a version with the app's default version;
+	// a version it does not know (v25.1) is refused.
+	versioned := versionRe.MatchString(parts[0])
+	if versioned {
+		parts = parts[1:]
+	}
+	if len(parts) == 0 || parts[0] == "" || !versioned && versionLikeRe.MatchString(parts[0]) {
 		return nil, errf(400, 2500, 0, "OAuthException", "Unknown path components: %s", r.URL.Path)
 	}
-	req := &request{r: r, parts: parts[1:]}
+	req := &request{r: r, parts: parts}
 	params, body, err := readParams(r)
 	if err != nil {
 		return req, invalidParam("%v", err)

@@ -443,6 +443,7 @@ func TestFaultKinds(t *testing.T) {
 		{FaultAuth, 400, 190, false},
 		{FaultDropBefore, 0, 0, true},
 		{FaultDropAfter, 0, 0, true},
+		{FaultTransientAfter, 500, 2, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kind, func(t *testing.T) {
@@ -473,7 +474,7 @@ func TestFaultKinds(t *testing.T) {
 				}
 			}
 			_, applied := s.Assignment(wabaID, janeUser)
-			if applied != (tc.kind == FaultDropAfter) {
+			if applied != (tc.kind == FaultDropAfter || tc.kind == FaultTransientAfter) {
 				t.Fatalf("applied = %v", applied)
 			}
 			if s.Stats().Faults[tc.kind] != 1 {

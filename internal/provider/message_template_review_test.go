@@ -52,7 +52,7 @@ func TestAccMessageTemplateReviewTimeoutKeepsTemplate(t *testing.T) {
 	a.testWithDestroyCheck(a.templateGone("order_shipped"),
 		resource.TestStep{Config: cfg, ConfigStateChecks: statusIs("PENDING")},
 		resource.TestStep{PreConfig: a.changeTemplate(map[string]any{"status": "APPROVED"}), Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			ConfigStateChecks: statusIs("APPROVED"), Check: a.calls("POST /{waba}/message_templates", 1)},
 	)
 }

@@ -456,6 +456,9 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 			return t, err
 		})
 	if got == nil {
+		if !resp.Diagnostics.HasError() {
+			warnGone(&state, &resp.Diagnostics)
+		}
 		return
 	}
 	configured := state
@@ -549,6 +552,21 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if got != nil && !resp.Diagnostics.HasError() {
 		r.waitForReview(ctx, client, &plan, "update", plan.Timeouts.Update, &resp.State, &resp.Diagnostics)
 	}
+}
+
+// warnGone warns, for a template that disappeared outside Terraform, that
+// the create the plan now shows may meet Meta's name lock.
+func warnGone(state *messageTemplateModel, diags *diag.Diagnostics) {
+	name := state.Name.ValueString()
+	detail := fmt.Sprintf("Template %s (%s, %s) is no longer on WhatsApp Business Account %s (deleted in WhatsApp Manager, say), so the plan creates it again.",
+		name, state.Language.ValueString(), state.ID.ValueString(), state.WABAID.ValueString())
+	if locksName(state.Status.ValueString()) {
+		detail += fmt.Sprintf(" It was %s when last read: Meta locks the name %q for 30 days after deleting such a template, so the create may be refused until then; "+
+			"use another name (%s_v2, say) to create it now.", state.Status.ValueString(), name, name)
+	} else {
+		detail += fmt.Sprintf(" If Meta had approved it, the name %q stays locked for 30 days after the deletion; use another name (%s_v2, say) if the create is refused.", name, name)
+	}
+	diags.AddWarning("Message Template Gone", detail)
 }
 
 // copyComputed takes the computed attributes from state.

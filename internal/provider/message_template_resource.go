@@ -198,24 +198,68 @@ func (r *messageTemplateResource) warnAboutStatus(state *messageTemplateModel, i
 	}
 }
 
-// contentChanged reports a change that needs an edit (POST /{id}).
+// contentChanged reports a change that needs an edit (POST /{id}): what
+// Meta would store differs. Typed attributes and components_json meaning the
+// same, and a header file moved with the same bytes, are no change (each
+// edit is re-reviewed and spends Meta's edit quota).
 func contentChanged(ctx context.Context, plan, state *messageTemplateModel) bool {
-	if categoryEdited(plan, state) || !plan.MessageSendTTLSeconds.Equal(state.MessageSendTTLSeconds) || !plan.ComponentsJSON.Equal(state.ComponentsJSON) {
+	if categoryEdited(plan, state) || !plan.MessageSendTTLSeconds.Equal(state.MessageSendTTLSeconds) {
 		return true
 	}
-	a, errA := plan.components(ctx, "")
-	b, errB := state.components(ctx, "")
+	a, errA := plan.metaContent(ctx)
+	b, errB := state.metaContent(ctx)
 	if errA != nil || errB != nil {
 		return true
 	}
-	return string(a) != string(b) || mediaChanged(plan, state)
+	return a != b || mediaChanged(plan, state)
 }
 
+// metaContent renders the components as Meta stores them, in the form of
+// canonicalComponents, whichever attributes hold them.
+func (m *messageTemplateModel) metaContent(ctx context.Context) (string, error) {
+	if m.ComponentsJSON.IsUnknown() {
+		return "", errors.New("components_json is not known yet")
+	}
+	raw, err := m.components(ctx, "")
+	if err != nil {
+		return "", err
+	}
+	parsed, err := parseComponents(raw)
+	if err != nil {
+		return "", err
+	}
+	return canonicalComponents(m.Category.ValueString(), parsed), nil
+}
+
+// mediaChanged reports a header example with other bytes, compared by hash,
+// so that a file moved or renamed with the same bytes is no change.
 func mediaChanged(plan, state *messageTemplateModel) bool {
 	if plan.Header == nil || state.Header == nil {
 		return false
 	}
-	return !plan.Header.MediaFile.Equal(state.Header.MediaFile) || !plan.Header.MediaSHA256.Equal(state.Header.MediaSHA256)
+	p, s := plan.Header, state.Header
+	if p.MediaFile.Equal(s.MediaFile) && p.MediaSHA256.Equal(s.MediaSHA256) {
+		return false
+	}
+	h := mediaHash(p)
+	return h == "" || h != mediaHash(s)
+}
+
+// mediaHash is the SHA-256 of a header's media file: media_sha256 when set,
+// else the file's; "" when neither can be known.
+func mediaHash(h *templateHeaderModel) string {
+	if known(h.MediaSHA256) {
+		return strings.ToLower(h.MediaSHA256.ValueString())
+	}
+	if !known(h.MediaFile) {
+		return ""
+	}
+	data, err := os.ReadFile(h.MediaFile.ValueString())
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // mediaTypes are the content types of header examples, by extension.

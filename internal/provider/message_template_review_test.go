@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -252,4 +254,88 @@ func TestAccMessageTemplateEditLimitExplained(t *testing.T) {
 	if !errorRe(`Template Edit Limit Reached.*edited as often as Meta allows.*once in 24 hours`).MatchString(out) || strings.Contains(out, "Check the arguments") {
 		t.Fatalf("the apply said: %s", out)
 	}
+}
+
+// shippedJSON is utilityTemplate(shippedBody) in Meta's own shape.
+const shippedJSON = `[
+  {"type": "BODY", "text": "Hello {{first_name}}, order {{order_id}} is on its way.",
+   "example": {"body_text_named_params": [{"param_name": "first_name", "example": "Jana"}, {"param_name": "order_id", "example": "A-1042"}]}},
+  {"type": "FOOTER", "text": "Acme Shop"},
+  {"type": "BUTTONS", "buttons": [{"type": "URL", "text": "Track", "url": "https://acme.example/track/{{1}}", "example": ["A-1042"]}]}
+]`
+
+// authJSON is an authentication template as Meta lists it (meta-answers
+// shape: a URL button with an example, Meta's texts, the body's example).
+const authJSON = `[
+  {"type": "BODY", "text": "*{{1}}* is your verification code. For your security, do not share this code.",
+   "add_security_recommendation": true, "example": {"body_text": [["123456"]]}},
+  {"type": "FOOTER", "text": "This code expires in 10 minutes.", "code_expiration_minutes": 10},
+  {"type": "BUTTONS", "buttons": [{"type": "URL", "text": "Copy code",
+   "url": "https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code_expiration_minutes=10&code=otp{{1}}",
+   "example": ["https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code_expiration_minutes=10&code=otp123456"]}]}
+]`
+
+// TestAccMessageTemplateNoOpRefactorings: changes of form that leave what
+// Meta stores as it is plan an update that sends nothing: typed attributes
+// to components_json (also for an authentication template, with the JSON
+// Meta lists), a header file moved with the same bytes, and an import into
+// a components_json configuration equal to Meta's content.
+func TestAccMessageTemplateNoOpRefactorings(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	png, moved := filepath.Join(dir, "header.png"), filepath.Join(dir, "img", "spring.png")
+	image := []byte("\x89PNG\r\n\x1a\n spring sale")
+	if err := os.MkdirAll(filepath.Dir(moved), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{png, moved} {
+		if err := os.WriteFile(f, image, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withImage := func(file, sha string) string {
+		return template("MARKETING", fmt.Sprintf(`header = { format = "IMAGE", media_file = %q %s }`, file, sha), `body = { text = "Spring sale: 20% off until Sunday." }`)
+	}
+	tests := map[string]struct{ from, to string }{
+		"typed to components_json": {from: utilityTemplate(shippedBody),
+			to: template("UTILITY", `parameter_format = "NAMED"`, "components_json = <<-EOT\n"+shippedJSON+"\nEOT")},
+		"authentication typed to Meta's JSON": {from: template("AUTHENTICATION", authBody, `footer = { code_expiration_minutes = 10 }`, buttons(`{ type = "OTP", otp_type = "COPY_CODE" }`)),
+			to: template("AUTHENTICATION", "components_json = <<-EOT\n"+authJSON+"\nEOT")},
+		"header file moved, media_sha256": {from: withImage(png, fmt.Sprintf(", media_sha256 = filesha256(%q)", png)),
+			to: withImage(moved, fmt.Sprintf(", media_sha256 = filesha256(%q)", moved))},
+		"header file moved": {from: withImage(png, ""), to: withImage(moved, "")},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{})
+			uploads := 0
+			if strings.Contains(name, "header") {
+				uploads = 1 // at the create only
+			}
+			a.test(
+				resource.TestStep{Config: a.provider() + tc.from},
+				resource.TestStep{PreConfig: a.fake.ResetStats, Config: a.provider() + tc.to, ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionUpdate),
+					Check: resource.ComposeTestCheckFunc(a.calls("POST /{template}", 0), a.uploads(uploads))},
+				resource.TestStep{Config: a.provider() + tc.to, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			)
+		})
+	}
+	t.Run("import into components_json", func(t *testing.T) {
+		t.Parallel()
+		var components []any
+		if err := json.Unmarshal([]byte(shippedJSON), &components); err != nil {
+			t.Fatal(err)
+		}
+		a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+				Name: "order_shipped", Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED", Components: components})
+		})
+		cfg := a.provider() + template("UTILITY", `parameter_format = "NAMED"`, "components_json = <<-EOT\n"+shippedJSON+"\nEOT")
+		a.test(
+			resource.TestStep{Config: cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = \"%s/order_shipped/en_US\"\n}\n", templateName, testWABA),
+				Check: a.calls("POST /{template}", 0)},
+			resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		)
+	})
 }

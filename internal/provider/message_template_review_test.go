@@ -339,3 +339,26 @@ func TestAccMessageTemplateNoOpRefactorings(t *testing.T) {
 		)
 	})
 }
+
+// TestAccMessageTemplateDeletedOutside: a template deleted in WhatsApp
+// Manager leaves state at the next refresh and the plan creates it again
+// (with the name-lock warning of warnGone, checked in
+// TestTemplateGoneWarning: the testing library does not expose warnings).
+func TestAccMessageTemplateDeletedOutside(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	deleteOutside := func() {
+		tpl := a.templateOnFake("order_shipped")
+		if tpl == nil {
+			t.Fatal("no template order_shipped")
+		}
+		if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: tpl.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.test(
+		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody), ConfigStateChecks: statusIs("APPROVED")},
+		resource.TestStep{PreConfig: deleteOutside, Config: a.provider() + utilityTemplate(shippedBody), PlanOnly: true, ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateName, plancheck.ResourceActionCreate)}}},
+	)
+}

@@ -81,7 +81,7 @@ func TestAccMessageTemplateRenameCreateBeforeDestroy(t *testing.T) {
 		}
 		a.fake.ResetStats()
 	}
-	a.testWithDestroyCheck(a.templateGone("order_shipped"),
+	a.testWithDestroyCheck(resource.ComposeTestCheckFunc(a.templateGone("order_shipped"), a.templateGone("order_shipped_v2")),
 		resource.TestStep{Config: a.provider() + cfg, ConfigStateChecks: statusIs("APPROVED")},
 		resource.TestStep{PreConfig: useUpCreations, Config: a.provider() + strings.Replace(cfg, `"order_shipped"`, `"order_shipped_v2"`, 1),
 			ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionCreateBeforeDestroy),

@@ -497,7 +497,7 @@ func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButt
 				out.OTPType = types.StringValue(t)
 			}
 		}
-		out.URL = types.StringNull()
+		out.URL, out.Example = types.StringNull(), types.StringNull() // Meta's, not configurable
 		unset := prior == nil || prior.Type.ValueString() != "OTP"
 		if out.Text.ValueString() == defaultOTPText && (unset || prior.Text.IsNull()) {
 			out.Text = types.StringNull()

@@ -527,8 +527,9 @@ func cloneJSON(m map[string]any) map[string]any {
 
 // readBackComponents renders stored components the way Meta reads them back:
 // a media header's example as a CDN URL instead of the upload handle, an
-// authentication template's body and footer in Meta's words, and its OTP
-// button as a URL button with the default labels.
+// authentication template's body and footer in Meta's words (the body with an
+// example code), and its OTP button as a URL button with the default labels
+// and an example nobody sent.
 func readBackComponents(category, id string, components []any) []any {
 	return eachComponent(components, func(m map[string]any) {
 		switch m["type"] {
@@ -545,6 +546,7 @@ func readBackComponents(category, id string, components []any) []any {
 					text += " For your security, do not share this code."
 				}
 				m["text"] = text
+				m["example"] = map[string]any{"body_text": []any{[]any{"123456"}}}
 			}
 		case "FOOTER":
 			if n, ok := m["code_expiration_minutes"].(float64); ok && category == "AUTHENTICATION" {
@@ -565,6 +567,7 @@ func readBackComponents(category, id string, components []any) []any {
 					bm["autofill_text"] = "Autofill"
 				}
 				bm["url"] = "https://www.whatsapp.com/otp/code/?otp_type=" + fmt.Sprint(bm["otp_type"])
+				bm["example"] = []any{fmt.Sprint(bm["url"]) + "&code=otp123456"}
 			}
 		}
 	})

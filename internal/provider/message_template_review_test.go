@@ -362,3 +362,28 @@ func TestAccMessageTemplateDeletedOutside(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateName, plancheck.ResourceActionCreate)}}},
 	)
 }
+
+// betweenPlanAndApply runs fn after the plan was made and checked, before
+// the saved plan is applied: Meta deciding in the meantime.
+type betweenPlanAndApply func()
+
+func (fn betweenPlanAndApply) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	fn()
+}
+
+// TestAccMessageTemplateStatusChangedBeforeEdit: the plan saw the template
+// APPROVED, then Meta put it back in review: the edit refused at apply says
+// what the plan would have said (the status, and when to try again).
+func TestAccMessageTemplateStatusChangedBeforeEdit(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	out := a.failureOutput(
+		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody), ConfigStateChecks: statusIs("APPROVED")},
+		resource.TestStep{Config: a.provider() + utilityTemplate("Hi {{first_name}}, order {{order_id}} has left our store."),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{betweenPlanAndApply(a.changeTemplate(map[string]any{"status": "IN_APPEAL"}))}}},
+	)
+	want := `Template Cannot Be Edited Now.*is IN_APPEAL, and Meta accepts edits only while a template is APPROVED, REJECTED or PAUSED. Meta's review usually ends within 24 hours`
+	if !errorRe(want).MatchString(out) || strings.Contains(out, "Check the arguments") {
+		t.Fatalf("the apply said: %s", out)
+	}
+}

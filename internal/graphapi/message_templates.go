@@ -145,9 +145,14 @@ func (c *Client) GetMessageTemplate(ctx context.Context, templateID string) (*Me
 	return getNode[MessageTemplate](ctx, c, templateID)
 }
 
-// templateBody is the JSON body of a create or an edit.
+// templateBody is the JSON body of a create or an edit. An edit without
+// Category leaves the category out: Meta makes each of category and
+// components optional on POST /{template_id}.
 func (t NewMessageTemplate) body(create bool) map[string]any {
-	b := map[string]any{"category": t.Category, "components": t.Components}
+	b := map[string]any{"components": t.Components}
+	if create || t.Category != "" {
+		b["category"] = t.Category
+	}
 	if create {
 		b["name"], b["language"] = t.Name, t.Language
 		if t.ParameterFormat != "" {
@@ -182,11 +187,11 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 	return &created, nil
 }
 
-// EditMessageTemplate replaces a template's category, components and TTL
-// (POST /{template_id}; components are replaced wholesale). An edit spends
-// the template's edit quota (1 per 24 h once approved), so it is never sent
-// twice: an error matching ErrOutcomeUnknown is settled by the caller
-// reading the template back and comparing its content.
+// EditMessageTemplate replaces a template's components and TTL, and its
+// category when t.Category is set (POST /{template_id}; components are
+// replaced wholesale). The POST is never repeated after a lost answer (each
+// edit is re-reviewed and spends Meta's edit quota): on ErrOutcomeUnknown,
+// read the template back to learn whether it took effect.
 func (c *Client) EditMessageTemplate(ctx context.Context, wabaID, templateID string, t NewMessageTemplate) error {
 	if err := checkIDs(wabaID, templateID); err != nil {
 		return err

@@ -17,6 +17,17 @@ func apiErrorDetail(what string, err error) string {
 	if !ok {
 		return fmt.Sprintf("%s: %v", what, err)
 	}
+	return apiErrorDetailHint(what, err, e.Hint())
+}
+
+// apiErrorDetailHint is apiErrorDetail with a resource's own explanation of
+// what to do, where it knows more than the error (the same words its plan
+// gives for the same condition).
+func apiErrorDetailHint(what string, err error, hint string) string {
+	e, ok := graphapi.As(err)
+	if !ok {
+		return fmt.Sprintf("%s: %v\n\n%s", what, err, hint)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s %s: %s", what, e.Method, e.Path, e.Detail())
 	attempts := ""
@@ -34,7 +45,7 @@ func apiErrorDetail(what string, err error) string {
 	if note := e.WaitNote(); note != "" {
 		fmt.Fprintf(&b, "\n\n%s.", note)
 	}
-	fmt.Fprintf(&b, "\n\n%s", e.Hint())
+	fmt.Fprintf(&b, "\n\n%s", hint)
 	return b.String()
 }
 

@@ -334,9 +334,9 @@ func typedCovers(components []map[string]any) bool {
 
 // canonicalComponents renders components in one form for comparison: types
 // in upper case, an authentication template's OTP button (read back as URL)
-// as OTP without Meta's URL and default labels, a media example without the
-// handle (read back as a URL), Meta's own authentication texts left out, and
-// JSON with sorted keys.
+// as OTP without Meta's URL, example and default labels, a media example
+// without the handle (read back as a URL), Meta's own authentication texts
+// and example code left out, and JSON with sorted keys.
 func canonicalComponents(category string, components []map[string]any) string {
 	out := make([]map[string]any, 0, len(components))
 	for _, c := range components {
@@ -352,7 +352,9 @@ func canonicalComponents(category string, components []map[string]any) string {
 			}
 		case "BODY", "FOOTER":
 			if category == "AUTHENTICATION" {
+				// Meta's own words, and an example code nobody sent.
 				delete(c, "text")
+				delete(c, "example")
 			}
 		case "BUTTONS":
 			buttons, _ := c["buttons"].([]any)
@@ -368,6 +370,7 @@ func canonicalComponents(category string, components []map[string]any) string {
 						bm["otp_type"] = otpTypeFromURL(fmt.Sprint(bm["url"]))
 					}
 					delete(bm, "url")
+					delete(bm, "example") // Meta adds one to the URL it reads back
 					if bm["text"] == defaultOTPText {
 						delete(bm, "text")
 					}
@@ -494,7 +497,7 @@ func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButt
 				out.OTPType = types.StringValue(t)
 			}
 		}
-		out.URL = types.StringNull()
+		out.URL, out.Example = types.StringNull(), types.StringNull() // Meta's, not configurable
 		unset := prior == nil || prior.Type.ValueString() != "OTP"
 		if out.Text.ValueString() == defaultOTPText && (unset || prior.Text.IsNull()) {
 			out.Text = types.StringNull()

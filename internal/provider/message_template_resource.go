@@ -39,9 +39,12 @@ var (
 // ModifyPlan refuses at plan what Meta would refuse at apply, and warns
 // about what Meta decided on its own:
 //   - an edit while the template is not APPROVED, REJECTED or PAUSED;
-//   - a category change on an APPROVED template;
-//   - a replacement that keeps the name of an APPROVED or PAUSED template
-//     (deleting it locks the name for 30 days);
+//   - a category change on an APPROVED template (accepting the category Meta
+//     assigned, current_category, is no change: nothing is sent);
+//   - a replacement of an APPROVED or PAUSED template that keeps its WABA,
+//     name and language: deleted first, its name is locked for 30 days;
+//     created first, Meta refuses the duplicate. Other replacements of it
+//     warn what happens without create_before_destroy;
 //   - warnings: REJECTED (with the reason), PAUSED, DISABLED, and a category
 //     Meta assigned that differs from the configured one.
 func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -61,7 +64,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	status := state.Status.ValueString()
 	id := fmt.Sprintf("Template %s (%s, %s)", state.Name.ValueString(), state.Language.ValueString(), state.ID.ValueString())
 	if req.Plan.Raw.IsNull() {
-		if status == "APPROVED" || status == "PAUSED" {
+		if locksName(status) {
 			resp.Diagnostics.AddWarning("Template Name Locked for 30 Days",
 				fmt.Sprintf("%s is %s: after deleting it Meta does not accept the name %q again for 30 days. Use another name (%s_v2, say) for a new template.",
 					id, status, state.Name.ValueString(), state.Name.ValueString()))
@@ -77,16 +80,15 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	replaced := !plan.WABAID.Equal(state.WABAID) || !plan.Name.Equal(state.Name) || !plan.Language.Equal(state.Language) ||
 		(!plan.ParameterFormat.IsUnknown() && !plan.ParameterFormat.Equal(state.ParameterFormat))
 	if replaced {
-		if (status == "APPROVED" || status == "PAUSED") && plan.Name.Equal(state.Name) {
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Replacement Would Reuse a Locked Name",
-				fmt.Sprintf("This plan replaces %s, which is %s, but keeps its name. Meta locks the name of a deleted approved template for 30 days, "+
-					"so the new template could not be created. Change name as well (%s_v2, say).", id, status, state.Name.ValueString()))
+		if locksName(status) {
+			planReplacement(&plan, &state, id, status, &resp.Diagnostics)
 		}
 		return
 	}
 	if !contentChanged(ctx, &plan, &state) {
 		// Nothing to send: what Meta computed stays as it is (the plan may
-		// differ from state only in a components_json that means the same).
+		// differ from state only in a components_json that means the same,
+		// or in a category that accepts Meta's).
 		if plan.WaitForReview.Equal(state.WaitForReview) && plan.Timeouts.Equal(state.Timeouts) {
 			plan.copyComputed(&state)
 			resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -95,16 +97,48 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 	requireMediaFile(&plan, "edit", &resp.Diagnostics)
 	switch {
-	case status == "APPROVED" && !plan.Category.Equal(state.Category) && !plan.Category.IsUnknown():
+	case status == "APPROVED" && categoryEdited(&plan, &state):
 		resp.Diagnostics.AddAttributeError(path.Root("category"), "Category of an Approved Template",
 			fmt.Sprintf("%s is APPROVED, and Meta does not allow changing the category of an approved template (%s to %s). "+
-				"Create a new template instead: change name too (%s_v2, say); the old one is deleted.",
+				"Create a new template instead: change name too (%s_v2, say), with lifecycle { create_before_destroy = true } so that the old one is deleted only once the new one exists.",
 				id, state.Category.ValueString(), plan.Category.ValueString(), state.Name.ValueString()))
 	case status != "" && !isEditableStatus(status):
-		resp.Diagnostics.AddError("Template Cannot Be Edited Now",
-			fmt.Sprintf("%s is %s, and Meta accepts edits only while a template is APPROVED, REJECTED or PAUSED. %s",
-				id, status, whenEditable(status)))
+		resp.Diagnostics.AddError("Template Cannot Be Edited Now", notEditable(id, status))
 	}
+}
+
+// locksName reports a status whose template's name Meta locks for 30 days
+// once it is deleted.
+func locksName(status string) bool { return status == "APPROVED" || status == "PAUSED" }
+
+// planReplacement refuses the replacement of an approved or paused template
+// that no order of delete and create can carry out, and warns about the
+// others: Terraform deletes first unless the resource says
+// create_before_destroy, which the provider is not told.
+func planReplacement(plan, state *messageTemplateModel, id, status string, diags *diag.Diagnostics) {
+	name := state.Name.ValueString()
+	sameName := plan.WABAID.Equal(state.WABAID) && plan.Name.Equal(state.Name)
+	if sameName && plan.Language.Equal(state.Language) {
+		diags.AddAttributeError(path.Root("name"), "Replacement Would Reuse a Locked Name",
+			fmt.Sprintf("This plan replaces %s, which is %s, with a template of the same name and language in the same WhatsApp Business Account. "+
+				"Deleted first, the old template locks its name for 30 days and the new one cannot be created; created first (create_before_destroy), "+
+				"Meta refuses a second template of the same name and language. Change name as well (%s_v2, say), with lifecycle { create_before_destroy = true }.",
+				id, status, name))
+		return
+	}
+	detail := fmt.Sprintf("This plan replaces %s, which is %s. Unless the resource has lifecycle { create_before_destroy = true }, Terraform deletes it first: "+
+		"Meta then locks the name %q in WhatsApp Business Account %s for 30 days, and if the create fails (Meta's limit of 100 creations per hour, say) "+
+		"no template is left.", id, status, name, state.WABAID.ValueString())
+	if sameName {
+		detail += " With the same name in the same WhatsApp Business Account the new template can only be created before the old one is deleted: set create_before_destroy."
+	}
+	diags.AddWarning("Replacing an Approved Template", detail)
+}
+
+// categoryEdited reports a category the user changed, other than to accept
+// the one Meta assigned (current_category): only such a change is sent.
+func categoryEdited(plan, state *messageTemplateModel) bool {
+	return !plan.Category.IsUnknown() && !plan.Category.Equal(state.Category) && !plan.Category.Equal(state.CurrentCategory)
 }
 
 // requireMediaFile refuses a create or an edit of a template with a media
@@ -123,6 +157,12 @@ func requireMediaFile(plan *messageTemplateModel, what string, diags *diag.Diagn
 	}
 }
 
+// notEditable explains an edit refused for the template's status and says
+// when it can be tried again; the plan and the apply give the same words.
+func notEditable(id, status string) string {
+	return fmt.Sprintf("%s is %s, and Meta accepts edits only while a template is APPROVED, REJECTED or PAUSED. %s", id, status, whenEditable(status))
+}
+
 // whenEditable says when an edit refused for status can be tried again.
 func whenEditable(status string) string {
 	switch status {
@@ -134,6 +174,12 @@ func whenEditable(status string) string {
 		return "Unarchive it in WhatsApp Manager first."
 	}
 	return "Plan again once its status allows."
+}
+
+// editLimitReached explains an edit refused for Meta's edit quota.
+func editLimitReached(id string) string {
+	return fmt.Sprintf("%s was edited as often as Meta allows: an approved template may be edited once in 24 hours and 10 times in 30 days. "+
+		"Apply again after 24 hours, or create a new template with another name.", id)
 }
 
 func (r *messageTemplateResource) warnAboutStatus(state *messageTemplateModel, id string, diags *diag.Diagnostics) {
@@ -152,24 +198,68 @@ func (r *messageTemplateResource) warnAboutStatus(state *messageTemplateModel, i
 	}
 }
 
-// contentChanged reports a change that needs an edit (POST /{id}).
+// contentChanged reports a change that needs an edit (POST /{id}): what
+// Meta would store differs. Typed attributes and components_json meaning the
+// same, and a header file moved with the same bytes, are no change (each
+// edit is re-reviewed and spends Meta's edit quota).
 func contentChanged(ctx context.Context, plan, state *messageTemplateModel) bool {
-	if !plan.Category.Equal(state.Category) || !plan.MessageSendTTLSeconds.Equal(state.MessageSendTTLSeconds) || !plan.ComponentsJSON.Equal(state.ComponentsJSON) {
+	if categoryEdited(plan, state) || !plan.MessageSendTTLSeconds.Equal(state.MessageSendTTLSeconds) {
 		return true
 	}
-	a, errA := plan.components(ctx, "")
-	b, errB := state.components(ctx, "")
+	a, errA := plan.metaContent(ctx)
+	b, errB := state.metaContent(ctx)
 	if errA != nil || errB != nil {
 		return true
 	}
-	return string(a) != string(b) || mediaChanged(plan, state)
+	return a != b || mediaChanged(plan, state)
 }
 
+// metaContent renders the components as Meta stores them, in the form of
+// canonicalComponents, whichever attributes hold them.
+func (m *messageTemplateModel) metaContent(ctx context.Context) (string, error) {
+	if m.ComponentsJSON.IsUnknown() {
+		return "", errors.New("components_json is not known yet")
+	}
+	raw, err := m.components(ctx, "")
+	if err != nil {
+		return "", err
+	}
+	parsed, err := parseComponents(raw)
+	if err != nil {
+		return "", err
+	}
+	return canonicalComponents(m.Category.ValueString(), parsed), nil
+}
+
+// mediaChanged reports a header example with other bytes, compared by hash,
+// so that a file moved or renamed with the same bytes is no change.
 func mediaChanged(plan, state *messageTemplateModel) bool {
 	if plan.Header == nil || state.Header == nil {
 		return false
 	}
-	return !plan.Header.MediaFile.Equal(state.Header.MediaFile) || !plan.Header.MediaSHA256.Equal(state.Header.MediaSHA256)
+	p, s := plan.Header, state.Header
+	if p.MediaFile.Equal(s.MediaFile) && p.MediaSHA256.Equal(s.MediaSHA256) {
+		return false
+	}
+	h := mediaHash(p)
+	return h == "" || h != mediaHash(s)
+}
+
+// mediaHash is the SHA-256 of a header's media file: media_sha256 when set,
+// else the file's; "" when neither can be known.
+func mediaHash(h *templateHeaderModel) string {
+	if known(h.MediaSHA256) {
+		return strings.ToLower(h.MediaSHA256.ValueString())
+	}
+	if !known(h.MediaFile) {
+		return ""
+	}
+	data, err := os.ReadFile(h.MediaFile.ValueString())
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // mediaTypes are the content types of header examples, by extension.
@@ -274,7 +364,7 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		},
 	}.run(ctx, &resp.Diagnostics)
 	if got != nil && !resp.Diagnostics.HasError() {
-		r.waitForReview(ctx, client, &plan, plan.Timeouts.Create, &resp.State, &resp.Diagnostics)
+		r.waitForReview(ctx, client, &plan, "create", plan.Timeouts.Create, &resp.State, &resp.Diagnostics)
 	}
 }
 
@@ -336,8 +426,11 @@ func (m *messageTemplateModel) keepConfigured(configured *messageTemplateModel) 
 }
 
 // waitForReview polls the template until Meta's review ends, when
-// wait_for_review is set; the state is updated with what it finds.
-func (r *messageTemplateResource) waitForReview(ctx context.Context, client *graphapi.Client, m *messageTemplateModel, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+// wait_for_review is set; the state is updated with what it finds. A review
+// still running at the timeout is a warning: an error would taint a new
+// template, and replacing it later would delete what Meta approved meanwhile.
+func (r *messageTemplateResource) waitForReview(ctx context.Context, client *graphapi.Client, m *messageTemplateModel, op string,
+	timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 	state interface {
 		Set(context.Context, any) diag.Diagnostics
 	}, diags *diag.Diagnostics) {
@@ -347,7 +440,7 @@ func (r *messageTemplateResource) waitForReview(ctx context.Context, client *gra
 	id := fmt.Sprintf("template %s (%s, %s)", m.Name.ValueString(), m.Language.ValueString(), m.ID.ValueString())
 	if m.Status.ValueString() != "PENDING" {
 		if m.Status.ValueString() == "REJECTED" {
-			diags.AddError("Template Rejected", fmt.Sprintf("Meta rejected %s (reason: %s). It stays in state; edit it to submit it again.", id, m.RejectedReason.ValueString()))
+			diags.AddError("Template Rejected", rejected(id, m.RejectedReason.ValueString(), op))
 		}
 		return
 	}
@@ -372,12 +465,24 @@ func (r *messageTemplateResource) waitForReview(ctx context.Context, client *gra
 	}
 	switch {
 	case errors.Is(err, graphapi.ErrPollTimeout) || (err != nil && ctx.Err() != nil):
-		diags.AddError("Review Not Finished", fmt.Sprintf("Meta's review of %s did not end within %s; it is saved in state as PENDING. Raise timeouts or plan again later.", id, limit))
+		diags.AddWarning("Review Not Finished", fmt.Sprintf("Meta's review of %s did not end within %s. The template is saved in state as %s; "+
+			"terraform plan shows its status once Meta decides. Raise timeouts.%s to wait longer.", id, limit, m.Status.ValueString(), op))
 	case err != nil:
 		addAPIError(diags, "Cannot Read Template Status", "waiting for Meta's review of "+id, err)
 	case m.Status.ValueString() == "REJECTED":
-		diags.AddError("Template Rejected", fmt.Sprintf("Meta rejected %s (reason: %s). It stays in state; edit it to submit it again.", id, m.RejectedReason.ValueString()))
+		diags.AddError("Template Rejected", rejected(id, m.RejectedReason.ValueString(), op))
 	}
+}
+
+// rejected explains a rejection seen by wait_for_review. The failed create
+// taints the template; an edit, not a replacement, resubmits it.
+func rejected(id, reason, op string) string {
+	msg := fmt.Sprintf("Meta rejected %s (reason: %s). It stays in state with status REJECTED", id, reason)
+	if op == "create" {
+		return msg + ", tainted by this failed create: the next apply would replace it, spending a create. " +
+			"To resubmit it under the same ID instead, run terraform untaint <address>, then change its content and apply (an edit)."
+	}
+	return msg + "; change its content and apply to resubmit it (an edit)."
 }
 
 func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -398,6 +503,9 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 			return t, err
 		})
 	if got == nil {
+		if !resp.Diagnostics.HasError() {
+			warnGone(&state, &resp.Diagnostics)
+		}
 		return
 	}
 	configured := state
@@ -434,12 +542,34 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !categoryEdited(&plan, &prior) {
+		// Meta keeps the category; sending it could only be refused (Meta
+		// may have moved an approved template to another one).
+		t.Category = ""
+	}
 	waba, id := plan.WABAID.ValueString(), prior.ID.ValueString()
 	what := fmt.Sprintf("editing template %s (%s, %s)", t.Name, t.Language, id)
+	explain := func(err error, diags *diag.Diagnostics) {
+		e, ok := graphapi.As(err)
+		switch {
+		case ok && e.IsTemplateEditLimit():
+			diags.AddError("Template Edit Limit Reached", apiErrorDetailHint(what, err, editLimitReached("Template "+t.Name+" ("+t.Language+", "+id+")")))
+		case ok && e.IsTemplateNotEditable():
+			status := plan.Status.ValueString()
+			if plan.Status.IsUnknown() || status == "" {
+				status = "in a status that does not allow edits"
+			}
+			diags.AddError("Template Cannot Be Edited Now", apiErrorDetailHint(what, err, notEditable("Template "+t.Name+" ("+t.Language+", "+id+")", status)))
+		default:
+			addAPIError(diags, "Cannot Edit Message Template", what, err)
+		}
+	}
 	got := writeStep[graphapi.MessageTemplate]{
 		summary: "Cannot Edit Message Template",
 		what:    what,
-		write:   func(ctx context.Context) error { return client.EditMessageTemplate(ctx, waba, id, t) },
+		// The edit is never sent twice: each one is re-reviewed and spends
+		// Meta's quota. A lost answer is settled by the read-back.
+		write: func(ctx context.Context) error { return client.EditMessageTemplate(ctx, waba, id, t) },
 		readBack: func(ctx context.Context) (*graphapi.MessageTemplate, error) {
 			return client.ReadBackMessageTemplate(ctx, waba, id)
 		},
@@ -448,27 +578,42 @@ func (r *messageTemplateResource) Update(ctx context.Context, req resource.Updat
 			plan.keepConfigured(&configured)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		},
-		explain: func(err error, diags *diag.Diagnostics) {
-			if e, ok := graphapi.As(err); ok && e.IsTemplateEditLimit() {
-				addAPIError(diags, "Template Edit Limit Reached", what+": Meta allows an approved template 1 edit in 24 hours and 10 in 30 days; "+
-					"plan again after 24 hours, or create a new template with another name", err)
+		explainSaved: func(err error, diags *diag.Diagnostics) {
+			if !errors.Is(err, graphapi.ErrOutcomeUnknown) {
+				explain(err, diags)
 				return
 			}
-			if e, ok := graphapi.As(err); ok && e.IsTemplateNotEditable() {
-				addAPIError(diags, "Template Cannot Be Edited Now", what+": Meta's status of the template changed since the plan; "+
-					"run terraform plan to see it, and edit once it is APPROVED, REJECTED or PAUSED (a category change needs a new name)", err)
-				return
+			categoryLost := categoryEdited(&configured, &prior) && !plan.CurrentCategory.Equal(configured.Category)
+			if categoryLost || contentChanged(ctx, &configured, &plan) {
+				addAPIError(diags, "Edit Outcome Unknown", what+": the answer was lost and the template Meta lists does not hold the edit, "+
+					"which was not sent again (each edit spends Meta's quota). It is saved in state as Meta holds it; run terraform apply to edit it", err)
 			}
-			addAPIError(diags, "Cannot Edit Message Template", what, err)
+			// Otherwise Meta holds the edit: it took effect.
 		},
+		explain:  explain,
 		notSaved: func() { resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...) },
 		missing: func(diags *diag.Diagnostics) {
 			diags.AddError("Message Template Gone", what+": Meta accepted the edit but no longer lists the template. Run terraform plan.")
 		},
 	}.run(ctx, &resp.Diagnostics)
 	if got != nil && !resp.Diagnostics.HasError() {
-		r.waitForReview(ctx, client, &plan, plan.Timeouts.Update, &resp.State, &resp.Diagnostics)
+		r.waitForReview(ctx, client, &plan, "update", plan.Timeouts.Update, &resp.State, &resp.Diagnostics)
 	}
+}
+
+// warnGone warns, for a template that disappeared outside Terraform, that
+// the create the plan now shows may meet Meta's name lock.
+func warnGone(state *messageTemplateModel, diags *diag.Diagnostics) {
+	name := state.Name.ValueString()
+	detail := fmt.Sprintf("Template %s (%s, %s) is no longer on WhatsApp Business Account %s (deleted in WhatsApp Manager, say), so the plan creates it again.",
+		name, state.Language.ValueString(), state.ID.ValueString(), state.WABAID.ValueString())
+	if locksName(state.Status.ValueString()) {
+		detail += fmt.Sprintf(" It was %s when last read: Meta locks the name %q for 30 days after deleting such a template, so the create may be refused until then; "+
+			"use another name (%s_v2, say) to create it now.", state.Status.ValueString(), name, name)
+	} else {
+		detail += fmt.Sprintf(" If Meta had approved it, the name %q stays locked for 30 days after the deletion; use another name (%s_v2, say) if the create is refused.", name, name)
+	}
+	diags.AddWarning("Message Template Gone", detail)
 }
 
 // copyComputed takes the computed attributes from state.

@@ -137,8 +137,9 @@ func TestAccMessageTemplatePlanRefusals(t *testing.T) {
 		resource.TestStep{
 			Config: a.provider() + strings.Replace(utilityTemplate(shippedBody), `category = "UTILITY"`, `category = "MARKETING"`, 1), PlanOnly: true,
 			ExpectError: errorRe(`Category of an Approved Template.*UTILITY to MARKETING.*order_shipped_v2`)},
-		resource.TestStep{Config: a.provider() + strings.Replace(utilityTemplate(shippedBody), `"en_US"`, `"en_GB"`, 1), PlanOnly: true,
-			ExpectError: errorRe(`Replacement Would Reuse a Locked Name.*order_shipped_v2`)},
+		// Same WABA, name and language (a new parameter_format): no order of delete and create works.
+		resource.TestStep{Config: a.provider() + template("UTILITY", `parameter_format = "POSITIONAL"`, okBody), PlanOnly: true,
+			ExpectError: errorRe(`Replacement Would Reuse a Locked Name.*same name and language.*order_shipped_v2`)},
 		// With a new name the replacement is fine.
 		resource.TestStep{Config: a.provider() + strings.Replace(strings.Replace(utilityTemplate(shippedBody), `"en_US"`, `"en_GB"`, 1), `"order_shipped"`, `"order_shipped_v2"`, 1),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(templateName, plancheck.ResourceActionDestroyBeforeCreate)}}},
@@ -168,7 +169,7 @@ func TestAccMessageTemplateWaitForReview(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(templateName, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED"))}}
 			step.Config = strings.Replace(step.Config, `category = "UTILITY"`, "category = \"UTILITY\"\n  wait_for_review = true", 1)
 			if outcome == "REJECTED" {
-				step.ConfigStateChecks, step.ExpectError = nil, errorRe(`Template Rejected.*INVALID_FORMAT.*stays in state`)
+				step.ConfigStateChecks, step.ExpectError = nil, errorRe(`Template Rejected.*INVALID_FORMAT.*stays in state.*tainted.*terraform untaint.*an edit`)
 			}
 			a.test(step)
 		})

@@ -77,7 +77,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			"category": schema.StringAttribute{
 				MarkdownDescription: "`MARKETING`, `UTILITY` or `AUTHENTICATION`. Changed in place while the template is `REJECTED` or `PAUSED`; " +
 					"Meta forbids changing the category of an `APPROVED` template, so the plan refuses it (use a new `name`). " +
-					"Meta may approve a `UTILITY` template as `MARKETING`: that shows in `current_category` with a warning, not as a diff.",
+					"Meta may approve a `UTILITY` template as `MARKETING`: that shows in `current_category` with a warning, not as a diff; " +
+					"setting `category` to `current_category` accepts it and sends nothing. An edit sends `category` only when it changes.",
 				Required: true, Validators: []validator.String{stringvalidator.OneOf(templateCategories...)},
 			},
 			"parameter_format": schema.StringAttribute{
@@ -93,7 +94,8 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"wait_for_review": schema.BoolAttribute{
 				MarkdownDescription: "Wait after a create or an edit until Meta's review ends (polling with backoff, within `timeouts`): " +
-					"`APPROVED` succeeds, `REJECTED` fails with Meta's reason (the template stays in state). Default `false`.",
+					"`APPROVED` succeeds, `REJECTED` fails with Meta's reason (the template stays in state). A review still running at the " +
+					"timeout is a warning: the template is saved as `PENDING`, untainted. Default `false`.",
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			},
 			"header": schema.SingleNestedAttribute{

@@ -46,3 +46,20 @@ func TestTemplateStatusWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateGoneWarning: a template that disappeared outside Terraform
+// warns about the name lock its re-creation may meet.
+func TestTemplateGoneWarning(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ status, want string }{
+		{"APPROVED", `It was APPROVED when last read: Meta locks the name "order_shipped" for 30 days.*order_shipped_v2`},
+		{"PENDING", `If Meta had approved it, the name "order_shipped" stays locked for 30 days`},
+	} {
+		var diags diag.Diagnostics
+		warnGone(&messageTemplateModel{Name: types.StringValue("order_shipped"), Language: types.StringValue("en_US"), ID: types.StringValue("1"),
+			WABAID: types.StringValue("2"), Status: types.StringValue(tc.status)}, &diags)
+		if len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning || !errorRe(tc.want).MatchString(diags[0].Detail()) {
+			t.Errorf("%s: %v, want a warning matching %q", tc.status, diags, tc.want)
+		}
+	}
+}

@@ -33,7 +33,10 @@ type writeStep[T any] struct {
 	// explain, if set, reports a failed write that left nothing to save
 	// instead of the generic API error (to give an import ID, say).
 	explain func(error, *diag.Diagnostics)
-	missing func(*diag.Diagnostics)
+	// explainSaved, if set, reports a failed write whose object was read
+	// back and saved (after save), instead of the generic API error.
+	explainSaved func(error, *diag.Diagnostics)
+	missing      func(*diag.Diagnostics)
 }
 
 // run performs the step and returns the object read back, if any.
@@ -43,7 +46,9 @@ func (s writeStep[T]) run(ctx context.Context, diags *diag.Diagnostics) *T {
 	switch {
 	case got != nil:
 		s.save(got)
-		if writeErr != nil {
+		if writeErr != nil && s.explainSaved != nil {
+			s.explainSaved(writeErr, diags)
+		} else if writeErr != nil {
 			addAPIError(diags, s.summary, s.what+" (the object exists and was saved in state)", writeErr)
 		}
 	case writeErr != nil:

@@ -56,7 +56,8 @@
 //	GET    /{template}?fields=...                 template node, read back as Meta does: types in upper
 //	                                              case, OTP buttons as URL buttons with default labels,
 //	                                              media examples as CDN URLs, authentication text filled in
-//	POST   /{template}                            edit: APPROVED, REJECTED or PAUSED only; no category
+//	POST   /{template}                            edit: APPROVED, REJECTED or PAUSED only; category and
+//	                                              components each optional (absent: kept); no category
 //	                                              change once approved; approved: 1 edit per 24 h, 10 per 30 days
 //	DELETE /{waba}/message_templates?name=N[&hsm_id=I]  one language (hsm_id) or all; 2593002 not found;
 //	                                              DISABLED refused; an approved name is locked for 30 days

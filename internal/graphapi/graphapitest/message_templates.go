@@ -303,23 +303,35 @@ func (s *Server) getTemplate(req *request) (any, *graphError) {
 	return selectFields(s.templateNode(t), req.params.Get("fields"), templateFields, templateDefaultFields, "WhatsAppBusinessHSM")
 }
 
-// templateInput reads category, components and TTL from a JSON body.
-func templateInput(req *request) (category string, components []any, ttl *int, gerr *graphError) {
+// templateInput reads category, components and TTL from a JSON body. A
+// create needs category and components; an edit takes each of them
+// optionally (absent: "" and nil). The TTL is checked against the category
+// by ttlInput once the caller knows it.
+func templateInput(req *request, create bool) (category string, components []any, gerr *graphError) {
 	category = strings.ToUpper(req.params.Get("category"))
-	if category != "MARKETING" && category != "UTILITY" && category != "AUTHENTICATION" {
-		return "", nil, nil, invalidParam("Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}")
+	if (create || category != "") && category != "MARKETING" && category != "UTILITY" && category != "AUTHENTICATION" {
+		return "", nil, invalidParam("Param category must be one of {MARKETING, UTILITY, AUTHENTICATION}")
 	}
-	if err := json.Unmarshal([]byte(req.params.Get("components")), &components); err != nil || len(components) == 0 {
-		return "", nil, nil, invalidParam("Param components must be a non-empty array")
-	}
-	if v := req.params.Get("message_send_ttl_seconds"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || !ttlAllowed(category, n) {
-			return "", nil, nil, invalidParam("Param message_send_ttl_seconds is out of range for %s templates", category)
+	if raw := req.params.Get("components"); create || raw != "" {
+		if err := json.Unmarshal([]byte(raw), &components); err != nil || len(components) == 0 {
+			return "", nil, invalidParam("Param components must be a non-empty array")
 		}
-		ttl = &n
 	}
-	return category, upperTypes(components), ttl, nil
+	return category, upperTypes(components), nil
+}
+
+// ttlInput reads message_send_ttl_seconds (nil when absent) and checks it
+// against the category's range.
+func ttlInput(req *request, category string) (*int, *graphError) {
+	v := req.params.Get("message_send_ttl_seconds")
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || !ttlAllowed(category, n) {
+		return nil, invalidParam("Param message_send_ttl_seconds is out of range for %s templates", category)
+	}
+	return &n, nil
 }
 
 // ttlAllowed is Meta's range of message_send_ttl_seconds per category.
@@ -345,7 +357,11 @@ func (s *Server) createTemplate(req *request) (any, *graphError) {
 	if language == "" {
 		return nil, invalidParam("The parameter language is required")
 	}
-	category, components, ttl, gerr := templateInput(req)
+	category, components, gerr := templateInput(req, true)
+	if gerr != nil {
+		return nil, gerr
+	}
+	ttl, gerr := ttlInput(req, category)
 	if gerr != nil {
 		return nil, gerr
 	}
@@ -395,12 +411,27 @@ func (s *Server) editTemplate(req *request) (any, *graphError) {
 	if t.Status != "APPROVED" && t.Status != "REJECTED" && t.Status != "PAUSED" {
 		return nil, invalidParam("Message template %s is %s: only APPROVED, REJECTED or PAUSED templates can be edited", t.ID, t.Status)
 	}
-	category, components, ttl, gerr := templateInput(req)
+	// Meta makes category and components each optional on an edit; what is
+	// left out stays as it is, except the TTL, which the edit replaces.
+	category, components, gerr := templateInput(req, false)
 	if gerr != nil {
 		return nil, gerr
 	}
+	if category == "" && components == nil && req.params.Get("message_send_ttl_seconds") == "" {
+		return nil, invalidParam("Nothing to edit: set category, components or message_send_ttl_seconds")
+	}
+	if category == "" {
+		category = t.Category
+	}
 	if t.Status == "APPROVED" && category != t.Category {
 		return nil, invalidParam("The category of an approved message template cannot be changed")
+	}
+	if components == nil {
+		components = t.Components
+	}
+	ttl, gerr := ttlInput(req, category)
+	if gerr != nil {
+		return nil, gerr
 	}
 	if gerr := validateComponents(category, t.ParameterFormat, components); gerr != nil {
 		return nil, gerr
@@ -540,8 +571,9 @@ func cloneJSON(m map[string]any) map[string]any {
 
 // readBackComponents renders stored components the way Meta reads them back:
 // a media header's example as a CDN URL instead of the upload handle, an
-// authentication template's body and footer in Meta's words, and its OTP
-// button as a URL button with the default labels.
+// authentication template's body and footer in Meta's words (the body with an
+// example code), and its OTP button as a URL button with the default labels
+// and an example nobody sent.
 func readBackComponents(category, id string, components []any) []any {
 	return eachComponent(components, func(m map[string]any) {
 		switch m["type"] {
@@ -558,6 +590,7 @@ func readBackComponents(category, id string, components []any) []any {
 					text += " For your security, do not share this code."
 				}
 				m["text"] = text
+				m["example"] = map[string]any{"body_text": []any{[]any{"123456"}}}
 			}
 		case "FOOTER":
 			if n, ok := m["code_expiration_minutes"].(float64); ok && category == "AUTHENTICATION" {
@@ -578,6 +611,7 @@ func readBackComponents(category, id string, components []any) []any {
 					bm["autofill_text"] = "Autofill"
 				}
 				bm["url"] = "https://www.whatsapp.com/otp/code/?otp_type=" + fmt.Sprint(bm["otp_type"])
+				bm["example"] = []any{fmt.Sprint(bm["url"]) + "&code=otp123456"}
 			}
 		}
 	})

@@ -4,7 +4,7 @@
 // Terraform modules or applications without a Meta account.
 //
 //	fakegraph [-seed seed.json] [-state state.json] [-addr 127.0.0.1:0] [-page-size 100]
-//	          [-strict] [-latency 20ms] [-addr-file F]
+//	          [-strict] [-latency 20ms] [-template-review-delay 0] [-addr-file F]
 //	fakegraph -print-seed     a commented starter seed
 //	fakegraph -version
 //
@@ -14,7 +14,11 @@
 // access_token query parameter or form field); -strict accepts the header
 // only. With -state, the state is loaded from the file when it exists (else
 // from -seed) and saved to it after every change, so an apply can be planned
-// against again after a restart. Only loopback addresses are accepted.
+// against again after a restart. A created or edited message template stays
+// PENDING for -template-review-delay (0: approved at its next read; negative:
+// until POST /_fake/change sets its status), so wait_for_review and code
+// that waits for Meta's review can be tested. Only loopback addresses are
+// accepted.
 package main
 
 import (
@@ -40,18 +44,12 @@ type options struct {
 	addr, seed, state, addrFile string
 	pageSize                    int
 	strict                      bool
-	latency                     time.Duration
+	latency, reviewDelay        time.Duration
 }
 
 func main() {
 	var o options
-	flag.StringVar(&o.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
-	flag.StringVar(&o.seed, "seed", "", "seed JSON file (see -print-seed and the graphapitest package doc)")
-	flag.StringVar(&o.state, "state", "", "state file: loaded at start when it exists (instead of -seed), saved after every change")
-	flag.IntVar(&o.pageSize, "page-size", 0, "largest page served (0: Graph's cap of 100)")
-	flag.BoolVar(&o.strict, "strict", false, "accept the token only in the Authorization header (the provider's tests use this)")
-	flag.DurationVar(&o.latency, "latency", 0, "latency added to every API request")
-	flag.StringVar(&o.addrFile, "addr-file", "", "also write the base URL to this file")
+	bindFlags(flag.CommandLine, &o)
 	printSeed := flag.Bool("print-seed", false, "print a commented starter seed and exit")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
@@ -66,6 +64,29 @@ func main() {
 			log.Fatalf("fakegraph: %v", err)
 		}
 	}
+}
+
+// bindFlags declares the serving flags on fs.
+func bindFlags(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
+	fs.StringVar(&o.seed, "seed", "", "seed JSON file (see -print-seed and the graphapitest package doc)")
+	fs.StringVar(&o.state, "state", "", "state file: loaded at start when it exists (instead of -seed), saved after every change")
+	fs.IntVar(&o.pageSize, "page-size", 0, "largest page served (0: Graph's cap of 100)")
+	fs.BoolVar(&o.strict, "strict", false, "accept the token only in the Authorization header (the provider's tests use this)")
+	fs.DurationVar(&o.latency, "latency", 0, "latency added to every API request")
+	fs.DurationVar(&o.reviewDelay, "template-review-delay", 0,
+		"how long a created or edited message template stays PENDING (0: approved at its next read; negative: until POST /_fake/change sets its status)")
+	fs.StringVar(&o.addrFile, "addr-file", "", "also write the base URL to this file")
+}
+
+// newFake builds the emulator the options describe.
+func newFake(o options, seed graphapitest.Seed) (*graphapitest.Server, error) {
+	fake, err := graphapitest.New(seed, graphapitest.Options{Strict: o.strict, PageSize: o.pageSize, TemplateReviewDelay: o.reviewDelay})
+	if err != nil {
+		return nil, err
+	}
+	fake.SetLatency(o.latency)
+	return fake, nil
 }
 
 func run(o options) error {
@@ -84,11 +105,10 @@ func run(o options) error {
 			return err
 		}
 	}
-	fake, err := graphapitest.New(seed, graphapitest.Options{Strict: o.strict, PageSize: o.pageSize})
+	fake, err := newFake(o, seed)
 	if err != nil {
 		return err
 	}
-	fake.SetLatency(o.latency)
 	if o.state != "" {
 		if err := fake.SetStateFile(o.state); err != nil {
 			return err

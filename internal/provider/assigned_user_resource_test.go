@@ -293,16 +293,22 @@ func TestAccAssignedUserAPIErrors(t *testing.T) {
 	})
 }
 
+// seedBusinessUsers seeds n business users of the test business and
+// appends their IDs to ids.
+func seedBusinessUsers(n int, ids *[]string) func(*graphapitest.Seed) {
+	return func(s *graphapitest.Seed) {
+		for i := range n {
+			id := fmt.Sprintf("3000000000%05d", i)
+			*ids = append(*ids, id)
+			s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
+		}
+	}
+}
+
 func TestAccAssignedUserFiftyInParallel(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		for i := range 50 {
-			id := fmt.Sprintf("3000000000%05d", i)
-			ids = append(ids, id)
-			s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
-		}
-	})
+	a := newAcc(t, graphapitest.Options{}, seedBusinessUsers(50, &ids))
 	cfg := a.provider() + fmt.Sprintf(`
 locals {
   users = [%s]
@@ -433,13 +439,7 @@ resource "whatsapp_assigned_user" "test" {
 func TestAccAssignedUserBulkOnFreshAccounts(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{}, noAssignedUsers, func(s *graphapitest.Seed) {
-		for i := range 40 {
-			id := fmt.Sprintf("3000000000%05d", i)
-			ids = append(ids, id)
-			s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
-		}
-	})
+	a := newAcc(t, graphapitest.Options{}, noAssignedUsers, seedBusinessUsers(40, &ids))
 	cfg := a.provider() + fmt.Sprintf(`
 locals {
   users = [%s]

@@ -44,16 +44,7 @@ func TestAccPhoneNumberCreateAfterTransientError(t *testing.T) {
 	a.transientAfter("/{waba}/phone_numbers")()
 	a.test(resource.TestStep{
 		Config: phoneNumberConfig(a, "1", "6315550000"),
-		Check: resource.ComposeTestCheckFunc(a.calls("POST /{waba}/phone_numbers", 1), func(s *terraform.State) error {
-			if n := a.numbersWith("1", "6315550000"); n != 1 {
-				return fmt.Errorf("%d numbers on the WABA, want exactly 1", n)
-			}
-			id := s.RootModule().Resources[phoneNumberName].Primary.ID
-			if _, waba, ok := a.fake.PhoneNumber(id); !ok || waba != testWABA {
-				return fmt.Errorf("state holds %s, which the fake does not have", id)
-			}
-			return nil
-		}),
+		Check:  resource.ComposeTestCheckFunc(a.calls("POST /{waba}/phone_numbers", 1), a.oneNumberInState("1", "6315550000")),
 	})
 }
 

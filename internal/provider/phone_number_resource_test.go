@@ -33,6 +33,21 @@ func phoneAttr(name string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(phoneNumberName, tfjsonpath.New(name), v)
 }
 
+// oneNumberInState checks that the test WABA holds exactly one number with
+// these digits, and that it is the one state holds: none lost, none doubled.
+func (a *acc) oneNumberInState(cc, national string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		if n := a.numbersWith(cc, national); n != 1 {
+			return fmt.Errorf("%d numbers on the WABA, want exactly 1", n)
+		}
+		id := s.RootModule().Resources[phoneNumberName].Primary.ID
+		if _, waba, ok := a.fake.PhoneNumber(id); !ok || waba != testWABA {
+			return fmt.Errorf("state holds %s, which the fake does not have", id)
+		}
+		return nil
+	}
+}
+
 // numbersWith counts the fake's numbers on the test WABA with these digits.
 func (a *acc) numbersWith(cc, national string) int {
 	n := 0
@@ -204,16 +219,7 @@ func TestAccPhoneNumberDroppedCreateAdopted(t *testing.T) {
 			}
 			a.test(resource.TestStep{
 				Config: phoneNumberConfig(a, "1", "6315550000"),
-				Check: func(s *terraform.State) error {
-					if n := a.numbersWith("1", "6315550000"); n != 1 {
-						return fmt.Errorf("%d numbers on the WABA, want exactly 1", n)
-					}
-					id := s.RootModule().Resources[phoneNumberName].Primary.ID
-					if _, waba, ok := a.fake.PhoneNumber(id); !ok || waba != testWABA {
-						return fmt.Errorf("state holds %s, which the fake does not have", id)
-					}
-					return nil
-				},
+				Check:  a.oneNumberInState("1", "6315550000"),
 			})
 		})
 	}

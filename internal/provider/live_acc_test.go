@@ -10,9 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
 )
@@ -92,6 +94,20 @@ func stateListHas(s *terraform.State, name, list, key, want string) error {
 func TestAccLivePhoneNumber(t *testing.T) {
 	t.Parallel()
 	la := newLiveAcc(t, needPhone)
+	cfg, id := la.phoneNumberConfig(t)
+	const name = "whatsapp_phone_number.live"
+	la.test(la.phoneStays,
+		resource.TestStep{Config: cfg + importBlock(name, id), ConfigStateChecks: []statecheck.StateCheck{
+			stateAttr(name, "id", knownvalue.StringExact(la.target.phone)), stateAttr(name, "status", knownvalue.NotNull()),
+		}},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
+	)
+}
+
+// phoneNumberConfig declares the test number as it is (its digits read
+// from Meta) and returns its import ID.
+func (la *liveAcc) phoneNumberConfig(t *testing.T) (cfg, id string) {
+	t.Helper()
 	p, err := la.client.GetPhoneNumber(context.Background(), la.target.phone)
 	if err != nil {
 		t.Fatal(err)
@@ -100,16 +116,9 @@ func TestAccLivePhoneNumber(t *testing.T) {
 	if !ok {
 		t.Fatalf("number %s has display number %q, which splits into no country code", la.target.phone, deref(p.DisplayPhoneNumber))
 	}
-	const name = "whatsapp_phone_number.live"
-	cfg := la.provider() + fmt.Sprintf("\nresource \"whatsapp_phone_number\" \"live\" {\n  waba_id      = %q\n  cc           = %q\n  phone_number = %q\n}\n",
+	cfg = la.provider() + fmt.Sprintf("\nresource \"whatsapp_phone_number\" \"live\" {\n  waba_id      = %q\n  cc           = %q\n  phone_number = %q\n}\n",
 		la.target.waba, cc, national)
-	id := la.target.waba + "/" + la.target.phone
-	la.test(la.phoneStays,
-		resource.TestStep{Config: cfg + importBlock(name, id), ConfigStateChecks: []statecheck.StateCheck{
-			stateAttr(name, "id", knownvalue.StringExact(la.target.phone)), stateAttr(name, "status", knownvalue.NotNull()),
-		}},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
-	)
+	return cfg, la.target.waba + "/" + la.target.phone
 }
 
 func (la *liveAcc) phoneStays(*terraform.State) error {
@@ -387,6 +396,91 @@ func (la *liveAcc) noOverride(*terraform.State) error {
 	w, err := la.client.GetPhoneWebhook(context.Background(), la.target.phone)
 	if err == nil && w != nil && deref(w.PhoneNumber) != "" {
 		err = fmt.Errorf("number %s still has the override %s", la.target.phone, *w.PhoneNumber)
+	}
+	return err
+}
+
+// terraform query (Terraform >= 1.14) of the four list resources on the live
+// WABA: each lists without error, and the test number is listed with its
+// identity.
+func TestAccLiveListResources(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t, needPhone)
+	lists := ""
+	for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app", "message_template"} {
+		lists += fmt.Sprintf("list \"whatsapp_%s\" \"live\" {\n  provider = whatsapp\n  include_resource = true\n  config {\n    waba_id = %q\n  }\n}\n", typ, la.target.waba)
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: la.factories(),
+		Steps: []resource.TestStep{
+			{Config: la.provider()},
+			{Query: true, Config: lists, QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectIdentity("whatsapp_phone_number.live", map[string]knownvalue.Check{
+					"waba_id": knownvalue.StringExact(la.target.waba), "id": knownvalue.StringExact(la.target.phone)}),
+				querycheck.ExpectLengthAtLeast("whatsapp_phone_number.live", 1),
+			}},
+		},
+	})
+}
+
+// Resource identity (Terraform >= 1.12): the test number adopted by ID
+// carries its identity, and an import block by identity finds the same
+// number with nothing to change.
+func TestAccLiveIdentity(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t, needPhone)
+	cfg, id := la.phoneNumberConfig(t)
+	const name = "whatsapp_phone_number.live"
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: la.factories(),
+		CheckDestroy:             la.phoneStays,
+		Steps: []resource.TestStep{
+			{Config: cfg + importBlock(name, id), ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentityValueMatchesState(name, tfjsonpath.New("waba_id")),
+				statecheck.ExpectIdentityValueMatchesState(name, tfjsonpath.New("id")),
+			}},
+			{Config: cfg, ResourceName: name, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionNoop)}}},
+		},
+	})
+}
+
+// Destructive (WHATSAPP_LIVE_DESTRUCTIVE=1): the test number's Cloud API
+// registration, adopted with an import block and its PIN set to
+// WHATSAPP_LIVE_PIN; the destroy deregisters it and the test registers it
+// again. Spends 1 of Meta's 10 deregistrations and 1 of its 10
+// registrations per number per 72 hours (a number that was not registered
+// is registered and deregistered: the same cost).
+func TestAccLivePhoneNumberRegistration(t *testing.T) {
+	// Not parallel: the number is off the Cloud API between destroy and restore.
+	la := newLiveAcc(t, needPhone, needDestructive, needPIN)
+	ctx := context.Background()
+	p, err := la.client.GetPhoneNumber(ctx, la.target.phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = "whatsapp_phone_number_registration.live"
+	cfg := la.provider() + fmt.Sprintf("\nresource \"whatsapp_phone_number_registration\" \"live\" {\n  phone_number_id = %q\n  pin             = %s\n}\n",
+		la.target.phone, hclString(la.target.pin))
+	first := resource.TestStep{Config: cfg, ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate)}
+	check := la.notRegistered
+	if registered(p) {
+		first = resource.TestStep{Config: cfg + importBlock(name, la.target.phone)}
+		check = nil
+		la.restore("the number's registration", func() error {
+			return la.client.RegisterPhoneNumber(ctx, la.target.phone, graphapi.Registration{PIN: la.target.pin})
+		})
+	}
+	first.ConfigStateChecks = []statecheck.StateCheck{stateAttr(name, "is_pin_enabled", knownvalue.Bool(true))}
+	la.test(check, first, resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan})
+}
+
+func (la *liveAcc) notRegistered(*terraform.State) error {
+	p, err := la.client.GetPhoneNumber(context.Background(), la.target.phone)
+	if err == nil && registered(p) {
+		err = fmt.Errorf("number %s is still registered", la.target.phone)
 	}
 	return err
 }

@@ -129,6 +129,7 @@ const (
 	needBusiness
 	needCallback    // a reachable callback URL that answers Meta's verification
 	needDestructive // spends a Meta budget or changes a number
+	needPIN         // the test number's two-step verification PIN
 )
 
 // liveAcc is a live-safe test's world: the live account in live mode, else
@@ -194,6 +195,8 @@ func (l *liveTarget) lacks(n liveNeed) string {
 		return "set " + envLiveCallbackURL + " and " + envLiveVerifyToken + " to an HTTPS endpoint that answers Meta's verification request"
 	case n == needDestructive && !l.destructive:
 		return "spends a Meta budget or changes the number: set " + envLiveDestructive + "=1 to run it"
+	case n == needPIN && l.pin == "":
+		return "set " + envLivePIN + " to the test number's two-step verification PIN"
 	}
 	return ""
 }

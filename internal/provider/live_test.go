@@ -173,7 +173,7 @@ func newLiveAcc(t *testing.T, needs ...liveNeed) *liveAcc {
 			t.Fatal(err)
 		}
 		t.Cleanup(fake.Close)
-		la.acc.fake, la.target = fake, starterTarget(fake.URL)
+		la.fake, la.target = fake, starterTarget(fake.URL)
 	}
 	client, err := graphapi.New(graphapi.Config{BaseURL: la.target.baseURL, AccessToken: la.target.token, AppSecret: la.target.appSecret})
 	if err != nil {

@@ -1,4 +1,4 @@
-// Command probe sends about 25 read-mostly requests, each to two Graph APIs,
+// Command probe sends 26 read-mostly requests, each to two Graph APIs,
 // and writes a Markdown report of where their answers differ: Meta (or any
 // API named by WHATSAPP_BASE_URL) against a fresh in-process emulator holding
 // the starter seed on the same IDs. The requests settle what Meta does not
@@ -66,9 +66,11 @@ type probe struct {
 	query    string
 	form     string
 	json     string
-	needs    string                                         // "phone" or "user": skipped without it
-	capture  func(s *side, answer map[string]any)           // keeps what later probes use
-	summary  func(status int, answer map[string]any) string // a finding beyond the shape
+	needs    string // "phone" or "user": skipped without it
+	// unversioned sends the path without /vNN.N (Meta serves the app's default version).
+	unversioned bool
+	capture     func(s *side, answer map[string]any)           // keeps what later probes use
+	summary     func(status int, answer map[string]any) string // a finding beyond the shape
 }
 
 var probes = []probe{
@@ -77,7 +79,7 @@ var probes = []probe{
 	{question: "field expansion: .after() on phone_numbers", method: "GET", path: "/{waba}", query: "fields=phone_numbers.after(QVFIUmFiY2RlZmc){id}"},
 	{question: "field expansion: .business() on assigned_users", method: "GET", path: "/{waba}", query: "fields=assigned_users.business({business}){id,tasks}"},
 	{question: "field expansion: several edges at once", method: "GET", path: "/{waba}", query: "fields=subscribed_apps{whatsapp_business_api_data{id}},phone_numbers.limit(1){id}"},
-	{question: "a path without a version", method: "GET", path: "/{waba}", query: "fields=id", needs: "unversioned"},
+	{question: "a path without a version", method: "GET", path: "/{waba}", query: "fields=id", unversioned: true},
 	{question: "phone numbers: paging shape", method: "GET", path: "/{waba}/phone_numbers", query: "fields=id&limit=1"},
 	{question: "phone numbers: listing order", method: "GET", path: "/{waba}/phone_numbers", query: "fields=id,last_onboarded_time", summary: phoneOrder},
 	{question: "tasks stored: assign the test user MESSAGING", method: "POST", path: "/{waba}/assigned_users", form: `user={user}&tasks=["MESSAGING"]`, needs: "user"},
@@ -95,10 +97,12 @@ var probes = []probe{
 	{question: "template edits: create tfacc_ template", method: "POST", path: "/{waba}/message_templates", capture: captureTemplate,
 		json: `{"name":"{name}","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Your order {{1}} has shipped.","example":{"body_text":[["A-1042"]]}}]}`},
 	{question: "template edits: status after create", method: "GET", path: "/{template}", query: "fields=status,category", summary: values("status", "category")},
-	{question: "template edits: edit a just-created template", method: "POST", path: "/{template}",
+	{question: "template edits: components without category (documented optional)", method: "POST", path: "/{template}",
 		json: `{"components":[{"type":"BODY","text":"Your order {{1}} is on its way.","example":{"body_text":[["A-1042"]]}}]}`},
+	{question: "template edits: edit a just-created template (status)", method: "POST", path: "/{template}",
+		json: `{"category":"UTILITY","components":[{"type":"BODY","text":"Your order {{1}} is on its way.","example":{"body_text":[["A-1042"]]}}]}`},
 	{question: "template edits: a second edit at once (quota)", method: "POST", path: "/{template}",
-		json: `{"components":[{"type":"BODY","text":"Order {{1}} shipped.","example":{"body_text":[["A-1042"]]}}]}`},
+		json: `{"category":"UTILITY","components":[{"type":"BODY","text":"Order {{1}} shipped.","example":{"body_text":[["A-1042"]]}}]}`},
 	{question: "template edits: delete (undo)", method: "DELETE", path: "/{waba}/message_templates", query: "hsm_id={template}&name={name}"},
 }
 
@@ -255,7 +259,7 @@ func (s *side) fill(text string, acct account) string {
 
 func (s *side) send(p probe, acct account) answer {
 	path := s.fill(p.path, acct)
-	if p.needs != "unversioned" {
+	if !p.unversioned {
 		path = "/" + graphapi.DefaultAPIVersion + path
 	}
 	query, _ := url.ParseQuery(s.fill(p.query, acct))

@@ -243,13 +243,16 @@ func (la *liveAcc) test(check resource.TestCheckFunc, steps ...resource.TestStep
 	resource.Test(la.t, resource.TestCase{ProtoV6ProviderFactories: la.factories(), CheckDestroy: check, Steps: steps})
 }
 
-// requests counts requests at the in-process emulator (-1 live, where
-// nothing counts them).
-func (la *liveAcc) requests(route string) int {
+// expectRequests asserts a request count at the in-process emulator; live,
+// nothing counts requests, and it asserts nothing.
+func (la *liveAcc) expectRequests(route string, want int) {
+	la.t.Helper()
 	if la.live {
-		return -1
+		return
 	}
-	return la.fake.Stats().Count(route)
+	if got := la.fake.Stats().Count(route); got != want {
+		la.t.Errorf("%d requests %s, want %d", got, route, want)
+	}
 }
 
 // restore runs undo after the test, failing it if undo fails: a live test

@@ -3,8 +3,9 @@
 # and the probe in live mode, pointed at a started fakegraph on loopback
 # instead of graph.facebook.com. The same code path as a run against Meta
 # (CONTRIBUTING.md): only the base URL and the token differ. The emulator
-# holds the starter seed (fakegraph -print-seed), whose WABA, number, user
-# and business reach the tests through the WHATSAPP_LIVE_* variables.
+# holds the live seed (probe -print-seed: the starter seed with the app
+# already subscribed, as a real account's is), whose WABA, number, user and
+# business reach the tests through the WHATSAPP_LIVE_* variables.
 # WHATSAPP_LIVE_LOOPBACK_ONLY=1 makes the tests refuse any other host.
 # TERRAFORM=<path> picks the CLI.
 set -euo pipefail
@@ -22,7 +23,7 @@ emulator_setup testacc-live-emulated
 go build -o "$work/fakegraph" ./internal/graphapi/graphapitest/cmd/fakegraph
 go test -c -o "$work/provider.test" ./internal/provider
 go build -o "$work/probe" ./scripts/probe
-"$work/fakegraph" -print-seed >"$work/seed.json"
+"$work/probe" -print-seed >"$work/seed.json"
 emulator_start -seed "$work/seed.json" -strict
 
 # Only what a live run against Meta would set, aimed at the emulator.

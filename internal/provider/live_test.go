@@ -133,8 +133,8 @@ const (
 )
 
 // liveAcc is a live-safe test's world: the live account in live mode, else
-// an in-process emulator seeded with the starter seed (fakegraph -print-seed),
-// the seed `make testacc-live-emulated` starts fakegraph with.
+// an in-process emulator holding graphapitest.LiveSeed, the seed `make
+// testacc-live-emulated` starts fakegraph with.
 type liveAcc struct {
 	*acc   // fake is nil in live mode
 	target liveTarget
@@ -143,8 +143,9 @@ type liveAcc struct {
 	name   string           // tfacc_<random>
 }
 
-// starterTarget is the starter seed's account, with Jane Ops as the test
-// user (assigned to nothing) and a callback the emulator accepts.
+// starterTarget is the live seed's account (the starter seed's), with Jane
+// Ops as the test user (assigned to nothing) and a callback the emulator
+// accepts.
 func starterTarget(baseURL string) liveTarget {
 	return liveTarget{baseURL: baseURL, token: "emulator-token", waba: "104996122399160", phone: "110200345501442",
 		user: "100055555555555", business: "506914307656634", callbackURL: "https://hooks.example.com/tfacc",
@@ -164,7 +165,7 @@ func newLiveAcc(t *testing.T, needs ...liveNeed) *liveAcc {
 			}
 		}
 	} else {
-		seed, err := loadStarterSeed(t.TempDir())
+		seed, err := loadLiveSeed(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,9 +202,13 @@ func (l *liveTarget) lacks(n liveNeed) string {
 	return ""
 }
 
-func loadStarterSeed(dir string) (graphapitest.Seed, error) {
+func loadLiveSeed(dir string) (graphapitest.Seed, error) {
+	doc, err := graphapitest.LiveSeed()
+	if err != nil {
+		return graphapitest.Seed{}, err
+	}
 	path := filepath.Join(dir, "seed.json")
-	if err := os.WriteFile(path, []byte(graphapitest.StarterSeed), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
 		return graphapitest.Seed{}, err
 	}
 	return graphapitest.LoadSeedFile(path)

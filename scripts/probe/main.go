@@ -1,7 +1,7 @@
 // Command probe sends 26 read-mostly requests, each to two Graph APIs,
 // and writes a Markdown report of where their answers differ: Meta (or any
 // API named by WHATSAPP_BASE_URL) against a fresh in-process emulator holding
-// the starter seed on the same IDs. The requests settle what Meta does not
+// the live seed (graphapitest.LiveSeed) on the same IDs. The requests settle what Meta does not
 // document: field-expansion modifiers on WABA edges, the tasks stored for an
 // assignment, business profile fields cleared with "" and [], whether locale
 // pins error_user_msg, the order of a WABA's phone numbers, and the error
@@ -108,8 +108,18 @@ var probes = []probe{
 
 func main() {
 	out := flag.String("out", "probe-report.md", "the Markdown report to write")
+	printSeed := flag.Bool("print-seed", false, "print the seed of the fresh emulator on the starter seed's IDs (make testacc-live-emulated starts fakegraph with it) and exit")
 	emulated := flag.Bool("emulated", false, "the API is an emulator on loopback: any difference fails")
 	flag.Parse()
+	if *printSeed {
+		doc, err := graphapitest.LiveSeed()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "probe:", err)
+			os.Exit(2)
+		}
+		fmt.Print(doc)
+		return
+	}
 	code, err := run(*out, *emulated)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "probe:", err)
@@ -205,10 +215,14 @@ func randomName() string {
 	return string(b)
 }
 
-// freshEmulator serves the starter seed with the live account's IDs.
+// freshEmulator serves the live seed with the live account's IDs.
 func freshEmulator(acct account) (*graphapitest.Server, error) {
+	doc, err := graphapitest.LiveSeed()
+	if err != nil {
+		return nil, err
+	}
 	seedDoc := strings.NewReplacer(starterWABA, acct.waba, starterPhone, or(acct.phone, starterPhone),
-		starterUser, or(acct.user, starterUser), starterBusiness, acct.business).Replace(graphapitest.StarterSeed)
+		starterUser, or(acct.user, starterUser), starterBusiness, acct.business).Replace(doc)
 	dir, err := os.MkdirTemp("", "probe")
 	if err != nil {
 		return nil, err
@@ -502,7 +516,7 @@ func render(results []result, emulated bool, at time.Time, redact func(string) s
 			differ++
 		}
 	}
-	fmt.Fprintf(&b, "# Probe report\n\n%s. A is %s; B is a fresh emulator holding the starter seed on the same IDs.\n", at.Format("2006-01-02 15:04 UTC"), sideA)
+	fmt.Fprintf(&b, "# Probe report\n\n%s. A is %s; B is a fresh emulator holding the live seed on the same IDs.\n", at.Format("2006-01-02 15:04 UTC"), sideA)
 	fmt.Fprintf(&b, "%d probes, %d differ. Answers are reduced to their shape (keys, value types, empty or filled) and the values that decide a question (codes, tasks, statuses); tokens, phone numbers, names and IDs are redacted.\n\n", len(results), differ)
 	b.WriteString("| # | Question | Request | A | B | Same |\n|---|---|---|---|---|---|\n")
 	for _, r := range results {

@@ -82,7 +82,15 @@ func sweepTemplates(ctx context.Context, c *graphapi.Client, wabaID string) ([]s
 }
 
 // sweepAssignment unassigns the live test user from the WABA, if assigned.
+// Without a business ID it looks up the WABA's owner, as the resource does.
 func sweepAssignment(ctx context.Context, c *graphapi.Client, wabaID, businessID, userID string) ([]string, error) {
+	if businessID == "" {
+		owner, err := c.OwnerBusiness(ctx, wabaID)
+		if err != nil {
+			return nil, err
+		}
+		businessID = owner
+	}
 	found, _, err := c.FindAssignedUser(ctx, wabaID, businessID, userID)
 	if err != nil || found == nil {
 		return nil, err
@@ -139,7 +147,8 @@ func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 		t.Errorf("%d template deletes, want 3", got)
 	}
 
-	if _, err := sweepAssignment(ctx, c, testWABA, testBusiness, janeUser); err != nil {
+	// Without WHATSAPP_LIVE_BUSINESS_ID: the owner is looked up.
+	if _, err := sweepAssignment(ctx, c, testWABA, "", janeUser); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := fake.Assignment(testWABA, janeUser); ok {

@@ -39,7 +39,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC_PROVIDER_NAMESPACE") == "" {
 		_ = os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "waba-terraform")
 	}
-	os.Exit(m.Run())
+	// -sweep runs the sweepers (make sweep) instead of the tests.
+	resource.TestMain(m)
 }
 
 // testSeed is the fake's state for acceptance tests.
@@ -100,6 +101,7 @@ type acc struct {
 // newAcc starts a fake for this test; edit changes the seed first.
 func newAcc(t *testing.T, opts graphapitest.Options, edit ...func(*graphapitest.Seed)) *acc {
 	t.Helper()
+	skipWhenLive(t)
 	seed := testSeed()
 	for _, e := range edit {
 		e(&seed)

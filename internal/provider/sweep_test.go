@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+)
+
+// Sweepers (make sweep: go test -sweep=live) delete what a killed live run
+// left on the live WABA: templates named tfacc_*, and the test user's
+// assignment. Nothing else is touched. The subscription is not swept: nothing
+// marks one as the tests' own, and TestAccLiveSubscribedApp restores it itself.
+func init() {
+	resource.AddTestSweepers("whatsapp_message_template", &resource.Sweeper{
+		Name: "whatsapp_message_template",
+		F: func(string) error {
+			return sweepLive(func(ctx context.Context, c *graphapi.Client, target *liveTarget) ([]string, error) {
+				return sweepTemplates(ctx, c, target.waba)
+			})
+		},
+	})
+	resource.AddTestSweepers("whatsapp_assigned_user", &resource.Sweeper{
+		Name: "whatsapp_assigned_user",
+		F: func(string) error {
+			return sweepLive(func(ctx context.Context, c *graphapi.Client, target *liveTarget) ([]string, error) {
+				if target.user == "" {
+					return nil, nil
+				}
+				return sweepAssignment(ctx, c, target.waba, target.business, target.user)
+			})
+		},
+	})
+}
+
+// sweepLive runs sweep against the live account; sweepers only run live.
+func sweepLive(sweep func(context.Context, *graphapi.Client, *liveTarget) ([]string, error)) error {
+	target, err := loadLiveTarget(os.Getenv)
+	if err != nil {
+		return err
+	}
+	if target == nil {
+		return fmt.Errorf("sweepers run against a live account only: set %s=1 and the %s variables (CONTRIBUTING.md)", envLive, "WHATSAPP_LIVE_*")
+	}
+	c, err := graphapi.New(graphapi.Config{BaseURL: target.baseURL, AccessToken: target.token, AppSecret: target.appSecret})
+	if err != nil {
+		return err
+	}
+	deleted, err := sweep(context.Background(), c, target)
+	for _, d := range deleted {
+		log.Printf("[INFO] swept %s", d)
+	}
+	return err
+}
+
+// sweepTemplates deletes the WABA's templates whose names start with
+// tfacc_, one language at a time (by ID and name).
+func sweepTemplates(ctx context.Context, c *graphapi.Client, wabaID string) ([]string, error) {
+	templates, err := c.MessageTemplates(ctx, wabaID)
+	if err != nil {
+		return nil, err
+	}
+	var deleted []string
+	for _, t := range templates {
+		if t.Name == nil || !strings.HasPrefix(*t.Name, livePrefix) {
+			continue
+		}
+		if err := c.DeleteMessageTemplate(ctx, wabaID, t.ID, *t.Name); err != nil && !graphapi.IsNotFound(err) {
+			return deleted, fmt.Errorf("deleting template %s (%s): %w", *t.Name, t.ID, err)
+		}
+		deleted = append(deleted, "template "+*t.Name)
+	}
+	return deleted, nil
+}
+
+// sweepAssignment unassigns the live test user from the WABA, if assigned.
+// Without a business ID it looks up the WABA's owner, as the resource does.
+func sweepAssignment(ctx context.Context, c *graphapi.Client, wabaID, businessID, userID string) ([]string, error) {
+	if businessID == "" {
+		owner, err := c.OwnerBusiness(ctx, wabaID)
+		if err != nil {
+			return nil, err
+		}
+		businessID = owner
+	}
+	found, _, err := c.FindAssignedUser(ctx, wabaID, businessID, userID)
+	if err != nil || found == nil {
+		return nil, err
+	}
+	if err := c.UnassignUser(ctx, wabaID, userID); err != nil && !graphapi.IsNotFound(err) {
+		return nil, err
+	}
+	return []string{"assignment of user " + userID}, nil
+}
+
+// The sweepers delete the prefixed templates and the test user's
+// assignment, and leave every unprefixed template and other users alone.
+func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
+	t.Parallel()
+	tpl := func(name, lang string) graphapitest.SeedMessageTemplate {
+		return graphapitest.SeedMessageTemplate{Name: name, Language: lang, Category: "UTILITY",
+			Components: []any{map[string]any{"type": "BODY", "text": "Hello"}}}
+	}
+	seed := testSeed()
+	w := &seed.WABAs[0]
+	w.MessageTemplates = []graphapitest.SeedMessageTemplate{
+		tpl("tfacc_abcdefgh", "en_US"), tpl("tfacc_abcdefgh", "de"), tpl("tfacc_zz", "en_US"),
+		tpl("order_update", "en_US"), tpl("tfaccount_notice", "en_US"), tpl("my_tfacc_reminder", "en_US"),
+	}
+	w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MESSAGING"}},
+		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MANAGE"}})
+	fake, err := graphapitest.NewServer(seed, graphapitest.Options{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	c, err := graphapi.New(graphapi.Config{BaseURL: fake.URL, AccessToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	deleted, err := sweepTemplates(ctx, c, testWABA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(deleted) != 3 {
+		t.Errorf("swept %q, want the 3 tfacc_ templates", deleted)
+	}
+	var left []string
+	for _, tpl := range fake.State().WABAs[0].MessageTemplates {
+		left = append(left, tpl.Name+"/"+tpl.Language)
+	}
+	slices.Sort(left)
+	if want := []string{"my_tfacc_reminder/en_US", "order_update/en_US", "tfaccount_notice/en_US"}; !slices.Equal(left, want) {
+		t.Errorf("templates left %q, want %q", left, want)
+	}
+	if got := fake.Stats().Count("DELETE /{waba}/message_templates"); got != 3 {
+		t.Errorf("%d template deletes, want 3", got)
+	}
+
+	// Without WHATSAPP_LIVE_BUSINESS_ID: the owner is looked up.
+	if _, err := sweepAssignment(ctx, c, testWABA, "", janeUser); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := fake.Assignment(testWABA, janeUser); ok {
+		t.Error("the test user is still assigned")
+	}
+	for _, user := range []string{botUser, samUser} {
+		if _, ok := fake.Assignment(testWABA, user); !ok {
+			t.Errorf("user %s was unassigned, but only the test user may be", user)
+		}
+	}
+	// A second sweep finds nothing and writes nothing.
+	before := fake.Stats().Total
+	if deleted, err := sweepAssignment(ctx, c, testWABA, testBusiness, janeUser); err != nil || len(deleted) != 0 {
+		t.Errorf("second sweep: %q, %v", deleted, err)
+	}
+	if got := fake.Stats().Count("DELETE /{waba}/assigned_users"); got != 1 {
+		t.Errorf("%d unassignments, want 1 (requests since the first sweep: %d)", got, fake.Stats().Total-before)
+	}
+}

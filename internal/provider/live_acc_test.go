@@ -470,7 +470,7 @@ func TestAccLivePhoneNumberRegistration(t *testing.T) {
 		la.target.phone, hclString(la.target.pin))
 	first := resource.TestStep{Config: cfg, ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate)}
 	check := la.notRegistered
-	if registered(p) {
+	if p.CloudAPIRegistered() {
 		first = resource.TestStep{Config: cfg + importBlock(name, la.target.phone)}
 		check = nil
 		la.restore("the number's registration", func() error {
@@ -483,7 +483,7 @@ func TestAccLivePhoneNumberRegistration(t *testing.T) {
 
 func (la *liveAcc) notRegistered(*terraform.State) error {
 	p, err := la.client.GetPhoneNumber(context.Background(), la.target.phone)
-	if err == nil && registered(p) {
+	if err == nil && p.CloudAPIRegistered() {
 		err = fmt.Errorf("number %s is still registered", la.target.phone)
 	}
 	return err

@@ -307,7 +307,6 @@ func (r *businessProfileResource) write(ctx context.Context, plan, prior *busine
 	if diags.HasError() {
 		return
 	}
-	defer client.Operation()()
 	u := plan.update(ctx, prior, diags)
 	if plan.uploadsPicture(prior) {
 		u.ProfilePictureHandle = plan.uploadPicture(ctx, client, diags)
@@ -421,7 +420,6 @@ func (r *businessProfileResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id := state.PhoneNumberID.ValueString()
 	cleared := businessProfileModel{PhoneNumberID: state.PhoneNumberID, About: types.StringNull(), Websites: types.ListNull(types.StringType)}
 	u := cleared.update(ctx, &state, &resp.Diagnostics)

@@ -158,7 +158,6 @@ func (r *automationResource) write(ctx context.Context, plan *automationModel, s
 	if diags.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id := plan.PhoneNumberID.ValueString()
 	writeStep[graphapi.ConversationalAutomation]{
 		summary: "Cannot Set Conversational Automation",
@@ -264,7 +263,6 @@ func (r *automationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id := state.PhoneNumberID.ValueString()
 	if err := client.SetConversationalAutomation(ctx, id, false, nil, nil); err != nil && !graphapi.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Cannot Clear Conversational Automation", "clearing the conversational components of phone number "+id, err)

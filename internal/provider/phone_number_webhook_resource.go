@@ -95,7 +95,6 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 	if diags.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id, uri := plan.PhoneNumberID.ValueString(), plan.OverrideCallbackURI.ValueString()
 	writeStep[string]{
 		summary: "Cannot Set Callback Override",
@@ -186,7 +185,6 @@ func (r *phoneWebhookResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id := state.PhoneNumberID.ValueString()
 	if err := client.SetPhoneWebhook(ctx, id, graphapi.CallbackOverride{}); err != nil && !graphapi.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Cannot Remove Callback Override", "removing the callback override of phone number "+id, err)

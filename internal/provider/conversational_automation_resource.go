@@ -12,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -27,10 +25,10 @@ var (
 
 // NewConversationalAutomationResource returns the whatsapp_conversational_automation resource.
 func NewConversationalAutomationResource() resource.Resource {
-	return &automationResource{resourceBase{typeName: "conversational_automation", identity: []string{"phone_number_id"}}}
+	return &automationResource{newPhoneSetting("conversational_automation")}
 }
 
-type automationResource struct{ resourceBase }
+type automationResource struct{ phoneSetting }
 
 type automationModel struct {
 	ID                   types.String   `tfsdk:"id"`
@@ -50,14 +48,7 @@ func (r *automationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "The conversational components of a phone number: the welcome message, the ice breakers (prompts) a customer " +
 			"can tap to start a chat, and the commands offered after `/`. Every apply sends the whole desired state; destroy turns the " +
 			"welcome message off and removes the prompts and commands.",
-		Attributes: map[string]schema.Attribute{
-			"id": computed("The phone number ID, which is also the import ID."),
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "The phone number these components belong to.",
-				Required:            true,
-				Validators:          []validator.String{graphID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+		Attributes: phoneSettingAttributes("The phone number these components belong to.", map[string]schema.Attribute{
 			"enable_welcome_message": schema.BoolAttribute{
 				MarkdownDescription: "Whether WhatsApp sends a welcome message when a customer opens the chat for the first time. Default `false`.",
 				Optional:            true,
@@ -88,7 +79,7 @@ func (r *automationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					},
 				}},
 			},
-		},
+		}),
 	}
 }
 
@@ -198,8 +189,7 @@ func (r *automationResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Conversational Automation Already Set",
 			fmt.Sprintf("Phone number %s already has conversational components: %s. Creating the resource would replace them, so nothing was "+
 				"written. To manage them, import them into this resource (the address on this error's \"with\" line): the plan then shows "+
-				"each change.\n\n  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.",
-				id, strings.Join(set, "; "), id, id))
+				"each change.%s", id, strings.Join(set, "; "), importAdvice(id)))
 		return
 	}
 	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
@@ -238,39 +228,21 @@ func (r *automationResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *automationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
-	var state automationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.PhoneNumberID.ValueString()
-	a := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Conversational Automation", "reading the conversational components of phone number "+id,
-		func() (*graphapi.ConversationalAutomation, error) { return client.GetConversationalAutomation(ctx, id) })
-	if a == nil {
-		return
-	}
-	state.fill(ctx, a, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readSetting(ctx, &r.phoneSetting, req, resp, "Cannot Read Conversational Automation", "reading the conversational components",
+		func(ctx context.Context, client *graphapi.Client, id string) (*graphapi.ConversationalAutomation, error) {
+			return client.GetConversationalAutomation(ctx, id)
+		},
+		func(state *automationModel, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
+			state.fill(ctx, a, diags)
+		})
 }
 
 // Delete turns the welcome message off and empties the prompts and commands.
 func (r *automationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state automationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.PhoneNumberID.ValueString()
-	if err := client.SetConversationalAutomation(ctx, id, false, nil, nil); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot Clear Conversational Automation", "clearing the conversational components of phone number "+id, err)
-	}
-}
-
-func (r *automationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importByPhoneNumberID(ctx, req, resp)
+	deleteSetting(ctx, &r.phoneSetting, req, resp, "Cannot Clear Conversational Automation", "clearing the conversational components",
+		func(ctx context.Context, client *graphapi.Client, id string) error {
+			return client.SetConversationalAutomation(ctx, id, false, nil, nil)
+		})
 }
 
 // noLeadingSlash matches a command name that does not start with /.

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -30,10 +29,12 @@ var (
 
 // NewPhoneNumberRegistrationResource returns the whatsapp_phone_number_registration resource.
 func NewPhoneNumberRegistrationResource() resource.Resource {
-	return &registrationResource{resourceBase{typeName: "phone_number_registration", identity: []string{"phone_number_id"}}}
+	return &registrationResource{newPhoneSetting("phone_number_registration")}
 }
 
-type registrationResource struct{ resourceBase }
+// registrationResource has an ImportState and a Read of its own: a number
+// that is not registered has no registration to import or keep in state.
+type registrationResource struct{ phoneSetting }
 
 type registrationModel struct {
 	ID                     types.String `tfsdk:"id"`
@@ -55,24 +56,12 @@ var (
 )
 
 func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Registers a business phone number with the WhatsApp Cloud API and keeps its two-step verification PIN. " +
 			"A number added with `whatsapp_phone_number` stays `PENDING` until it is registered. Changing the PIN sets it in place; " +
 			"changing `data_localization_region` deregisters and registers again. Destroy deregisters the number (it stays on its account). " +
 			registrationBudgetNote,
-		Attributes: withAttributes(map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The phone number ID, which is also the import ID.",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "The phone number ID to register, such as `whatsapp_phone_number.support.id`. Changing it replaces the registration.",
-				Required:            true,
-				Validators:          []validator.String{graphID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+		Attributes: withAttributes(phoneSettingAttributes("The phone number ID to register, such as `whatsapp_phone_number.support.id`. Changing it replaces the registration.", map[string]schema.Attribute{
 			"data_localization_region": schema.StringAttribute{
 				MarkdownDescription: "Turns on Local Storage: messages at rest stay in this region, one of `" + joinBackticked(dataLocalizationRegions) + "`. " +
 					"Meta cannot change it in place, so a change sets the configured PIN, deregisters the number and registers it again, in one apply (a plan warns: " +
@@ -87,7 +76,7 @@ func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-		}, registrationPIN.attributes()),
+		}), registrationPIN.attributes()),
 	}
 }
 
@@ -99,11 +88,6 @@ var registrationPIN = secret{
 	woDesc:      "Write-only form of `pin`: sent to Meta, never stored. Needs Terraform 1.11 or later. Change `pin_wo_version` to set a new PIN.",
 	versionDesc: "Any number; changing it sends `pin_wo` as the new PIN (write-only values never show a diff of their own).",
 	validators:  []validator.String{stringvalidator.RegexMatches(pinRegexp, "must be exactly 6 digits")},
-}
-
-// computed is a computed string attribute kept across plans.
-func computed(desc string) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: desc, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 }
 
 func (r *registrationResource) ConfigValidators(context.Context) []resource.ConfigValidator {

@@ -92,7 +92,7 @@ func (c *Client) RequestDisplayName(ctx context.Context, wabaID, phoneID, name s
 		}
 		return p.NewDisplayName != nil && *p.NewDisplayName == name, nil
 	}
-	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	return c.phoneNumberListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return phoneID, c.settle(ctx, func(ctx context.Context) error { return c.doSuccess(ctx, r) }, took)
 	})
 }

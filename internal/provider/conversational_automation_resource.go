@@ -19,18 +19,18 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*automationResource)(nil)
-	_ resource.ResourceWithImportState = (*automationResource)(nil)
+	_ resource.ResourceWithConfigure   = (*conversationalAutomationResource)(nil)
+	_ resource.ResourceWithImportState = (*conversationalAutomationResource)(nil)
 )
 
 // NewConversationalAutomationResource returns the whatsapp_conversational_automation resource.
 func NewConversationalAutomationResource() resource.Resource {
-	return &automationResource{newPhoneSetting("conversational_automation")}
+	return &conversationalAutomationResource{newPhoneSetting("conversational_automation")}
 }
 
-type automationResource struct{ phoneSetting }
+type conversationalAutomationResource struct{ phoneSetting }
 
-type automationModel struct {
+type conversationalAutomationModel struct {
 	ID                   types.String   `tfsdk:"id"`
 	PhoneNumberID        types.String   `tfsdk:"phone_number_id"`
 	EnableWelcomeMessage types.Bool     `tfsdk:"enable_welcome_message"`
@@ -43,7 +43,7 @@ type commandModel struct {
 	Description types.String `tfsdk:"description"`
 }
 
-func (r *automationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *conversationalAutomationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The conversational components of a phone number: the welcome message, the ice breakers (prompts) a customer " +
 			"can tap to start a chat, and the commands offered after `/`. Every apply sends the whole desired state; destroy turns the " +
@@ -113,7 +113,7 @@ func (v uniqueCommandNames) ValidateList(ctx context.Context, req validator.List
 	}
 }
 
-func (m *automationModel) desired(ctx context.Context, diags *diag.Diagnostics) (bool, []string, []graphapi.Command) {
+func (m *conversationalAutomationModel) desired(ctx context.Context, diags *diag.Diagnostics) (bool, []string, []graphapi.Command) {
 	var prompts []string
 	if !m.Prompts.IsNull() {
 		diags.Append(m.Prompts.ElementsAs(ctx, &prompts, false)...)
@@ -126,7 +126,7 @@ func (m *automationModel) desired(ctx context.Context, diags *diag.Diagnostics) 
 }
 
 // fill copies Meta's components into the model; empty lists are null.
-func (m *automationModel) fill(ctx context.Context, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
+func (m *conversationalAutomationModel) fill(ctx context.Context, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
 	m.ID = m.PhoneNumberID
 	m.EnableWelcomeMessage = types.BoolValue(a.EnableWelcomeMessage != nil && *a.EnableWelcomeMessage)
 	m.Prompts = types.ListNull(types.StringType)
@@ -141,7 +141,7 @@ func (m *automationModel) fill(ctx context.Context, a *graphapi.ConversationalAu
 	}
 }
 
-func (r *automationResource) write(ctx context.Context, plan *automationModel, state interface {
+func (r *conversationalAutomationResource) write(ctx context.Context, plan *conversationalAutomationModel, state interface {
 	Set(context.Context, any) diag.Diagnostics
 }, diags *diag.Diagnostics) {
 	client := r.client(diags)
@@ -171,9 +171,9 @@ func (r *automationResource) write(ctx context.Context, plan *automationModel, s
 
 // Create reads the components first: a live welcome message, prompts or
 // commands would be replaced by a plan that only says "create".
-func (r *automationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *conversationalAutomationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
-	var plan automationModel
+	var plan conversationalAutomationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -218,27 +218,27 @@ func describeAutomation(a *graphapi.ConversationalAutomation) []string {
 	return set
 }
 
-func (r *automationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *conversationalAutomationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
-	var plan automationModel
+	var plan conversationalAutomationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !resp.Diagnostics.HasError() {
 		r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
 	}
 }
 
-func (r *automationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *conversationalAutomationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	readSetting(ctx, &r.phoneSetting, req, resp, "Cannot Read Conversational Automation", "reading the conversational components",
 		func(ctx context.Context, client *graphapi.Client, id string) (*graphapi.ConversationalAutomation, error) {
 			return client.GetConversationalAutomation(ctx, id)
 		},
-		func(state *automationModel, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
+		func(state *conversationalAutomationModel, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
 			state.fill(ctx, a, diags)
 		})
 }
 
 // Delete turns the welcome message off and empties the prompts and commands.
-func (r *automationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *conversationalAutomationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteSetting(ctx, &r.phoneSetting, req, resp, "Cannot Clear Conversational Automation", "clearing the conversational components",
 		func(ctx context.Context, client *graphapi.Client, id string) error {
 			return client.SetConversationalAutomation(ctx, id, false, nil, nil)

@@ -18,19 +18,19 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*phoneWebhookResource)(nil)
-	_ resource.ResourceWithImportState      = (*phoneWebhookResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*phoneWebhookResource)(nil)
+	_ resource.ResourceWithConfigure        = (*phoneNumberWebhookResource)(nil)
+	_ resource.ResourceWithImportState      = (*phoneNumberWebhookResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*phoneNumberWebhookResource)(nil)
 )
 
 // NewPhoneNumberWebhookResource returns the whatsapp_phone_number_webhook resource.
 func NewPhoneNumberWebhookResource() resource.Resource {
-	return &phoneWebhookResource{newPhoneSetting("phone_number_webhook")}
+	return &phoneNumberWebhookResource{newPhoneSetting("phone_number_webhook")}
 }
 
-type phoneWebhookResource struct{ phoneSetting }
+type phoneNumberWebhookResource struct{ phoneSetting }
 
-type phoneWebhookModel struct {
+type phoneNumberWebhookModel struct {
 	ID                   types.String `tfsdk:"id"`
 	PhoneNumberID        types.String `tfsdk:"phone_number_id"`
 	OverrideCallbackURI  types.String `tfsdk:"override_callback_uri"`
@@ -39,7 +39,7 @@ type phoneWebhookModel struct {
 	VerifyTokenWOVersion types.Int64  `tfsdk:"verify_token_wo_version"`
 }
 
-func (r *phoneWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A callback URL of the phone number's own: its message webhooks go there instead of to the account's override " +
 			"or the app's callback URL. Meta accepts it only while the token's app is subscribed to the number's WhatsApp Business Account " +
@@ -65,7 +65,7 @@ var numberVerifyToken = secret{
 	validators:  subscriptionVerifyToken.validators,
 }
 
-func (r *phoneWebhookResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+func (r *phoneNumberWebhookResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo"))}
 }
 
@@ -78,8 +78,8 @@ func readOverride(ctx context.Context, client *graphapi.Client, id string) (*str
 	return w.PhoneNumber, nil
 }
 
-func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
-	var plan phoneWebhookModel
+func (r *phoneNumberWebhookResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+	var plan phoneNumberWebhookModel
 	diags.Append(planned.Get(ctx, &plan)...)
 	client := r.client(diags)
 	token := numberVerifyToken.value(ctx, plan.VerifyToken, config, diags)
@@ -121,9 +121,9 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 
 // Create reads the override first: one set by another team or app would be
 // redirected silently by a plan that only says "create".
-func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
-	var plan phoneWebhookModel
+	var plan phoneNumberWebhookModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -145,19 +145,19 @@ func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRe
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
-func (r *phoneWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
-func (r *phoneWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	readSetting(ctx, &r.phoneSetting, req, resp, "Cannot Read Callback Override", "reading the webhook configuration", readOverride,
-		func(state *phoneWebhookModel, got *string, _ *diag.Diagnostics) {
+		func(state *phoneNumberWebhookModel, got *string, _ *diag.Diagnostics) {
 			state.ID, state.OverrideCallbackURI = state.PhoneNumberID, types.StringValue(*got)
 		})
 }
 
-func (r *phoneWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	deleteSetting(ctx, &r.phoneSetting, req, resp, "Cannot Remove Callback Override", "removing the callback override",
 		func(ctx context.Context, client *graphapi.Client, id string) error {
 			return client.SetPhoneWebhook(ctx, id, graphapi.CallbackOverride{})

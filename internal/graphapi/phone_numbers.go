@@ -130,17 +130,6 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	return created.ID, nil
 }
 
-// DeregisterPhoneNumber removes a number's Cloud API registration, under the
-// lock of the WABA's numbers (see DeregisterNumber).
-func (c *Client) DeregisterPhoneNumber(ctx context.Context, wabaID, phoneID string) error {
-	if err := checkIDs(wabaID, phoneID); err != nil {
-		return err
-	}
-	return c.phoneNumberListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return phoneID, c.settle(ctx, func(ctx context.Context) error { return c.doSuccess(ctx, deregisterRequest(phoneID)) }, c.registeredIs(phoneID, false))
-	})
-}
-
 func init() {
 	registerListing(EdgePhoneNumbers, func(c *Client) *listing[PhoneNumber] {
 		return newListing(&c.cache.ops, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },

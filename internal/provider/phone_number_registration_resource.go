@@ -313,7 +313,7 @@ func (r *phoneNumberRegistrationResource) reregister(ctx context.Context, client
 	}
 	// The PIN is set: from here on state holds the configured PIN.
 	prior.PIN, prior.PINWOVersion, prior.IsPinEnabled = plan.PIN, plan.PINWOVersion, types.BoolValue(true)
-	if err := client.DeregisterNumber(ctx, id); err != nil {
+	if err := client.DeregisterPhoneNumber(ctx, "", id); err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number",
 			"deregistering number "+id+" to register it again in region "+regionName(plan.DataLocalizationRegion)+"; it is still registered in its old region", err)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
@@ -349,7 +349,7 @@ func (r *phoneNumberRegistrationResource) Delete(ctx context.Context, req resour
 		return
 	}
 	id := state.PhoneNumberID.ValueString()
-	if err := client.DeregisterNumber(ctx, id); err != nil && !graphapi.IsNotFound(err) {
+	if err := client.DeregisterPhoneNumber(ctx, "", id); err != nil && !graphapi.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number", "deregistering number "+id+" from the Cloud API", err)
 	}
 }

@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -157,7 +158,11 @@ func registerListing[T any](edge string, build func(*Client) *listing[T]) {
 
 // listingOf is c's shared listing of edge, as registered.
 func listingOf[T any](c *Client, edge string) *listing[T] {
-	return c.cache.listings[edge].(*listing[T])
+	l, ok := c.cache.listings[edge].(*listing[T])
+	if !ok {
+		panic(fmt.Sprintf("graphapi: no listing of %T registered for edge %q", *new(T), edge))
+	}
+	return l
 }
 
 // tailQuery is the paging query of a listing's page after a cursor.

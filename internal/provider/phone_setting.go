@@ -80,16 +80,16 @@ func readSetting[M, T any](ctx context.Context, s *phoneSetting, req resource.Re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// deleteSetting is a per-number setting's Delete: clear writes the
-// setting's empty value; a number that is gone has nothing to clear.
+// deleteSetting is a per-number setting's Delete: reset writes the
+// setting's empty value; a number that is gone has nothing to reset.
 func deleteSetting(ctx context.Context, s *phoneSetting, req resource.DeleteRequest, resp *resource.DeleteResponse, summary, what string,
-	clear func(ctx context.Context, client *graphapi.Client, id string) error) {
+	reset func(ctx context.Context, client *graphapi.Client, id string) error) {
 	id := phoneNumberIDOf(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	client := s.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := clear(ctx, client, id); err != nil && !graphapi.IsNotFound(err) {
+	if err := reset(ctx, client, id); err != nil && !graphapi.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, summary, what+" of phone number "+id, err)
 	}
 }

@@ -37,14 +37,14 @@ func (c *Client) listAssignedUsers(ctx context.Context, wabaID, businessID, afte
 // AssignedUsers returns the users a business assigned to a WABA, from the
 // shared listing.
 func (c *Client) AssignedUsers(ctx context.Context, wabaID, businessID string) ([]AssignedUser, error) {
-	return c.cache.assignedUsers.get(ctx, listKey{node: wabaID, business: businessID})
+	return c.assignedUserListing().get(ctx, listKey{node: wabaID, business: businessID})
 }
 
 // FindAssignedUser looks a user up in the shared listing. It returns the
 // user (nil when not listed) and the whole listing, since an empty listing
 // means something else than a missing user: a wrong business.
 func (c *Client) FindAssignedUser(ctx context.Context, wabaID, businessID, userID string) (*AssignedUser, []AssignedUser, error) {
-	return c.cache.assignedUsers.find(ctx, listKey{node: wabaID, business: businessID}, userID)
+	return c.assignedUserListing().find(ctx, listKey{node: wabaID, business: businessID}, userID)
 }
 
 // RecentAssignedUser looks a user up in the most recent listing of any
@@ -52,14 +52,14 @@ func (c *Client) FindAssignedUser(ctx context.Context, wabaID, businessID, userI
 // users since do not change the answer, so they cost no new listing. It
 // fetches afresh when the user itself was written since.
 func (c *Client) RecentAssignedUser(ctx context.Context, wabaID, businessID, userID string) (*AssignedUser, []AssignedUser, error) {
-	return c.cache.assignedUsers.recent(ctx, listKey{node: wabaID, business: businessID}, userID)
+	return c.assignedUserListing().recent(ctx, listKey{node: wabaID, business: businessID}, userID)
 }
 
 // ReadBackAssignedUser looks a user up after this client wrote its
 // assignment, in a listing begun after the write and shared with the
 // read-backs of concurrent writes. Nil when not listed.
 func (c *Client) ReadBackAssignedUser(ctx context.Context, wabaID, businessID, userID string) (*AssignedUser, error) {
-	return c.cache.assignedUsers.readBack(ctx, listKey{node: wabaID, business: businessID}, userID)
+	return c.assignedUserListing().readBack(ctx, listKey{node: wabaID, business: businessID}, userID)
 }
 
 // AssignUser grants a user tasks on a WABA (POST replaces the task set).
@@ -71,7 +71,7 @@ func (c *Client) AssignUser(ctx context.Context, wabaID, userID string, tasks []
 	if err != nil {
 		return err
 	}
-	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	return c.assignedUserListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return userID, c.doSuccess(ctx, request{
 			method: http.MethodPost, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
 			form: url.Values{"user": {userID}, "tasks": {string(encoded)}},
@@ -85,10 +85,30 @@ func (c *Client) UnassignUser(ctx context.Context, wabaID, userID string) error 
 	if err := checkIDs(wabaID, userID); err != nil {
 		return err
 	}
-	return c.cache.assignedUsers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	return c.assignedUserListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return userID, c.doSuccess(ctx, request{
 			method: http.MethodDelete, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
 			query: url.Values{"user": {userID}},
 		})
 	})
+}
+
+func init() {
+	registerListing(EdgeAssignedUsers, func(c *Client) *listing[AssignedUser] {
+		return newListing(&c.cache.ops, EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
+			func(ctx context.Context, k listKey, after string) (listPage[AssignedUser], error) {
+				return c.listAssignedUsers(ctx, k.node, k.business, after)
+			}).
+			withExpansion(c.cache.expansions, func(k listKey, after string) string {
+				q := tailQuery(after)
+				q.Set("business", k.business)
+				return expansion(EdgeAssignedUsers, q, fieldsOf[AssignedUser]())
+			})
+	})
+}
+
+// assignedUserListing is the shared listing of a WABA's assigned users (per
+// business that asks).
+func (c *Client) assignedUserListing() *listing[AssignedUser] {
+	return listingOf[AssignedUser](c, EdgeAssignedUsers)
 }

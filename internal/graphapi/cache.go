@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -131,50 +132,54 @@ func (c *Client) Operation() (done func()) {
 }
 
 type cache struct {
-	ops            operations
-	nodeLocks      lockMap
-	token          memo[*TokenInfo]
-	wabas          memoMap[*WABA]
-	clientWABAs    memoMap[[]string] // per business: the IDs of its client WABAs
-	phoneNumbers   *listing[PhoneNumber]
-	subscribedApps *listing[SubscribedApp]
-	assignedUsers  *listing[AssignedUser]
-	templates      *listing[MessageTemplate]
-	expansions     *expansions
+	ops         operations
+	nodeLocks   lockMap
+	token       memo[*TokenInfo]
+	wabas       memoMap[*WABA]
+	clientWABAs memoMap[[]string] // per business: the IDs of its client WABAs
+	// listings are the shared listings of the edges, by edge name: each
+	// edge file registers its own (registerListing), so adding an edge does
+	// not edit this file. Built with the client, read-only afterwards.
+	listings map[string]any
+	// templates moves to its edge file with the template refactor.
+	templates  *listing[MessageTemplate]
+	expansions *expansions
+}
+
+// listingBuilders build a new client's listings, by edge name.
+var listingBuilders = map[string]func(*Client) any{}
+
+// registerListing declares the shared listing of an edge; an edge file calls
+// it from init. build makes the listing for one client (newListing, with
+// withNode and withExpansion where the edge has them).
+func registerListing[T any](edge string, build func(*Client) *listing[T]) {
+	listingBuilders[edge] = func(c *Client) any { return build(c) }
+}
+
+// listingOf is c's shared listing of edge, as registered.
+func listingOf[T any](c *Client, edge string) *listing[T] {
+	l, ok := c.cache.listings[edge].(*listing[T])
+	if !ok {
+		panic(fmt.Sprintf("graphapi: no listing of %T registered for edge %q", *new(T), edge))
+	}
+	return l
+}
+
+// tailQuery is the paging query of a listing's page after a cursor.
+func tailQuery(after string) url.Values {
+	q := url.Values{"limit": {pageLimitString}}
+	if after != "" {
+		q.Set("after", after)
+	}
+	return q
 }
 
 func newCache(c *Client) *cache {
-	kc := &cache{expansions: newExpansions(c)}
-	tail := func(after string) url.Values {
-		q := url.Values{"limit": {pageLimitString}}
-		if after != "" {
-			q.Set("after", after)
-		}
-		return q
+	kc := &cache{expansions: newExpansions(c), listings: map[string]any{}}
+	c.cache = kc // the builders take the client's operations and expansions
+	for edge, build := range listingBuilders {
+		kc.listings[edge] = build(c)
 	}
-	kc.phoneNumbers = newListing(&kc.ops, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
-		func(ctx context.Context, k listKey, after string) (listPage[PhoneNumber], error) {
-			return c.listPhoneNumbers(ctx, k.node, after)
-		}).withNode(c.GetPhoneNumber).
-		withExpansion(kc.expansions, func(_ listKey, after string) string {
-			return expansion(EdgePhoneNumbers, tail(after), fieldsOf[PhoneNumber]())
-		})
-	kc.subscribedApps = newListing(&kc.ops, EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
-		func(ctx context.Context, k listKey, after string) (listPage[SubscribedApp], error) {
-			return c.listSubscribedApps(ctx, k.node, after)
-		}).
-		withExpansion(kc.expansions, func(_ listKey, after string) string {
-			return expansion(EdgeSubscribedApps, tail(after), fieldsOf[SubscribedApp]())
-		})
-	kc.assignedUsers = newListing(&kc.ops, EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
-		func(ctx context.Context, k listKey, after string) (listPage[AssignedUser], error) {
-			return c.listAssignedUsers(ctx, k.node, k.business, after)
-		}).
-		withExpansion(kc.expansions, func(k listKey, after string) string {
-			q := tail(after)
-			q.Set("business", k.business)
-			return expansion(EdgeAssignedUsers, q, fieldsOf[AssignedUser]())
-		})
 	kc.templates = newListing(&kc.ops, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
 		func(ctx context.Context, k listKey, after string) (listPage[MessageTemplate], error) {
 			return c.listMessageTemplates(ctx, k.node, after)

@@ -39,7 +39,7 @@ type Error struct {
 	// RetryAfter is the wait Meta announced for a rate limit (usage header or
 	// Retry-After), zero when none was announced.
 	RetryAfter time.Duration
-	// WaitTooLong is set when the announced wait exceeded max_rate_limit_wait;
+	// WaitTooLong is set when the announced wait exceeded Config.MaxRateLimitWait;
 	// RetryAt then says when the budget should be back.
 	WaitTooLong bool
 	RetryAt     time.Time
@@ -101,13 +101,13 @@ func (e *Error) Detail() string {
 	return b.String()
 }
 
-// WaitNote says how long Meta asked to wait, when that was longer than
-// max_rate_limit_wait; empty otherwise.
+// WaitNote says how long Meta asked to wait, when that was longer than the
+// client may wait (Config.MaxRateLimitWait); empty otherwise.
 func (e *Error) WaitNote() string {
 	if !e.WaitTooLong {
 		return ""
 	}
-	return fmt.Sprintf("Meta asks to wait %s (until %s), longer than max_rate_limit_wait", e.RetryAfter, e.RetryAt.UTC().Format(time.RFC3339))
+	return fmt.Sprintf("Meta asks to wait %s (until %s), longer than the client may wait", e.RetryAfter, e.RetryAt.UTC().Format(time.RFC3339))
 }
 
 // Codes renders Meta's code, subcode and fbtrace_id: "code 100, subcode 33,
@@ -212,39 +212,6 @@ func (e *Error) IsAlreadyExists() bool {
 // parameters (code 100 without a subcode that says more).
 func (e *Error) IsInvalidParameter() bool {
 	return e.Code == 100 && e.Subcode == 0
-}
-
-// Hint says what a user can do about the error, for diagnostics.
-func (e *Error) Hint() string {
-	switch {
-	case e.IsRegistrationLimit():
-		return fmt.Sprintf("Meta allows 10 registrations and 10 deregistrations per number in 72 hours, and this number has used them up. "+
-			"It can be registered again after about %s at the latest (72 hours after this attempt; sooner if the earliest of the last ten is older). "+
-			"Avoid plans that replace the registration until then.", e.RetryAt.UTC().Format(time.RFC3339))
-	case e.IsPINMismatch():
-		return "The PIN is not the number's two-step verification PIN. Set pin (or pin_wo) to the current PIN; a forgotten PIN can only be reset in WhatsApp Manager."
-	case errors.Is(e.Err, ErrAppMismatch):
-		return "Set app_id (or WHATSAPP_APP_ID) to the token's app, or leave it unset to use the token's app, or use a token of the app you named."
-	case errors.Is(e.Err, ErrNoOwnerBusiness):
-		return "Set business_id to the business portfolio that owns the WhatsApp Business Account."
-	case e.Cancelled():
-		return "The run was cancelled (Ctrl-C or a deadline) before the request completed. Run terraform plan to see what took effect."
-	case e.WaitTooLong:
-		return fmt.Sprintf("Meta's rate limit for this app and WhatsApp Business Account is used up until about %s. Run again after that, or raise max_rate_limit_wait to let the provider wait.", e.RetryAt.UTC().Format(time.RFC3339))
-	case e.IsRateLimited():
-		return "Meta's rate limit is used up and the retries did not outlast it. Wait and run again, or raise max_retries or max_rate_limit_wait."
-	case e.IsAuth():
-		return "The access token is invalid or expired. Generate a new system user token and set access_token or WHATSAPP_ACCESS_TOKEN."
-	case e.IsPermission():
-		return "The token's system user lacks a permission or access to this asset. It needs whatsapp_business_management (and business_management) and must be assigned to the WhatsApp Business Account."
-	case e.IsNotFound():
-		return "The object does not exist, or the token cannot see it. Check the ID and the token's access."
-	case e.OutcomeUnknown:
-		return "Meta's answer (a lost connection, or a temporary error Meta also gives for writes that took effect) does not say whether the request took effect, and reading back could not settle it. Run terraform plan to see the current state."
-	case e.IsTransient():
-		return "Meta's API failed temporarily and retries did not help. Run again later."
-	}
-	return "Check the arguments against Meta's documentation."
 }
 
 // As returns err as *Error, if it is one.

@@ -22,7 +22,7 @@ func FuzzDecodeError(f *testing.F) {
 		}
 		if e != nil {
 			_ = e.Error()
-			_ = e.Hint()
+			_ = e.Detail()
 		}
 	})
 }

@@ -23,6 +23,22 @@ import (
 // concurrent creates cost N writes and one listing, not N listings. Where a
 // node read is cheaper than the listing's pages (a lone write to a long edge),
 // readBack reads the node instead.
+//
+// The state, guarded by mu, by node (the WABA) or by listKey:
+//
+//	field     by       set by                         read by
+//	gens      node     write (bumps it)               get, start; a read begun at the generation of
+//	                                                  an object's last write or later serves its read-back
+//	written   node, id write                          readBack (the generation it needs), recent
+//	pending   node     write (queued +1, done -1)     readBack (waits while > 0), unserved
+//	lastDone  node     write                          readBack (the quiet period)
+//	waiting   listKey  readBack (+1 while waiting)    readBack (a node read is cheaper while
+//	                                                  waiting < pages), unserved
+//	pages     listKey  run                            readBack
+//	flights   listKey  start (get, fullSince)         get, recent, readBack, fullSince, unserved
+//	tails     listKey  readBack (a tail read)         readBack, unserved
+//	tailAt    listKey  run, runTail                   readBack (where a tail read starts)
+//	changed   -        broadcast, on every change     readBack waits on it
 type listing[T any] struct {
 	edge string
 	idOf func(T) string
@@ -260,64 +276,138 @@ const (
 // cheaper than the listing, or the whole listing. An object the cheaper
 // reads do not find is looked up in a whole listing begun after the write,
 // so a miss costs calls, never a wrong answer.
+//
+// Each round decides under l.mu (decideReadBack, on a snapshot), registers
+// a read it starts so that others join it, and acts without the lock.
 func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, error) {
 	l.ops.readBacks.Add(1)
 	defer l.ops.readBacks.Add(-1)
 	l.mu.Lock()
 	l.waiting[key]++
+	minGen := l.written[key.node][id]
+	l.mu.Unlock()
 	defer func() {
 		l.mu.Lock()
 		l.waiting[key]--
 		l.mu.Unlock()
 	}()
-	minGen := l.written[key.node][id]
 	for {
-		if f := l.flights[key]; f != nil && f.gen >= minGen {
-			l.mu.Unlock()
-			return l.pickFrom(ctx, f, id)
+		l.mu.Lock()
+		step := decideReadBack(l.view(key, id, minGen, time.Now()))
+		changed, after := l.changed, l.tailAt[key]
+		var f *flight[[]T]
+		switch step {
+		case readBackPickListing:
+			f = l.flights[key]
+		case readBackPickTail:
+			f = l.tails[key]
+		case readBackReadTail:
+			f = newFlight[[]T](l.gens[key.node])
+			l.tails[key] = f
+			l.broadcast()
 		}
-		if tf := l.tails[key]; tf != nil && tf.gen >= minGen {
-			l.mu.Unlock()
-			if got, err := l.pickFrom(ctx, tf, id); err == nil && got != nil {
+		l.mu.Unlock()
+
+		switch step {
+		case readBackPickListing:
+			return l.pickFrom(ctx, f, id)
+		case readBackPickTail:
+			if got, err := l.pickFrom(ctx, f, id); err == nil && got != nil {
 				return got, nil
 			}
 			return l.fullSince(ctx, key, id, minGen)
-		}
-		quiet := time.Since(l.lastDone[key.node])
-		if l.pending[key.node] > 0 || quiet < readBackQuiet || (quiet < readBackLinger && !l.ops.allReadingBack()) {
-			changed := l.changed
-			l.mu.Unlock()
-			timer := time.NewTimer(readBackPoll)
-			select {
-			case <-changed:
-			case <-timer.C:
-			case <-ctx.Done():
-				timer.Stop()
-				return nil, ctx.Err()
+		case readBackWait:
+			if err := waitChange(ctx, changed); err != nil {
+				return nil, err
 			}
-			timer.Stop()
-			l.mu.Lock()
-			continue
-		}
-		if after := l.tailAt[key]; after != "" && id != "" {
-			tf := newFlight[[]T](l.gens[key.node])
-			l.tails[key] = tf
-			l.broadcast()
-			l.mu.Unlock()
-			if items, err := l.runTail(ctx, key, after, tf); err == nil {
+		case readBackReadTail:
+			if items, err := l.runTail(ctx, key, after, f); err == nil {
 				if got := l.pick(items, id); got != nil {
 					return got, nil
 				}
 			}
 			return l.fullSince(ctx, key, id, minGen)
-		}
-		if l.node != nil && id != "" && l.waiting[key] < l.pages[key] {
-			l.mu.Unlock()
+		case readBackReadNode:
 			return l.readNode(ctx, id)
+		default:
+			return l.fullSince(ctx, key, id, minGen)
 		}
-		l.mu.Unlock()
-		return l.fullSince(ctx, key, id, minGen)
 	}
+}
+
+// waitChange waits for the listing to change (changed closes) or for
+// readBackPoll, whichever is first: quiet periods end without a change.
+func waitChange(ctx context.Context, changed <-chan struct{}) error {
+	timer := time.NewTimer(readBackPoll)
+	defer timer.Stop()
+	select {
+	case <-changed:
+	case <-timer.C:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return nil
+}
+
+// readBackView is what a read-back decides on: the listing's state for its
+// key, read under l.mu.
+type readBackView struct {
+	minGen               uint64 // the generation of this client's last write of the object
+	listed, tailed       bool   // a whole listing, a tail read, done or in flight
+	listedGen, tailedGen uint64 // the generations they began at
+	pending              int    // writes to the node queued or under way
+	quiet                time.Duration
+	allReadingBack       bool   // every operation under way waits for a read-back
+	tailAt               string // the cursor after the last item listed
+	id                   string // the object's ID ("" when the write did not say)
+	hasNode              bool   // the edge has a node read
+	waiting, pages       int    // read-backs waiting on the key; pages of its last listing
+}
+
+// view snapshots the listing's state for a read-back. The caller holds l.mu.
+func (l *listing[T]) view(key listKey, id string, minGen uint64, now time.Time) readBackView {
+	v := readBackView{
+		minGen: minGen, pending: l.pending[key.node], quiet: now.Sub(l.lastDone[key.node]), allReadingBack: l.ops.allReadingBack(),
+		tailAt: l.tailAt[key], id: id, hasNode: l.node != nil, waiting: l.waiting[key], pages: l.pages[key],
+	}
+	if f := l.flights[key]; f != nil {
+		v.listed, v.listedGen = true, f.gen
+	}
+	if f := l.tails[key]; f != nil {
+		v.tailed, v.tailedGen = true, f.gen
+	}
+	return v
+}
+
+// readBackStep is what a read-back does next.
+type readBackStep int
+
+const (
+	readBackPickListing readBackStep = iota // a whole listing begun after the write serves it
+	readBackPickTail                        // a tail read begun after the write serves it (else a whole listing)
+	readBackWait                            // writes are queued, or the edge is not quiet long enough
+	readBackReadTail                        // read the page after the last listing's cursor
+	readBackReadNode                        // read the object's node: cheaper than the listing's pages
+	readBackReadListing                     // read the whole listing
+)
+
+// decideReadBack is the read-back's decision, pure so that it is
+// table-tested: serve from a read begun after the write, else wait for the
+// edge to be quiet, else start the cheapest read that can answer.
+func decideReadBack(v readBackView) readBackStep {
+	switch {
+	case v.listed && v.listedGen >= v.minGen:
+		return readBackPickListing
+	case v.tailed && v.tailedGen >= v.minGen:
+		return readBackPickTail
+	case v.pending > 0 || v.quiet < readBackQuiet || (v.quiet < readBackLinger && !v.allReadingBack):
+		return readBackWait
+	case v.tailAt != "" && v.id != "":
+		return readBackReadTail
+	case v.hasNode && v.id != "" && v.waiting < v.pages:
+		return readBackReadNode
+	}
+	return readBackReadListing
 }
 
 // pickFrom waits for a flight and picks the object from it.

@@ -262,9 +262,9 @@ func TestLoneReadBackReadsTheNodeWhenCheaper(t *testing.T) {
 		t.Fatalf("a lone read-back of a 3-page listing made %v, want one page: the one after the last listing's end", st.Requests)
 	}
 	// Without a cursor to read after (Meta forgot it), the node is cheaper.
-	c.cache.phoneNumbers.mu.Lock()
-	delete(c.cache.phoneNumbers.tailAt, listKey{node: wabaID})
-	c.cache.phoneNumbers.mu.Unlock()
+	c.phoneNumberListing().mu.Lock()
+	delete(c.phoneNumberListing().tailAt, listKey{node: wabaID})
+	c.phoneNumberListing().mu.Unlock()
 	id, err = c.CreatePhoneNumber(ctx, wabaID, NewPhoneNumber{CC: "44", PhoneNumber: "7700999998"})
 	if err != nil {
 		t.Fatal(err)

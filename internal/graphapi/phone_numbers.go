@@ -74,13 +74,13 @@ func (c *Client) listPhoneNumbers(ctx context.Context, wabaID, after string) (li
 
 // PhoneNumbers returns a WABA's phone numbers from the shared listing.
 func (c *Client) PhoneNumbers(ctx context.Context, wabaID string) ([]PhoneNumber, error) {
-	return c.cache.phoneNumbers.get(ctx, listKey{node: wabaID})
+	return c.phoneNumberListing().get(ctx, listKey{node: wabaID})
 }
 
 // FindPhoneNumber looks a number up by ID in the shared listing; nil when
 // the WABA does not list it.
 func (c *Client) FindPhoneNumber(ctx context.Context, wabaID, phoneID string) (*PhoneNumber, error) {
-	p, _, err := c.cache.phoneNumbers.find(ctx, listKey{node: wabaID}, phoneID)
+	p, _, err := c.phoneNumberListing().find(ctx, listKey{node: wabaID}, phoneID)
 	return p, err
 }
 
@@ -89,7 +89,7 @@ func (c *Client) FindPhoneNumber(ctx context.Context, wabaID, phoneID string) (*
 // concurrent writes, or by the number's node when that is cheaper. Nil when
 // the WABA does not list it.
 func (c *Client) ReadBackPhoneNumber(ctx context.Context, wabaID, phoneID string) (*PhoneNumber, error) {
-	return c.cache.phoneNumbers.readBack(ctx, listKey{node: wabaID}, phoneID)
+	return c.phoneNumberListing().readBack(ctx, listKey{node: wabaID}, phoneID)
 }
 
 // CreatePhoneNumber adds a number to a WABA and returns its ID. The POST is
@@ -116,7 +116,7 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	}
 	r := request{method: http.MethodPost, path: []string{wabaID, EdgePhoneNumbers}, form: form}
 	var created createdAnswer
-	err := c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	err := c.phoneNumberListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		err := c.doDecode(ctx, r, &created)
 		return created.ID, err
 	})
@@ -130,13 +130,19 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	return created.ID, nil
 }
 
-// DeregisterPhoneNumber removes a number's Cloud API registration, under the
-// lock of the WABA's numbers (see DeregisterNumber).
-func (c *Client) DeregisterPhoneNumber(ctx context.Context, wabaID, phoneID string) error {
-	if err := checkIDs(wabaID, phoneID); err != nil {
-		return err
-	}
-	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return phoneID, c.settle(ctx, func(ctx context.Context) error { return c.doSuccess(ctx, deregisterRequest(phoneID)) }, c.registeredIs(phoneID, false))
+func init() {
+	registerListing(EdgePhoneNumbers, func(c *Client) *listing[PhoneNumber] {
+		return newListing(&c.cache.ops, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
+			func(ctx context.Context, k listKey, after string) (listPage[PhoneNumber], error) {
+				return c.listPhoneNumbers(ctx, k.node, after)
+			}).withNode(c.GetPhoneNumber).
+			withExpansion(c.cache.expansions, func(_ listKey, after string) string {
+				return expansion(EdgePhoneNumbers, tailQuery(after), fieldsOf[PhoneNumber]())
+			})
 	})
+}
+
+// phoneNumberListing is the shared listing of a WABA's numbers.
+func (c *Client) phoneNumberListing() *listing[PhoneNumber] {
+	return listingOf[PhoneNumber](c, EdgePhoneNumbers)
 }

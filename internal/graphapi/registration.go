@@ -42,14 +42,16 @@ func (c *Client) RegisterPhoneNumber(ctx context.Context, phoneID string, reg Re
 		c.registeredIs(phoneID, true))
 }
 
-// DeregisterNumber removes a number's Cloud API registration. Meta allows 10
-// deregistrations per number per 72 hours.
-func (c *Client) DeregisterNumber(ctx context.Context, phoneID string) error {
-	return c.writePhoneNode(ctx, phoneID, deregisterRequest(phoneID), c.registeredIs(phoneID, false))
-}
-
-func deregisterRequest(phoneID string) request {
-	return request{method: http.MethodPost, path: []string{phoneID, "deregister"}}
+// DeregisterPhoneNumber removes a number's Cloud API registration. Meta
+// allows 10 deregistrations per number per 72 hours. wabaID, when the caller
+// knows it (empty otherwise), also marks the WABA's numbers as written, so
+// their listing is read afresh: the number's status changes.
+func (c *Client) DeregisterPhoneNumber(ctx context.Context, wabaID, phoneID string) error {
+	r := request{method: http.MethodPost, path: []string{phoneID, "deregister"}}
+	if wabaID == "" {
+		return c.writePhoneNode(ctx, phoneID, r, c.registeredIs(phoneID, false))
+	}
+	return c.writeListedPhoneNode(ctx, wabaID, phoneID, r, c.registeredIs(phoneID, false))
 }
 
 // registeredIs reads the number's node to tell whether a register (want
@@ -92,9 +94,7 @@ func (c *Client) RequestDisplayName(ctx context.Context, wabaID, phoneID, name s
 		}
 		return p.NewDisplayName != nil && *p.NewDisplayName == name, nil
 	}
-	return c.cache.phoneNumbers.write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return phoneID, c.settle(ctx, func(ctx context.Context) error { return c.doSuccess(ctx, r) }, took)
-	})
+	return c.writeListedPhoneNode(ctx, wabaID, phoneID, r, took)
 }
 
 // writePhoneNode sends one write to a number's node under the number's lock,
@@ -106,4 +106,17 @@ func (c *Client) writePhoneNode(ctx context.Context, phoneID string, r request, 
 	unlock := c.cache.nodeLocks.lock(phoneID)
 	defer unlock()
 	return c.settle(ctx, func(ctx context.Context) error { return c.doSuccess(ctx, r) }, took)
+}
+
+// writeListedPhoneNode is writePhoneNode for a write that changes what the
+// WABA's numbers listing shows (a display name, a deregistration): it goes
+// through the listing's write too, which bumps its generation. The edge's
+// lock is taken before the number's, as everywhere.
+func (c *Client) writeListedPhoneNode(ctx context.Context, wabaID, phoneID string, r request, took func(context.Context) (bool, error)) error {
+	if err := checkIDs(wabaID); err != nil {
+		return err
+	}
+	return c.phoneNumberListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
+		return phoneID, c.writePhoneNode(ctx, phoneID, r, took)
+	})
 }

@@ -87,7 +87,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 		},
 		{
 			name: "deregister", route: "POST /{phone}/deregister", reads: map[string]int{"GET /{phone}": 1},
-			write: func(ctx context.Context, c *Client) error { return c.DeregisterNumber(ctx, registeredPhone) },
+			write: func(ctx context.Context, c *Client) error { return c.DeregisterPhoneNumber(ctx, "", registeredPhone) },
 			applied: func(f *graphapitest.Server) bool {
 				p, _, _ := f.PhoneNumber(registeredPhone)
 				return p.PlatformType != "CLOUD_API"
@@ -206,7 +206,7 @@ func TestSettleBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 		c, _ := newClient(t, f.URL, func(c *Config) { c.MaxRetries = tc.maxRetries })
-		err = c.DeregisterNumber(context.Background(), registeredPhone)
+		err = c.DeregisterPhoneNumber(context.Background(), "", registeredPhone)
 		if !errors.Is(err, ErrOutcomeUnknown) {
 			t.Fatalf("max_retries %d: got %v", tc.maxRetries, err)
 		}

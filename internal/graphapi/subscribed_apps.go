@@ -46,18 +46,18 @@ func (c *Client) listSubscribedApps(ctx context.Context, wabaID, after string) (
 // ReadBackSubscribedApp looks an app up after this client subscribed or
 // unsubscribed it, in a listing begun after the write.
 func (c *Client) ReadBackSubscribedApp(ctx context.Context, wabaID, appID string) (*SubscribedApp, error) {
-	return c.cache.subscribedApps.readBack(ctx, listKey{node: wabaID}, appID)
+	return c.subscribedAppListing().readBack(ctx, listKey{node: wabaID}, appID)
 }
 
 // SubscribedApps returns a WABA's subscribed apps from the shared listing.
 func (c *Client) SubscribedApps(ctx context.Context, wabaID string) ([]SubscribedApp, error) {
-	return c.cache.subscribedApps.get(ctx, listKey{node: wabaID})
+	return c.subscribedAppListing().get(ctx, listKey{node: wabaID})
 }
 
 // FindSubscribedApp looks an app up in the shared listing; nil when the WABA
 // does not list it.
 func (c *Client) FindSubscribedApp(ctx context.Context, wabaID, appID string) (*SubscribedApp, error) {
-	a, _, err := c.cache.subscribedApps.find(ctx, listKey{node: wabaID}, appID)
+	a, _, err := c.subscribedAppListing().find(ctx, listKey{node: wabaID}, appID)
 	return a, err
 }
 
@@ -90,7 +90,24 @@ func (c *Client) writeSubscription(ctx context.Context, wabaID string, r request
 	if err != nil {
 		return err
 	}
-	return c.cache.subscribedApps.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	return c.subscribedAppListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return appID, c.doSuccess(ctx, r)
 	})
+}
+
+func init() {
+	registerListing(EdgeSubscribedApps, func(c *Client) *listing[SubscribedApp] {
+		return newListing(&c.cache.ops, EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
+			func(ctx context.Context, k listKey, after string) (listPage[SubscribedApp], error) {
+				return c.listSubscribedApps(ctx, k.node, after)
+			}).
+			withExpansion(c.cache.expansions, func(_ listKey, after string) string {
+				return expansion(EdgeSubscribedApps, tailQuery(after), fieldsOf[SubscribedApp]())
+			})
+	})
+}
+
+// subscribedAppListing is the shared listing of a WABA's subscribed apps.
+func (c *Client) subscribedAppListing() *listing[SubscribedApp] {
+	return listingOf[SubscribedApp](c, EdgeSubscribedApps)
 }

@@ -88,10 +88,6 @@ type commerceAccountModel struct {
 	ID types.String `tfsdk:"id"`
 }
 
-func computedString(desc string) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-}
-
 func (d *businessAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = businessAccountSchema()
 }

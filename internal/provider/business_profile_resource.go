@@ -34,10 +34,10 @@ var (
 
 // NewBusinessProfileResource returns the whatsapp_business_profile resource.
 func NewBusinessProfileResource() resource.Resource {
-	return &businessProfileResource{resourceBase{typeName: "business_profile", identity: []string{"phone_number_id"}}}
+	return &businessProfileResource{newPhoneSetting("business_profile")}
 }
 
-type businessProfileResource struct{ resourceBase }
+type businessProfileResource struct{ phoneSetting }
 
 type businessProfileModel struct {
 	ID                   types.String `tfsdk:"id"`
@@ -73,14 +73,7 @@ func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The business profile of a phone number: what customers see about the business in WhatsApp. " +
 			"There is one per number; Meta cannot delete it, so destroy clears the fields this resource set (and warns).",
-		Attributes: map[string]schema.Attribute{
-			"id": computed("The phone number ID, which is also the import ID."),
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "The phone number whose profile this is. Changing it moves the resource to another number.",
-				Required:            true,
-				Validators:          []validator.String{graphID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+		Attributes: phoneSettingAttributes("The phone number whose profile this is. Changing it moves the resource to another number.", map[string]schema.Attribute{
 			"about": schema.StringAttribute{
 				MarkdownDescription: "The short text under the business name, 1 to 139 characters. Meta does not let it be empty, so removing it " +
 					"from the configuration keeps the current text.",
@@ -129,7 +122,7 @@ func (r *businessProfileResource) Schema(_ context.Context, _ resource.SchemaReq
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-		},
+		}),
 	}
 }
 
@@ -307,7 +300,6 @@ func (r *businessProfileResource) write(ctx context.Context, plan, prior *busine
 	if diags.HasError() {
 		return
 	}
-	defer client.Operation()()
 	u := plan.update(ctx, prior, diags)
 	if plan.uploadsPicture(prior) {
 		u.ProfilePictureHandle = plan.uploadPicture(ctx, client, diags)
@@ -378,8 +370,8 @@ func (m *businessProfileModel) nothingToClear(ctx context.Context, client *graph
 		diags.AddError("Business Profile Already Filled",
 			fmt.Sprintf("Phone number %s already has a business profile, and this configuration leaves out fields that hold a value there:\n\n  %s\n\n"+
 				"Creating the resource would clear them, so nothing was written. Set them in the configuration to keep them, or import the "+
-				"profile into this resource (the address on this error's \"with\" line): the plan then shows each field it changes or clears.\n\n"+
-				"  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.", id, strings.Join(held, "\n  "), id, id))
+				"profile into this resource (the address on this error's \"with\" line): the plan then shows each field it changes or clears.%s",
+				id, strings.Join(held, "\n  "), importAdvice(id)))
 	}
 	return len(held) == 0 && !diags.HasError()
 }
@@ -395,21 +387,13 @@ func (r *businessProfileResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *businessProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
-	var state businessProfileModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.PhoneNumberID.ValueString()
-	p := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Business Profile", "reading the business profile of phone number "+id,
-		func() (*graphapi.BusinessProfile, error) { return client.GetBusinessProfile(ctx, id) })
-	if p == nil {
-		return
-	}
-	state.fill(ctx, p, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readSetting(ctx, &r.phoneSetting, req, resp, "Cannot Read Business Profile", "reading the business profile",
+		func(ctx context.Context, client *graphapi.Client, id string) (*graphapi.BusinessProfile, error) {
+			return client.GetBusinessProfile(ctx, id)
+		},
+		func(state *businessProfileModel, p *graphapi.BusinessProfile, diags *diag.Diagnostics) {
+			state.fill(ctx, p, diags)
+		})
 }
 
 // Delete clears the fields this resource set: Meta cannot delete a profile,
@@ -421,7 +405,6 @@ func (r *businessProfileResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id := state.PhoneNumberID.ValueString()
 	cleared := businessProfileModel{PhoneNumberID: state.PhoneNumberID, About: types.StringNull(), Websites: types.ListNull(types.StringType)}
 	u := cleared.update(ctx, &state, &resp.Diagnostics)

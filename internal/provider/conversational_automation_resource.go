@@ -12,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -21,18 +19,18 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*automationResource)(nil)
-	_ resource.ResourceWithImportState = (*automationResource)(nil)
+	_ resource.ResourceWithConfigure   = (*conversationalAutomationResource)(nil)
+	_ resource.ResourceWithImportState = (*conversationalAutomationResource)(nil)
 )
 
 // NewConversationalAutomationResource returns the whatsapp_conversational_automation resource.
 func NewConversationalAutomationResource() resource.Resource {
-	return &automationResource{resourceBase{typeName: "conversational_automation", identity: []string{"phone_number_id"}}}
+	return &conversationalAutomationResource{newPhoneSetting("conversational_automation")}
 }
 
-type automationResource struct{ resourceBase }
+type conversationalAutomationResource struct{ phoneSetting }
 
-type automationModel struct {
+type conversationalAutomationModel struct {
 	ID                   types.String   `tfsdk:"id"`
 	PhoneNumberID        types.String   `tfsdk:"phone_number_id"`
 	EnableWelcomeMessage types.Bool     `tfsdk:"enable_welcome_message"`
@@ -45,19 +43,12 @@ type commandModel struct {
 	Description types.String `tfsdk:"description"`
 }
 
-func (r *automationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *conversationalAutomationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The conversational components of a phone number: the welcome message, the ice breakers (prompts) a customer " +
 			"can tap to start a chat, and the commands offered after `/`. Every apply sends the whole desired state; destroy turns the " +
 			"welcome message off and removes the prompts and commands.",
-		Attributes: map[string]schema.Attribute{
-			"id": computed("The phone number ID, which is also the import ID."),
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "The phone number these components belong to.",
-				Required:            true,
-				Validators:          []validator.String{graphID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+		Attributes: phoneSettingAttributes("The phone number these components belong to.", map[string]schema.Attribute{
 			"enable_welcome_message": schema.BoolAttribute{
 				MarkdownDescription: "Whether WhatsApp sends a welcome message when a customer opens the chat for the first time. Default `false`.",
 				Optional:            true,
@@ -88,7 +79,7 @@ func (r *automationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 					},
 				}},
 			},
-		},
+		}),
 	}
 }
 
@@ -122,7 +113,7 @@ func (v uniqueCommandNames) ValidateList(ctx context.Context, req validator.List
 	}
 }
 
-func (m *automationModel) desired(ctx context.Context, diags *diag.Diagnostics) (bool, []string, []graphapi.Command) {
+func (m *conversationalAutomationModel) desired(ctx context.Context, diags *diag.Diagnostics) (bool, []string, []graphapi.Command) {
 	var prompts []string
 	if !m.Prompts.IsNull() {
 		diags.Append(m.Prompts.ElementsAs(ctx, &prompts, false)...)
@@ -135,7 +126,7 @@ func (m *automationModel) desired(ctx context.Context, diags *diag.Diagnostics) 
 }
 
 // fill copies Meta's components into the model; empty lists are null.
-func (m *automationModel) fill(ctx context.Context, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
+func (m *conversationalAutomationModel) fill(ctx context.Context, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
 	m.ID = m.PhoneNumberID
 	m.EnableWelcomeMessage = types.BoolValue(a.EnableWelcomeMessage != nil && *a.EnableWelcomeMessage)
 	m.Prompts = types.ListNull(types.StringType)
@@ -150,7 +141,7 @@ func (m *automationModel) fill(ctx context.Context, a *graphapi.ConversationalAu
 	}
 }
 
-func (r *automationResource) write(ctx context.Context, plan *automationModel, state interface {
+func (r *conversationalAutomationResource) write(ctx context.Context, plan *conversationalAutomationModel, state interface {
 	Set(context.Context, any) diag.Diagnostics
 }, diags *diag.Diagnostics) {
 	client := r.client(diags)
@@ -158,7 +149,6 @@ func (r *automationResource) write(ctx context.Context, plan *automationModel, s
 	if diags.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id := plan.PhoneNumberID.ValueString()
 	writeStep[graphapi.ConversationalAutomation]{
 		summary: "Cannot Set Conversational Automation",
@@ -181,9 +171,9 @@ func (r *automationResource) write(ctx context.Context, plan *automationModel, s
 
 // Create reads the components first: a live welcome message, prompts or
 // commands would be replaced by a plan that only says "create".
-func (r *automationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *conversationalAutomationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
-	var plan automationModel
+	var plan conversationalAutomationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -199,8 +189,7 @@ func (r *automationResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Conversational Automation Already Set",
 			fmt.Sprintf("Phone number %s already has conversational components: %s. Creating the resource would replace them, so nothing was "+
 				"written. To manage them, import them into this resource (the address on this error's \"with\" line): the plan then shows "+
-				"each change.\n\n  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.",
-				id, strings.Join(set, "; "), id, id))
+				"each change.%s", id, strings.Join(set, "; "), importAdvice(id)))
 		return
 	}
 	r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
@@ -229,50 +218,31 @@ func describeAutomation(a *graphapi.ConversationalAutomation) []string {
 	return set
 }
 
-func (r *automationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *conversationalAutomationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
-	var plan automationModel
+	var plan conversationalAutomationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !resp.Diagnostics.HasError() {
 		r.write(ctx, &plan, &resp.State, &resp.Diagnostics)
 	}
 }
 
-func (r *automationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
-	var state automationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.PhoneNumberID.ValueString()
-	a := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Conversational Automation", "reading the conversational components of phone number "+id,
-		func() (*graphapi.ConversationalAutomation, error) { return client.GetConversationalAutomation(ctx, id) })
-	if a == nil {
-		return
-	}
-	state.fill(ctx, a, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+func (r *conversationalAutomationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readSetting(ctx, &r.phoneSetting, req, resp, "Cannot Read Conversational Automation", "reading the conversational components",
+		func(ctx context.Context, client *graphapi.Client, id string) (*graphapi.ConversationalAutomation, error) {
+			return client.GetConversationalAutomation(ctx, id)
+		},
+		func(state *conversationalAutomationModel, a *graphapi.ConversationalAutomation, diags *diag.Diagnostics) {
+			state.fill(ctx, a, diags)
+		})
 }
 
 // Delete turns the welcome message off and empties the prompts and commands.
-func (r *automationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state automationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer client.Operation()()
-	id := state.PhoneNumberID.ValueString()
-	if err := client.SetConversationalAutomation(ctx, id, false, nil, nil); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot Clear Conversational Automation", "clearing the conversational components of phone number "+id, err)
-	}
-}
-
-func (r *automationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importByPhoneNumberID(ctx, req, resp)
+func (r *conversationalAutomationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteSetting(ctx, &r.phoneSetting, req, resp, "Cannot Clear Conversational Automation", "clearing the conversational components",
+		func(ctx context.Context, client *graphapi.Client, id string) error {
+			return client.SetConversationalAutomation(ctx, id, false, nil, nil)
+		})
 }
 
 // noLeadingSlash matches a command name that does not start with /.

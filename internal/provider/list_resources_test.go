@@ -113,11 +113,16 @@ func TestAccListResources(t *testing.T) {
 	})
 }
 
+// listResourceExamples are the list resources whose example
+// TestAccExampleListResources runs, with the results each lists from the
+// adoption seed.
+var listResourceExamples = map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1, "whatsapp_message_template": 2}
+
 // TestAccExampleListResources runs each list resource's example with
 // terraform query against the adoption seed (Terraform >= 1.14).
 func TestAccExampleListResources(t *testing.T) {
 	t.Parallel()
-	for typeName, want := range map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1, "whatsapp_message_template": 2} {
+	for typeName, want := range listResourceExamples {
 		t.Run(typeName, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{}, adoptionSeed)

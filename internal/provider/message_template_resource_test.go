@@ -155,19 +155,27 @@ func TestAccMessageTemplateWaitForReview(t *testing.T) {
 		t.Run(outcome, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{TemplateReviewDelay: -1})
-			// Meta decides while the apply polls.
+			// Meta decides while the apply polls. A miss is reported, not
+			// waited out: the apply's timeouts bound its polling.
+			decided := make(chan bool, 1)
 			go func() {
 				for range 400 {
 					time.Sleep(25 * time.Millisecond)
 					if tpl := a.templateOnFake("order_shipped"); tpl != nil && a.fake.Stats().Count("GET /{template}") > 0 {
-						_ = a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: tpl.ID, Fields: map[string]any{"status": outcome, "rejected_reason": "INVALID_FORMAT"}})
+						decided <- a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: tpl.ID, Fields: map[string]any{"status": outcome, "rejected_reason": "INVALID_FORMAT"}}) == nil
 						return
 					}
 				}
+				decided <- false
 			}()
+			t.Cleanup(func() {
+				if !<-decided {
+					t.Error("the fake's review was never decided: the template was not created, or not polled, within 10 s")
+				}
+			})
 			step := resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody) + "\n# wait\n",
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(templateName, tfjsonpath.New("status"), knownvalue.StringExact("APPROVED"))}}
-			step.Config = strings.Replace(step.Config, `category = "UTILITY"`, "category = \"UTILITY\"\n  wait_for_review = true", 1)
+			step.Config = strings.Replace(step.Config, `category = "UTILITY"`, "category = \"UTILITY\"\n  wait_for_review = true\n  timeouts { create = \"2m\" }", 1)
 			if outcome == "REJECTED" {
 				step.ConfigStateChecks, step.ExpectError = nil, errorRe(`Template Rejected.*INVALID_FORMAT.*stays in state.*tainted.*terraform untaint.*an edit`)
 			}

@@ -33,6 +33,3 @@ func objectFrom[T any](ctx context.Context, diags *diag.Diagnostics, attrTypes m
 	diags.Append(d...)
 	return v
 }
-
-// stringValue maps an optional API string to a Terraform string (nil is null).
-func stringValue(s *string) types.String { return types.StringPointerValue(s) }

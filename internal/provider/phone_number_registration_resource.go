@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -22,18 +21,20 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*registrationResource)(nil)
-	_ resource.ResourceWithImportState      = (*registrationResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*registrationResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*registrationResource)(nil)
+	_ resource.ResourceWithConfigure        = (*phoneNumberRegistrationResource)(nil)
+	_ resource.ResourceWithImportState      = (*phoneNumberRegistrationResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*phoneNumberRegistrationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*phoneNumberRegistrationResource)(nil)
 )
 
 // NewPhoneNumberRegistrationResource returns the whatsapp_phone_number_registration resource.
 func NewPhoneNumberRegistrationResource() resource.Resource {
-	return &registrationResource{resourceBase{typeName: "phone_number_registration", identity: []string{"phone_number_id"}}}
+	return &phoneNumberRegistrationResource{newPhoneSetting("phone_number_registration")}
 }
 
-type registrationResource struct{ resourceBase }
+// phoneNumberRegistrationResource has an ImportState and a Read of its own: a number
+// that is not registered has no registration to import or keep in state.
+type phoneNumberRegistrationResource struct{ phoneSetting }
 
 type registrationModel struct {
 	ID                     types.String `tfsdk:"id"`
@@ -54,25 +55,13 @@ var (
 	registrationBudgetNote  = "Meta allows 10 registrations and 10 deregistrations per number in 72 hours (error 133016 after that)."
 )
 
-func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+func (r *phoneNumberRegistrationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Registers a business phone number with the WhatsApp Cloud API and keeps its two-step verification PIN. " +
 			"A number added with `whatsapp_phone_number` stays `PENDING` until it is registered. Changing the PIN sets it in place; " +
 			"changing `data_localization_region` deregisters and registers again. Destroy deregisters the number (it stays on its account). " +
 			registrationBudgetNote,
-		Attributes: withAttributes(map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The phone number ID, which is also the import ID.",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "The phone number ID to register, such as `whatsapp_phone_number.support.id`. Changing it replaces the registration.",
-				Required:            true,
-				Validators:          []validator.String{graphID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+		Attributes: withAttributes(phoneSettingAttributes("The phone number ID to register, such as `whatsapp_phone_number.support.id`. Changing it replaces the registration.", map[string]schema.Attribute{
 			"data_localization_region": schema.StringAttribute{
 				MarkdownDescription: "Turns on Local Storage: messages at rest stay in this region, one of `" + joinBackticked(dataLocalizationRegions) + "`. " +
 					"Meta cannot change it in place, so a change sets the configured PIN, deregisters the number and registers it again, in one apply (a plan warns: " +
@@ -87,7 +76,7 @@ func (r *registrationResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-		}, registrationPIN.attributes()),
+		}), registrationPIN.attributes()),
 	}
 }
 
@@ -101,12 +90,7 @@ var registrationPIN = secret{
 	validators:  []validator.String{stringvalidator.RegexMatches(pinRegexp, "must be exactly 6 digits")},
 }
 
-// computed is a computed string attribute kept across plans.
-func computed(desc string) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: desc, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
-}
-
-func (r *registrationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+func (r *phoneNumberRegistrationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("pin"), path.MatchRoot("pin_wo"))}
 }
 
@@ -127,7 +111,7 @@ func reregisters(prior, plan registrationModel) bool {
 // spends one of the number's 10 deregistrations and 10 registrations per 72
 // hours, as does a replacement by another number; the first region after an
 // import is recorded as configured.
-func (r *registrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *phoneNumberRegistrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -192,7 +176,7 @@ func readNode(ctx context.Context, client *graphapi.Client, id string) (*graphap
 	return p, err
 }
 
-func (r *registrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *phoneNumberRegistrationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan registrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -241,7 +225,7 @@ func (r *registrationResource) Create(ctx context.Context, req resource.CreateRe
 	}.run(ctx, &resp.Diagnostics)
 }
 
-func (r *registrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *phoneNumberRegistrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state registrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -267,7 +251,7 @@ func (r *registrationResource) Read(ctx context.Context, req resource.ReadReques
 // Update sets a new PIN in place (a changed pin, or a new pin_wo_version),
 // or registers the number again in a new region; after an import it records
 // the configured region without an API call.
-func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *phoneNumberRegistrationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	var plan, prior registrationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -320,7 +304,7 @@ func (r *registrationResource) Update(ctx context.Context, req resource.UpdateRe
 // Replacing the resource would not do: its Delete cannot see the configured
 // PIN (pin_wo is in no state). A number left deregistered leaves state, so
 // the next apply registers it.
-func (r *registrationResource) reregister(ctx context.Context, client *graphapi.Client, plan, prior registrationModel, pin string, resp *resource.UpdateResponse) {
+func (r *phoneNumberRegistrationResource) reregister(ctx context.Context, client *graphapi.Client, plan, prior registrationModel, pin string, resp *resource.UpdateResponse) {
 	id := plan.PhoneNumberID.ValueString()
 	if err := client.SetPIN(ctx, id, pin); err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot Set PIN", "setting the configured PIN on number "+id+" before registering it again in a new region; nothing else was changed", err)
@@ -329,7 +313,7 @@ func (r *registrationResource) reregister(ctx context.Context, client *graphapi.
 	}
 	// The PIN is set: from here on state holds the configured PIN.
 	prior.PIN, prior.PINWOVersion, prior.IsPinEnabled = plan.PIN, plan.PINWOVersion, types.BoolValue(true)
-	if err := client.DeregisterNumber(ctx, id); err != nil {
+	if err := client.DeregisterPhoneNumber(ctx, "", id); err != nil {
 		addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number",
 			"deregistering number "+id+" to register it again in region "+regionName(plan.DataLocalizationRegion)+"; it is still registered in its old region", err)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
@@ -357,7 +341,7 @@ func (r *registrationResource) reregister(ctx context.Context, client *graphapi.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func (r *registrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *phoneNumberRegistrationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state registrationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.client(&resp.Diagnostics)
@@ -365,12 +349,12 @@ func (r *registrationResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	id := state.PhoneNumberID.ValueString()
-	if err := client.DeregisterNumber(ctx, id); err != nil && !graphapi.IsNotFound(err) {
+	if err := client.DeregisterPhoneNumber(ctx, "", id); err != nil && !graphapi.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Cannot Deregister Phone Number", "deregistering number "+id+" from the Cloud API", err)
 	}
 }
 
-func (r *registrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *phoneNumberRegistrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	phoneID, ok := r.phoneNumberImportID(ctx, req, &resp.Diagnostics)
 	if !ok {
 		return

@@ -335,7 +335,7 @@ func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
 func TestRegistrationPlanWarns(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	r := &registrationResource{}
+	r := &phoneNumberRegistrationResource{}
 	var sr fwresource.SchemaResponse
 	r.Schema(ctx, fwresource.SchemaRequest{}, &sr)
 	region := func(v string) types.String {

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -20,19 +18,19 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*phoneWebhookResource)(nil)
-	_ resource.ResourceWithImportState      = (*phoneWebhookResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*phoneWebhookResource)(nil)
+	_ resource.ResourceWithConfigure        = (*phoneNumberWebhookResource)(nil)
+	_ resource.ResourceWithImportState      = (*phoneNumberWebhookResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*phoneNumberWebhookResource)(nil)
 )
 
 // NewPhoneNumberWebhookResource returns the whatsapp_phone_number_webhook resource.
 func NewPhoneNumberWebhookResource() resource.Resource {
-	return &phoneWebhookResource{resourceBase{typeName: "phone_number_webhook", identity: []string{"phone_number_id"}}}
+	return &phoneNumberWebhookResource{newPhoneSetting("phone_number_webhook")}
 }
 
-type phoneWebhookResource struct{ resourceBase }
+type phoneNumberWebhookResource struct{ phoneSetting }
 
-type phoneWebhookModel struct {
+type phoneNumberWebhookModel struct {
 	ID                   types.String `tfsdk:"id"`
 	PhoneNumberID        types.String `tfsdk:"phone_number_id"`
 	OverrideCallbackURI  types.String `tfsdk:"override_callback_uri"`
@@ -41,26 +39,19 @@ type phoneWebhookModel struct {
 	VerifyTokenWOVersion types.Int64  `tfsdk:"verify_token_wo_version"`
 }
 
-func (r *phoneWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *phoneNumberWebhookResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A callback URL of the phone number's own: its message webhooks go there instead of to the account's override " +
 			"or the app's callback URL. Meta accepts it only while the token's app is subscribed to the number's WhatsApp Business Account " +
 			"(`whatsapp_subscribed_app`). Destroy removes the override.",
-		Attributes: withAttributes(map[string]schema.Attribute{
-			"id": computed("The phone number ID, which is also the import ID."),
-			"phone_number_id": schema.StringAttribute{
-				MarkdownDescription: "The phone number whose webhooks are redirected. Changing it moves the override to another number.",
-				Required:            true,
-				Validators:          []validator.String{graphID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+		Attributes: withAttributes(phoneSettingAttributes("The phone number whose webhooks are redirected. Changing it moves the override to another number.", map[string]schema.Attribute{
 			"override_callback_uri": schema.StringAttribute{
 				MarkdownDescription: "An https URL, at most 200 characters, that receives this number's message webhooks. Meta verifies it " +
 					"with a `hub.challenge` request carrying the verify token. Changed in place.",
 				Required:   true,
 				Validators: []validator.String{stringvalidator.LengthAtMost(200), httpsURL{}},
 			},
-		}, numberVerifyToken.attributes()),
+		}), numberVerifyToken.attributes()),
 	}
 }
 
@@ -74,7 +65,7 @@ var numberVerifyToken = secret{
 	validators:  subscriptionVerifyToken.validators,
 }
 
-func (r *phoneWebhookResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+func (r *phoneNumberWebhookResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("verify_token"), path.MatchRoot("verify_token_wo"))}
 }
 
@@ -87,15 +78,14 @@ func readOverride(ctx context.Context, client *graphapi.Client, id string) (*str
 	return w.PhoneNumber, nil
 }
 
-func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
-	var plan phoneWebhookModel
+func (r *phoneNumberWebhookResource) write(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, diags *diag.Diagnostics) {
+	var plan phoneNumberWebhookModel
 	diags.Append(planned.Get(ctx, &plan)...)
 	client := r.client(diags)
 	token := numberVerifyToken.value(ctx, plan.VerifyToken, config, diags)
 	if diags.HasError() {
 		return
 	}
-	defer client.Operation()()
 	id, uri := plan.PhoneNumberID.ValueString(), plan.OverrideCallbackURI.ValueString()
 	writeStep[string]{
 		summary: "Cannot Set Callback Override",
@@ -131,9 +121,9 @@ func (r *phoneWebhookResource) write(ctx context.Context, planned tfsdk.Plan, co
 
 // Create reads the override first: one set by another team or app would be
 // redirected silently by a plan that only says "create".
-func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *phoneNumberWebhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
-	var plan phoneWebhookModel
+	var plan phoneNumberWebhookModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -149,50 +139,27 @@ func (r *phoneWebhookResource) Create(ctx context.Context, req resource.CreateRe
 		resp.Diagnostics.AddError("Callback Override Already Set",
 			fmt.Sprintf("Phone number %s already sends its message webhooks to %s, an override set outside this configuration (by another team "+
 				"or app). Creating the resource would redirect them, so nothing was written. To manage that override, import it "+
-				"into this resource (the address on this error's \"with\" line): the plan then shows the change of URL.\n\n"+
-				"  terraform import <address> %s\n\nor add an import block with to = <address> and id = %q.", id, *current, id, id))
+				"into this resource (the address on this error's \"with\" line): the plan then shows the change of URL.%s", id, *current, importAdvice(id)))
 		return
 	}
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
-func (r *phoneWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *phoneNumberWebhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State)
 	r.write(ctx, req.Plan, req.Config, &resp.State, &resp.Diagnostics)
 }
 
-func (r *phoneWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
-	var state phoneWebhookModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.PhoneNumberID.ValueString()
-	got := readOrRemove(ctx, &r.resourceBase, resp, "Cannot Read Callback Override", "reading the webhook configuration of phone number "+id,
-		func() (*string, error) { return readOverride(ctx, client, id) })
-	if got == nil {
-		return
-	}
-	state.ID, state.OverrideCallbackURI = state.PhoneNumberID, types.StringValue(*got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+func (r *phoneNumberWebhookResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readSetting(ctx, &r.phoneSetting, req, resp, "Cannot Read Callback Override", "reading the webhook configuration", readOverride,
+		func(state *phoneNumberWebhookModel, got *string, _ *diag.Diagnostics) {
+			state.ID, state.OverrideCallbackURI = state.PhoneNumberID, types.StringValue(*got)
+		})
 }
 
-func (r *phoneWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state phoneWebhookModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer client.Operation()()
-	id := state.PhoneNumberID.ValueString()
-	if err := client.SetPhoneWebhook(ctx, id, graphapi.CallbackOverride{}); err != nil && !graphapi.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Cannot Remove Callback Override", "removing the callback override of phone number "+id, err)
-	}
-}
-
-func (r *phoneWebhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.importByPhoneNumberID(ctx, req, resp)
+func (r *phoneNumberWebhookResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteSetting(ctx, &r.phoneSetting, req, resp, "Cannot Remove Callback Override", "removing the callback override",
+		func(ctx context.Context, client *graphapi.Client, id string) error {
+			return client.SetPhoneWebhook(ctx, id, graphapi.CallbackOverride{})
+		})
 }

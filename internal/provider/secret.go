@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -49,12 +48,4 @@ func (s secret) value(ctx context.Context, plain types.String, config tfsdk.Conf
 	var wo types.String
 	diags.Append(config.GetAttribute(ctx, path.Root(s.name+"_wo"), &wo)...)
 	return wo.ValueString()
-}
-
-// withAttributes adds more attributes to a schema's map and returns it.
-func withAttributes(attrs map[string]schema.Attribute, more ...map[string]schema.Attribute) map[string]schema.Attribute {
-	for _, m := range more {
-		maps.Copy(attrs, m)
-	}
-	return attrs
 }

@@ -569,12 +569,20 @@ func cloneJSON(m map[string]any) map[string]any {
 	return out
 }
 
-// readBackComponents renders stored components the way Meta reads them back:
+// readBackComponents renders stored components the way Meta reads them back
+// (https://developers.facebook.com/docs/whatsapp/business-management-api/authentication-templates):
 // a media header's example as a CDN URL instead of the upload handle, an
 // authentication template's body and footer in Meta's words (the body with an
-// example code), and its OTP button as a URL button with the default labels
-// and an example nobody sent.
+// example code), and its OTP button as a URL button whose otp_type is only in
+// the URL's query, with an example nobody sent and without the otp_type,
+// autofill_text, supported_apps and zero_tap_terms_accepted it was created with.
 func readBackComponents(category, id string, components []any) []any {
+	expiration := ""
+	for _, c := range components {
+		if m, ok := c.(map[string]any); ok && m["type"] == "FOOTER" && m["code_expiration_minutes"] != nil {
+			expiration = fmt.Sprintf("&code_expiration_minutes=%v", m["code_expiration_minutes"])
+		}
+	}
 	return eachComponent(components, func(m map[string]any) {
 		switch m["type"] {
 		case "HEADER":
@@ -598,20 +606,17 @@ func readBackComponents(category, id string, components []any) []any {
 			}
 		case "BUTTONS":
 			buttons, _ := m["buttons"].([]any)
-			for _, b := range buttons {
+			for i, b := range buttons {
 				bm, ok := b.(map[string]any)
 				if !ok || bm["type"] != "OTP" {
 					continue
 				}
-				bm["type"] = "URL"
-				if bm["text"] == nil {
-					bm["text"] = "Copy code"
+				text, _ := bm["text"].(string)
+				if text == "" {
+					text = "Copy code"
 				}
-				if bm["otp_type"] != "COPY_CODE" && bm["autofill_text"] == nil {
-					bm["autofill_text"] = "Autofill"
-				}
-				bm["url"] = "https://www.whatsapp.com/otp/code/?otp_type=" + fmt.Sprint(bm["otp_type"])
-				bm["example"] = []any{fmt.Sprint(bm["url"]) + "&code=otp123456"}
+				url := fmt.Sprintf("https://www.whatsapp.com/otp/code/?otp_type=%v%s&code=otp", bm["otp_type"], expiration)
+				buttons[i] = map[string]any{"type": "URL", "text": text, "url": url + "{{1}}", "example": []any{url + "123456"}}
 			}
 		}
 	})

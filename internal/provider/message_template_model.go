@@ -292,11 +292,11 @@ func (m *messageTemplateModel) fillJSON(remote []map[string]any) {
 	category := m.Category.ValueString()
 	if !m.ComponentsJSON.IsNull() {
 		if mine, err := parseComponents(json.RawMessage(m.ComponentsJSON.ValueString())); err == nil &&
-			canonicalComponents(category, mine) == canonicalComponents(category, remote) {
+			canonicalAsListed(category, mine) == canonicalAsListed(category, remote) {
 			return
 		}
 	}
-	m.ComponentsJSON = types.StringValue(canonicalComponents(category, remote))
+	m.ComponentsJSON = types.StringValue(canonicalAsListed(category, remote))
 	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
 }
 
@@ -338,6 +338,20 @@ func typedCovers(components []map[string]any) bool {
 // without the handle (read back as a URL), Meta's own authentication texts
 // and example code left out, and JSON with sorted keys.
 func canonicalComponents(category string, components []map[string]any) string {
+	return canonical(category, components, false)
+}
+
+// otpUnreturned are the OTP button's attributes Meta's listing does not
+// return: kept from the configuration or state, never compared with Meta's.
+var otpUnreturned = []string{"autofill_text", "supported_apps", "zero_tap_terms_accepted"}
+
+// canonicalAsListed is canonicalComponents without what Meta's listing does
+// not return (otpUnreturned), for comparing with Meta's answer.
+func canonicalAsListed(category string, components []map[string]any) string {
+	return canonical(category, components, true)
+}
+
+func canonical(category string, components []map[string]any, asListed bool) string {
 	out := make([]map[string]any, 0, len(components))
 	for _, c := range components {
 		c = cloneMap(c)
@@ -376,6 +390,11 @@ func canonicalComponents(category string, components []map[string]any) string {
 					}
 					if bm["autofill_text"] == defaultOTPAutofill {
 						delete(bm, "autofill_text")
+					}
+					if asListed {
+						for _, k := range otpUnreturned {
+							delete(bm, k)
+						}
 					}
 				}
 				buttons[i] = bm
@@ -502,11 +521,12 @@ func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButt
 		if out.Text.ValueString() == defaultOTPText && (unset || prior.Text.IsNull()) {
 			out.Text = types.StringNull()
 		}
-		if out.AutofillText.ValueString() == defaultOTPAutofill && (unset || prior.AutofillText.IsNull()) {
+		if out.AutofillText.ValueString() == defaultOTPAutofill && unset {
 			out.AutofillText = types.StringNull()
 		}
-		if out.ZeroTapTermsAccepted.IsNull() && prior != nil {
-			out.ZeroTapTermsAccepted = prior.ZeroTapTermsAccepted
+		if !unset {
+			// Meta does not return these: they are what was configured.
+			out.AutofillText, out.ZeroTapTermsAccepted, out.SupportedApps = prior.AutofillText, prior.ZeroTapTermsAccepted, prior.SupportedApps
 		}
 	}
 	return out

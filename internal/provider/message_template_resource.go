@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,6 +54,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 			var plan messageTemplateModel
 			resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 			requireMediaFile(&plan, "create", &resp.Diagnostics)
+			requireOTPApps(&plan, "create", &resp.Diagnostics)
 		}
 		return
 	}
@@ -96,6 +98,7 @@ func (r *messageTemplateResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	requireMediaFile(&plan, "edit", &resp.Diagnostics)
+	requireOTPApps(&plan, "edit", &resp.Diagnostics)
 	switch {
 	case status == "APPROVED" && categoryEdited(&plan, &state):
 		resp.Diagnostics.AddAttributeError(path.Root("category"), "Category of an Approved Template",
@@ -207,11 +210,36 @@ func contentChanged(ctx context.Context, plan, state *messageTemplateModel) bool
 		return true
 	}
 	a, errA := plan.metaContent(ctx)
-	b, errB := state.metaContent(ctx)
+	b, errB := state.withUnreturnedFrom(plan).metaContent(ctx)
 	if errA != nil || errB != nil {
 		return true
 	}
 	return a != b || mediaChanged(plan, state)
+}
+
+// withUnreturnedFrom returns the model with the OTP attributes Meta does not
+// return taken from plan where it has none (after an import), so adding them
+// to the configuration of an imported template is no edit.
+func (m *messageTemplateModel) withUnreturnedFrom(plan *messageTemplateModel) *messageTemplateModel {
+	out := *m
+	out.Buttons = slices.Clone(m.Buttons)
+	for i := range out.Buttons {
+		b := &out.Buttons[i]
+		if i >= len(plan.Buttons) || b.Type.ValueString() != "OTP" || plan.Buttons[i].Type.ValueString() != "OTP" {
+			continue
+		}
+		p := plan.Buttons[i]
+		if b.SupportedApps == nil {
+			b.SupportedApps = p.SupportedApps
+		}
+		if b.AutofillText.IsNull() {
+			b.AutofillText = p.AutofillText
+		}
+		if b.ZeroTapTermsAccepted.IsNull() {
+			b.ZeroTapTermsAccepted = p.ZeroTapTermsAccepted
+		}
+	}
+	return &out
 }
 
 // metaContent renders the components as Meta stores them, in the form of

@@ -109,7 +109,7 @@ func TestTemplateLifecycle(t *testing.T) {
 		t.Fatalf("deleting a deleted template: %v", err)
 	}
 	_, err = c.CreateMessageTemplate(ctx, wabaID, utilityTemplate("order_shipped"))
-	if err == nil || !strings.Contains(err.Error(), "cannot be used again") {
+	if !IsAlreadyExists(err) { // Meta answers a locked name as a duplicate
 		t.Fatalf("create with a locked name: %v", err)
 	}
 	clock.advance(30 * 24 * time.Hour)

@@ -345,11 +345,12 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 	}
 	configured := plan
 	what := fmt.Sprintf("creating template %s (%s) on WhatsApp Business Account %s", t.Name, t.Language, waba)
+	unsure := false // a create whose outcome is unknown was sent
 	got := writeStep[graphapi.MessageTemplate]{
 		summary: "Cannot Create Message Template",
 		what:    what,
 		write: func(ctx context.Context) error {
-			created, err := createOrAdopt(ctx, client, waba, t)
+			created, err := createOrAdopt(ctx, client, waba, t, &unsure)
 			if created != "" {
 				plan.ID = types.StringValue(created)
 			}
@@ -357,6 +358,10 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 		},
 		readBack: func(ctx context.Context) (*graphapi.MessageTemplate, error) {
 			if plan.ID.IsUnknown() {
+				if !unsure {
+					// Refused: a template of that name and language is not ours to take over.
+					return nil, nil
+				}
 				// Outcome unknown: the template may exist; look for it by name and language.
 				return findTemplate(ctx, client, waba, t.Name, t.Language)
 			}
@@ -397,9 +402,10 @@ func (r *messageTemplateResource) Create(ctx context.Context, req resource.Creat
 }
 
 // createOrAdopt creates a template. When the answer was lost (the outcome is
-// unknown), it lists the WABA's templates and adopts the (name, language)
-// if Meta created it, or sends the create once more if not: never two.
-func createOrAdopt(ctx context.Context, client *graphapi.Client, waba string, t graphapi.NewMessageTemplate) (string, error) {
+// unknown, which sets unsure), it lists the WABA's templates and adopts the
+// (name, language) if Meta created it, or sends the create once more if
+// not: never two.
+func createOrAdopt(ctx context.Context, client *graphapi.Client, waba string, t graphapi.NewMessageTemplate, unsure *bool) (string, error) {
 	created, err := client.CreateMessageTemplate(ctx, waba, t)
 	if err == nil {
 		return created.ID, nil
@@ -407,6 +413,7 @@ func createOrAdopt(ctx context.Context, client *graphapi.Client, waba string, t 
 	if !errors.Is(err, graphapi.ErrOutcomeUnknown) {
 		return "", err
 	}
+	*unsure = true
 	got, lerr := findTemplate(ctx, client, waba, t.Name, t.Language)
 	switch {
 	case lerr != nil:

@@ -15,9 +15,10 @@ import (
 // https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates/
 // and its pages on components, authentication templates and management.
 // Where Meta documents an error code the fake answers with it; where it does
-// not (editing in the wrong status, the edit quota, the 30-day name lock, the
-// hourly creation limit) it answers code 100 with a message saying what
-// happened.
+// not (editing in the wrong status, the edit quota, the hourly creation
+// limit) it answers code 100 with a message saying what happened. The 30-day
+// name lock is answered as a duplicate (100/2388024), the harder case: public
+// clients see that subcode for both, and a client cannot tell them apart.
 
 func init() {
 	handle(http.MethodGet, "/{waba}/message_templates", (*Server).listTemplates)
@@ -383,7 +384,7 @@ func (s *Server) createTemplate(req *request) (any, *graphError) {
 		}
 	}
 	if until, ok := w.nameLocks[name]; ok && now.Before(until) {
-		return nil, invalidParam("Message template %q was deleted while approved: its name cannot be used again until %s", name, until.UTC().Format(time.RFC3339))
+		return nil, errf(400, 100, subcodeTemplateExists, "OAuthException", "(#100) Invalid parameter: Content in this language already exists")
 	}
 	if len(existing) >= s.templateLimit(w) {
 		return nil, errf(400, 100, subcodeTemplateLimit, "OAuthException", "(#100) Message template limit exceeded: this account has %d of %d", len(existing), s.templateLimit(w))

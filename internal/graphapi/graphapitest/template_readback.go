@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/templatewire"
 )
 
 // upperTypes stores component types, header formats and button types in
@@ -58,10 +60,13 @@ func cloneJSON(m map[string]any) map[string]any {
 // the URL's query, with an example nobody sent and without the otp_type,
 // autofill_text, supported_apps and zero_tap_terms_accepted it was created with.
 func readBackComponents(category, id string, components []any) []any {
-	expiration := ""
+	var expiration *int
 	for _, c := range components {
-		if m, ok := c.(map[string]any); ok && m["type"] == "FOOTER" && m["code_expiration_minutes"] != nil {
-			expiration = fmt.Sprintf("&code_expiration_minutes=%v", m["code_expiration_minutes"])
+		if m, ok := c.(map[string]any); ok && m["type"] == "FOOTER" {
+			if n, ok := m["code_expiration_minutes"].(float64); ok {
+				minutes := int(n)
+				expiration = &minutes
+			}
 		}
 	}
 	return eachComponent(components, func(m map[string]any) {
@@ -96,8 +101,9 @@ func readBackComponents(category, id string, components []any) []any {
 				if text == "" {
 					text = "Copy code"
 				}
-				url := fmt.Sprintf("https://www.whatsapp.com/otp/code/?otp_type=%v%s&code=otp", bm["otp_type"], expiration)
-				buttons[i] = map[string]any{"type": "URL", "text": text, "url": url + "{{1}}", "example": []any{url + "123456"}}
+				otpType := fmt.Sprint(bm["otp_type"])
+				buttons[i] = map[string]any{"type": "URL", "text": text, "url": templatewire.OTPButtonURL(otpType, expiration, "{{1}}"),
+					"example": []any{templatewire.OTPButtonURL(otpType, expiration, "123456")}}
 			}
 		}
 	})

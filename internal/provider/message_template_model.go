@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/templatewire"
 )
 
 type messageTemplateModel struct {
@@ -130,89 +131,86 @@ func (m *messageTemplateModel) components(ctx context.Context, mediaHandle strin
 	if !m.ComponentsJSON.IsNull() {
 		return json.RawMessage(m.ComponentsJSON.ValueString()), nil
 	}
+	return json.Marshal(m.wire(ctx, mediaHandle))
+}
+
+// wireComponents returns the components in Meta's wire shape: components_json
+// parsed, or built from the typed attributes.
+func (m *messageTemplateModel) wireComponents(ctx context.Context, mediaHandle string) ([]templatewire.Component, error) {
+	if !m.ComponentsJSON.IsNull() {
+		return templatewire.ParseComponents(json.RawMessage(m.ComponentsJSON.ValueString()))
+	}
+	return m.wire(ctx, mediaHandle), nil
+}
+
+// wire builds the components from the typed attributes.
+func (m *messageTemplateModel) wire(ctx context.Context, mediaHandle string) []templatewire.Component {
 	named := m.ParameterFormat.ValueString() == "NAMED"
 	auth := m.Category.ValueString() == "AUTHENTICATION"
-	var out []map[string]any
+	var out []templatewire.Component
 	if h := m.Header; h != nil {
-		c := map[string]any{"type": "HEADER", "format": h.Format.ValueString()}
+		c := templatewire.Component{Type: "HEADER", Format: h.Format.ValueString()}
 		switch h.Format.ValueString() {
 		case "TEXT":
-			c["text"] = h.Text.ValueString()
-			if len(paramsOf(h.Text.ValueString())) > 0 {
-				c["example"] = examplesJSON(ctx, named, h.Text.ValueString(), h.Examples, "header_text", "header_text_named_params", false)
+			text := h.Text.ValueString()
+			c.Text = &text
+			if len(paramsOf(text)) > 0 {
+				c.Example = rawJSON(examplesJSON(ctx, named, text, h.Examples, "header_text", "header_text_named_params", false))
 			}
 		case "IMAGE", "VIDEO", "DOCUMENT":
-			c["example"] = map[string]any{"header_handle": []string{mediaHandle}}
+			c.Example = rawJSON(map[string]any{"header_handle": []string{mediaHandle}})
 		}
 		out = append(out, c)
 	}
 	if b := m.Body; b != nil {
-		c := map[string]any{"type": "BODY"}
+		c := templatewire.Component{Type: "BODY"}
 		if auth {
-			if !b.AddSecurityRecommendation.IsNull() {
-				c["add_security_recommendation"] = b.AddSecurityRecommendation.ValueBool()
-			}
+			c.AddSecurityRecommendation = b.AddSecurityRecommendation.ValueBoolPointer()
 		} else {
-			c["text"] = b.Text.ValueString()
-			if len(paramsOf(b.Text.ValueString())) > 0 {
-				c["example"] = examplesJSON(ctx, named, b.Text.ValueString(), b.Examples, "body_text", "body_text_named_params", true)
+			text := b.Text.ValueString()
+			c.Text = &text
+			if len(paramsOf(text)) > 0 {
+				c.Example = rawJSON(examplesJSON(ctx, named, text, b.Examples, "body_text", "body_text_named_params", true))
 			}
 		}
 		out = append(out, c)
 	}
 	if f := m.Footer; f != nil {
-		c := map[string]any{"type": "FOOTER"}
-		if !f.Text.IsNull() {
-			c["text"] = f.Text.ValueString()
-		}
+		c := templatewire.Component{Type: "FOOTER", Text: f.Text.ValueStringPointer()}
 		if !f.CodeExpirationMinutes.IsNull() {
-			c["code_expiration_minutes"] = f.CodeExpirationMinutes.ValueInt64()
+			n := int(f.CodeExpirationMinutes.ValueInt64())
+			c.CodeExpirationMinutes = &n
 		}
 		out = append(out, c)
 	}
 	if len(m.Buttons) > 0 {
-		buttons := make([]map[string]any, 0, len(m.Buttons))
+		buttons := make([]templatewire.Button, 0, len(m.Buttons))
 		for _, b := range m.Buttons {
-			buttons = append(buttons, b.json())
+			buttons = append(buttons, b.wire())
 		}
-		out = append(out, map[string]any{"type": "BUTTONS", "buttons": buttons})
+		out = append(out, templatewire.Component{Type: "BUTTONS", Buttons: buttons})
 	}
-	return json.Marshal(out)
+	return out
 }
 
-func (b templateButton) json() map[string]any {
-	c := map[string]any{"type": b.Type.ValueString()}
-	set := func(key string, v types.String) {
-		if !v.IsNull() {
-			c[key] = v.ValueString()
-		}
+// rawJSON encodes a value built here, which always encodes.
+func rawJSON(v any) json.RawMessage {
+	if v == nil {
+		return nil
 	}
-	set("text", b.Text)
-	set("url", b.URL)
-	set("phone_number", b.PhoneNumber)
-	set("otp_type", b.OTPType)
-	set("autofill_text", b.AutofillText)
-	set("flow_id", b.FlowID)
-	set("flow_action", b.FlowAction)
-	set("navigate_screen", b.NavigateScreen)
-	if !b.Example.IsNull() {
-		if b.Type.ValueString() == "COPY_CODE" {
-			c["example"] = b.Example.ValueString()
-		} else {
-			c["example"] = []string{b.Example.ValueString()}
-		}
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func (b templateButton) wire() templatewire.Button {
+	out := templatewire.Button{Type: b.Type.ValueStringPointer(), Text: b.Text.ValueStringPointer(), URL: b.URL.ValueStringPointer(),
+		PhoneNumber: b.PhoneNumber.ValueStringPointer(), OTPType: b.OTPType.ValueStringPointer(), AutofillText: b.AutofillText.ValueStringPointer(),
+		FlowID: b.FlowID.ValueStringPointer(), FlowAction: b.FlowAction.ValueStringPointer(), NavigateScreen: b.NavigateScreen.ValueStringPointer(),
+		ZeroTapTermsAccepted: b.ZeroTapTermsAccepted.ValueBoolPointer(), Example: b.Example.ValueStringPointer()}
+	for _, a := range b.SupportedApps {
+		out.SupportedApps = append(out.SupportedApps, templatewire.SupportedApp{PackageName: a.PackageName.ValueString(), SignatureHash: a.SignatureHash.ValueString()})
 	}
-	if !b.ZeroTapTermsAccepted.IsNull() {
-		c["zero_tap_terms_accepted"] = b.ZeroTapTermsAccepted.ValueBool()
-	}
-	if len(b.SupportedApps) > 0 {
-		apps := make([]map[string]string, 0, len(b.SupportedApps))
-		for _, a := range b.SupportedApps {
-			apps = append(apps, map[string]string{"package_name": a.PackageName.ValueString(), "signature_hash": a.SignatureHash.ValueString()})
-		}
-		c["supported_apps"] = apps
-	}
-	return c
+	return out
 }
 
 // newTemplate is what a create or an edit sends.
@@ -248,8 +246,8 @@ func (sameComponentsJSON) PlanModifyString(ctx context.Context, req planmodifier
 	}
 	var category types.String
 	req.State.GetAttribute(ctx, path.Root("category"), &category)
-	planned, errP := parseComponents(json.RawMessage(req.PlanValue.ValueString()))
-	stored, errS := parseComponents(json.RawMessage(req.StateValue.ValueString()))
+	planned, errP := templatewire.ParseComponents(json.RawMessage(req.PlanValue.ValueString()))
+	stored, errS := templatewire.ParseComponents(json.RawMessage(req.StateValue.ValueString()))
 	if errP == nil && errS == nil && canonicalComponents(category.ValueString(), planned) == canonicalComponents(category.ValueString(), stored) {
 		resp.PlanValue = req.StateValue
 	}

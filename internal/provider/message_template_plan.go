@@ -226,15 +226,11 @@ func (m *messageTemplateModel) metaContent(ctx context.Context) (string, error) 
 	if m.ComponentsJSON.IsUnknown() {
 		return "", errors.New("components_json is not known yet")
 	}
-	raw, err := m.components(ctx, "")
+	components, err := m.wireComponents(ctx, "")
 	if err != nil {
 		return "", err
 	}
-	parsed, err := parseComponents(raw)
-	if err != nil {
-		return "", err
-	}
-	return canonicalComponents(m.Category.ValueString(), parsed), nil
+	return canonicalComponents(m.Category.ValueString(), components), nil
 }
 
 // mediaChanged reports a header example with other bytes, compared by hash,

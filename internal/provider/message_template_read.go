@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/templatewire"
 )
 
 // Reading a template back: Meta's answer into the model, with Meta's
@@ -57,7 +57,7 @@ func (m *messageTemplateModel) fill(ctx context.Context, t *graphapi.MessageTemp
 	} else {
 		m.MessageSendTTLSeconds = types.Int64Null()
 	}
-	components, err := parseComponents(t.Components)
+	components, err := templatewire.ParseComponents(t.Components)
 	if err != nil {
 		diags.AddError("Cannot Read Template Components", fmt.Sprintf("Template %s: %v.", t.ID, err))
 		return
@@ -71,10 +71,10 @@ func (m *messageTemplateModel) fill(ctx context.Context, t *graphapi.MessageTemp
 
 // fillJSON keeps components_json when it means what Meta holds, and takes
 // Meta's otherwise (drift).
-func (m *messageTemplateModel) fillJSON(remote []map[string]any) {
+func (m *messageTemplateModel) fillJSON(remote []templatewire.Component) {
 	category := m.Category.ValueString()
 	if !m.ComponentsJSON.IsNull() {
-		if mine, err := parseComponents(json.RawMessage(m.ComponentsJSON.ValueString())); err == nil &&
+		if mine, err := templatewire.ParseComponents(json.RawMessage(m.ComponentsJSON.ValueString())); err == nil &&
 			canonicalAsListed(category, mine) == canonicalAsListed(category, remote) {
 			return
 		}
@@ -83,28 +83,14 @@ func (m *messageTemplateModel) fillJSON(remote []map[string]any) {
 	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
 }
 
-func parseComponents(raw json.RawMessage) ([]map[string]any, error) {
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	var out []map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("components are not a JSON array of objects: %w", err)
-	}
-	return out, nil
-}
-
 // typedCovers reports components that the typed attributes can express.
-func typedCovers(components []map[string]any) bool {
+func typedCovers(components []templatewire.Component) bool {
 	for _, c := range components {
-		switch strings.ToUpper(fmt.Sprint(c["type"])) {
+		switch c.Type {
 		case "HEADER", "BODY", "FOOTER":
 		case "BUTTONS":
-			buttons, _ := c["buttons"].([]any)
-			for _, b := range buttons {
-				bm, _ := b.(map[string]any)
-				typ := strings.ToUpper(fmt.Sprint(bm["type"]))
-				if !slices.Contains(buttonTypes, typ) {
+			for _, b := range c.Buttons {
+				if b.Type == nil || !slices.Contains(buttonTypes, *b.Type) {
 					return false
 				}
 			}
@@ -115,191 +101,115 @@ func typedCovers(components []map[string]any) bool {
 	return true
 }
 
-// canonicalComponents renders components in one form for comparison: types
-// in upper case, an authentication template's OTP button (read back as URL)
-// as OTP without Meta's URL, example and default labels, a media example
-// without the handle (read back as a URL), Meta's own authentication texts
-// and example code left out, and JSON with sorted keys.
-func canonicalComponents(category string, components []map[string]any) string {
+// canonicalComponents renders components in one form for comparison: Meta's
+// read-back rewrites undone (templatewire.NormalizeReadBack: types in upper
+// case, an authentication template's OTP button as OTP without Meta's URL
+// and example, a media example without the handle, Meta's own
+// authentication texts and example code left out), an OTP button's default
+// labels left out, and JSON with sorted keys.
+func canonicalComponents(category string, components []templatewire.Component) string {
 	return canonical(category, components, false)
 }
 
-// otpUnreturned are the OTP button's attributes Meta's listing does not
-// return: kept from the configuration or state, never compared with Meta's.
-var otpUnreturned = []string{"autofill_text", "supported_apps", "zero_tap_terms_accepted"}
-
 // canonicalAsListed is canonicalComponents without what Meta's listing does
-// not return (otpUnreturned), for comparing with Meta's answer.
-func canonicalAsListed(category string, components []map[string]any) string {
+// not return (an OTP button's supported apps, autofill label and zero-tap
+// acceptance), for comparing with Meta's answer: kept from the configuration
+// or state, never compared with Meta's.
+func canonicalAsListed(category string, components []templatewire.Component) string {
 	return canonical(category, components, true)
 }
 
-func canonical(category string, components []map[string]any, asListed bool) string {
-	out := make([]map[string]any, 0, len(components))
-	for _, c := range components {
-		c = cloneMap(c)
-		upper(c, "type", "format")
-		switch c["type"] {
-		case "HEADER":
-			if ex, ok := c["example"].(map[string]any); ok {
-				delete(ex, "header_handle")
-				if len(ex) == 0 {
-					delete(c, "example")
-				}
-			}
-		case "BODY", "FOOTER":
-			if category == "AUTHENTICATION" {
-				// Meta's own words, and an example code nobody sent.
-				delete(c, "text")
-				delete(c, "example")
-			}
-		case "BUTTONS":
-			buttons, _ := c["buttons"].([]any)
-			for i, b := range buttons {
-				bm, ok := b.(map[string]any)
-				if !ok {
+func canonical(category string, components []templatewire.Component, asListed bool) string {
+	out := templatewire.NormalizeReadBack(category, components)
+	if category == "AUTHENTICATION" {
+		for _, c := range out {
+			for i := range c.Buttons {
+				b := &c.Buttons[i]
+				if b.Type == nil || *b.Type != "OTP" {
 					continue
 				}
-				upper(bm, "type", "otp_type")
-				if category == "AUTHENTICATION" && (bm["type"] == "URL" || bm["type"] == "OTP") {
-					bm["type"] = "OTP"
-					if bm["otp_type"] == nil {
-						bm["otp_type"] = otpTypeFromURL(fmt.Sprint(bm["url"]))
-					}
-					delete(bm, "url")
-					delete(bm, "example") // Meta adds one to the URL it reads back
-					if bm["text"] == defaultOTPText {
-						delete(bm, "text")
-					}
-					if bm["autofill_text"] == defaultOTPAutofill {
-						delete(bm, "autofill_text")
-					}
-					if asListed {
-						for _, k := range otpUnreturned {
-							delete(bm, k)
-						}
-					}
+				if b.Text != nil && *b.Text == defaultOTPText {
+					b.Text = nil
 				}
-				buttons[i] = bm
+				if b.AutofillText != nil && *b.AutofillText == defaultOTPAutofill {
+					b.AutofillText = nil
+				}
+				if asListed {
+					b.AutofillText, b.SupportedApps, b.ZeroTapTermsAccepted = nil, nil, nil
+				}
 			}
 		}
-		out = append(out, c)
 	}
 	b, _ := json.Marshal(out)
 	return string(b)
 }
 
-func otpTypeFromURL(u string) any {
-	parsed, err := url.Parse(u)
-	if err != nil || parsed.Query().Get("otp_type") == "" {
-		return nil
-	}
-	return strings.ToUpper(parsed.Query().Get("otp_type"))
-}
-
-func upper(m map[string]any, keys ...string) {
-	for _, k := range keys {
-		if s, ok := m[k].(string); ok {
-			m[k] = strings.ToUpper(s)
-		}
-	}
-}
-
-func cloneMap(m map[string]any) map[string]any {
-	b, _ := json.Marshal(m)
-	var out map[string]any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
-
 // fillTyped sets the typed attributes from Meta's components, keeping what
-// Meta cannot return (the media file, unset OTP labels) from the model.
-func (m *messageTemplateModel) fillTyped(ctx context.Context, components []map[string]any) {
+// Meta cannot return (the media file, unset OTP labels, what an OTP button
+// is not listed with) from the model.
+func (m *messageTemplateModel) fillTyped(ctx context.Context, components []templatewire.Component) {
 	prior := *m
 	named := m.ParameterFormat.ValueString() == "NAMED"
 	auth := m.Category.ValueString() == "AUTHENTICATION"
 	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
 	m.ComponentsJSON = types.StringNull()
-	for _, c := range components {
-		upper(c, "type", "format")
-		switch c["type"] {
+	for _, c := range templatewire.NormalizeReadBack(m.Category.ValueString(), components) {
+		switch c.Type {
 		case "HEADER":
-			h := &templateHeaderModel{Format: types.StringValue(fmt.Sprint(c["format"])), Text: optString(c["text"]),
+			h := &templateHeaderModel{Format: types.StringValue(c.Format), Text: types.StringPointerValue(c.Text),
 				Examples: types.MapNull(types.StringType), MediaFile: types.StringNull(), MediaSHA256: types.StringNull()}
-			if h.Format.ValueString() == "TEXT" {
-				h.Examples = examplesMap(ctx, named, h.Text.ValueString(), c["example"], "header_text", "header_text_named_params")
+			if c.Format == "TEXT" {
+				h.Examples = examplesMap(ctx, named, h.Text.ValueString(), c.Example, "header_text", "header_text_named_params")
 			}
 			if prior.Header != nil && prior.Header.Format.Equal(h.Format) {
 				h.MediaFile, h.MediaSHA256 = prior.Header.MediaFile, prior.Header.MediaSHA256
 			}
 			m.Header = h
 		case "BODY":
-			b := &templateBodyModel{Text: optString(c["text"]), Examples: types.MapNull(types.StringType), AddSecurityRecommendation: types.BoolNull()}
+			b := &templateBodyModel{Text: types.StringPointerValue(c.Text), Examples: types.MapNull(types.StringType),
+				AddSecurityRecommendation: types.BoolPointerValue(c.AddSecurityRecommendation)}
 			if auth {
 				b.Text = types.StringNull() // Meta's own words
-				if v, ok := c["add_security_recommendation"].(bool); ok {
-					b.AddSecurityRecommendation = types.BoolValue(v)
-				} else if prior.Body != nil {
+				if c.AddSecurityRecommendation == nil && prior.Body != nil {
 					b.AddSecurityRecommendation = prior.Body.AddSecurityRecommendation
 				}
 			} else {
-				b.Examples = examplesMap(ctx, named, b.Text.ValueString(), c["example"], "body_text", "body_text_named_params")
+				b.AddSecurityRecommendation = types.BoolNull()
+				b.Examples = examplesMap(ctx, named, b.Text.ValueString(), c.Example, "body_text", "body_text_named_params")
 			}
 			m.Body = b
 		case "FOOTER":
-			f := &templateFooterModel{Text: optString(c["text"]), CodeExpirationMinutes: types.Int64Null()}
-			if n, ok := c["code_expiration_minutes"].(float64); ok {
-				f.CodeExpirationMinutes = types.Int64Value(int64(n))
+			f := &templateFooterModel{Text: types.StringPointerValue(c.Text), CodeExpirationMinutes: types.Int64Null()}
+			if c.CodeExpirationMinutes != nil {
+				f.CodeExpirationMinutes = types.Int64Value(int64(*c.CodeExpirationMinutes))
 			}
 			if auth {
 				f.Text = types.StringNull()
 			}
 			m.Footer = f
 		case "BUTTONS":
-			list, _ := c["buttons"].([]any)
-			for i, b := range list {
-				bm, _ := b.(map[string]any)
+			for i, b := range c.Buttons {
 				var before *templateButton
 				if i < len(prior.Buttons) {
 					before = &prior.Buttons[i]
 				}
-				m.Buttons = append(m.Buttons, buttonFrom(bm, auth, before))
+				m.Buttons = append(m.Buttons, buttonFrom(b, auth, before))
 			}
 		}
 	}
 }
 
-func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButton {
-	upper(b, "type", "otp_type")
-	out := templateButton{Type: optString(b["type"]), Text: optString(b["text"]), URL: optString(b["url"]), Example: types.StringNull(),
-		PhoneNumber: optString(b["phone_number"]), OTPType: optString(b["otp_type"]), AutofillText: optString(b["autofill_text"]),
-		ZeroTapTermsAccepted: types.BoolNull(), FlowID: optString(b["flow_id"]), FlowAction: optString(b["flow_action"]),
-		NavigateScreen: optString(b["navigate_screen"])}
-	switch ex := b["example"].(type) {
-	case string:
-		out.Example = types.StringValue(ex)
-	case []any:
-		if len(ex) > 0 {
-			out.Example = types.StringValue(fmt.Sprint(ex[0]))
-		}
+// buttonFrom reads a normalised button; an authentication template's OTP
+// button keeps what Meta does not list from prior.
+func buttonFrom(b templatewire.Button, auth bool, prior *templateButton) templateButton {
+	out := templateButton{Type: types.StringPointerValue(b.Type), Text: types.StringPointerValue(b.Text), URL: types.StringPointerValue(b.URL),
+		Example: types.StringPointerValue(b.Example), PhoneNumber: types.StringPointerValue(b.PhoneNumber), OTPType: types.StringPointerValue(b.OTPType),
+		AutofillText: types.StringPointerValue(b.AutofillText), ZeroTapTermsAccepted: types.BoolPointerValue(b.ZeroTapTermsAccepted),
+		FlowID: types.StringPointerValue(b.FlowID), FlowAction: types.StringPointerValue(b.FlowAction), NavigateScreen: types.StringPointerValue(b.NavigateScreen)}
+	for _, a := range b.SupportedApps {
+		out.SupportedApps = append(out.SupportedApps, supportedApp{PackageName: types.StringValue(a.PackageName), SignatureHash: types.StringValue(a.SignatureHash)})
 	}
-	if v, ok := b["zero_tap_terms_accepted"].(bool); ok {
-		out.ZeroTapTermsAccepted = types.BoolValue(v)
-	}
-	apps, _ := b["supported_apps"].([]any)
-	for _, a := range apps {
-		am, _ := a.(map[string]any)
-		out.SupportedApps = append(out.SupportedApps, supportedApp{PackageName: optString(am["package_name"]), SignatureHash: optString(am["signature_hash"])})
-	}
-	if auth && (out.Type.ValueString() == "URL" || out.Type.ValueString() == "OTP") {
-		// Created as OTP, read back as URL with Meta's labels.
-		out.Type = types.StringValue("OTP")
-		if out.OTPType.IsNull() {
-			if t, ok := otpTypeFromURL(out.URL.ValueString()).(string); ok {
-				out.OTPType = types.StringValue(t)
-			}
-		}
-		out.URL, out.Example = types.StringNull(), types.StringNull() // Meta's, not configurable
+	if auth && out.Type.ValueString() == "OTP" {
 		unset := prior == nil || prior.Type.ValueString() != "OTP"
 		if out.Text.ValueString() == defaultOTPText && (unset || prior.Text.IsNull()) {
 			out.Text = types.StringNull()
@@ -315,16 +225,10 @@ func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButt
 	return out
 }
 
-func optString(v any) types.String {
-	if s, ok := v.(string); ok {
-		return types.StringValue(s)
-	}
-	return types.StringNull()
-}
-
 // examplesMap reads a text's examples back into the examples map.
-func examplesMap(ctx context.Context, named bool, text string, example any, positionalKey, namedKey string) types.Map {
-	ex, _ := example.(map[string]any)
+func examplesMap(ctx context.Context, named bool, text string, example json.RawMessage, positionalKey, namedKey string) types.Map {
+	var ex map[string]any
+	_ = json.Unmarshal(example, &ex) // not an object: no examples
 	params := paramsOf(text)
 	if ex == nil || len(params) == 0 {
 		return types.MapNull(types.StringType)

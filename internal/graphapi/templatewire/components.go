@@ -5,6 +5,7 @@
 package templatewire
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -75,7 +76,7 @@ func (c *Component) UnmarshalJSON(b []byte) error {
 		}
 	}
 	if raw, ok := m["example"]; ok && present(raw) {
-		c.Example = raw
+		c.Example = sortedJSON(raw)
 	}
 	delete(m, "example")
 	if raw, ok := m["buttons"]; ok {
@@ -267,7 +268,26 @@ func restOf(m map[string]json.RawMessage) map[string]json.RawMessage {
 	if len(m) == 0 {
 		return nil
 	}
+	for k, v := range m {
+		m[k] = sortedJSON(v)
+	}
 	return m
+}
+
+// sortedJSON re-encodes a value with its objects' keys sorted and numbers
+// as written, so that what means the same encodes the same.
+func sortedJSON(raw json.RawMessage) json.RawMessage {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil {
+		return raw
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 func put(m map[string]any, key, v string) {

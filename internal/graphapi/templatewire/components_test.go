@@ -132,3 +132,21 @@ func sameJSON(t *testing.T, a, b []byte) bool {
 	}
 	return reflect.DeepEqual(x, y)
 }
+
+// TestComponentsEncodeOneForm: key order and white space inside examples and
+// untyped fields do not change the encoding.
+func TestComponentsEncodeOneForm(t *testing.T) {
+	t.Parallel()
+	a, errA := ParseComponents(json.RawMessage(`[{"type":"BODY","text":"Hi {{name}}","example":{"body_text_named_params":[{"param_name":"name","example":"Jana"}]}},
+	  {"type":"CAROUSEL","cards":[{"components":[{"type":"BODY","text":"x"}]}]}]`))
+	b, errB := ParseComponents(json.RawMessage(`[{"example":{"body_text_named_params":[{"example":"Jana","param_name":"name"}]},"text":"Hi {{name}}","type":"body"},
+	  {"cards":[{"components":[{"text":"x","type":"BODY"}]}],"type":"carousel"}]`))
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	if string(x) != string(y) {
+		t.Fatalf("the same components encode differently:\n%s\n%s", x, y)
+	}
+}

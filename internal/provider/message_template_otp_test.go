@@ -122,24 +122,9 @@ func TestAccMessageTemplateOTPQuery(t *testing.T) {
 		t.Run(kind.otpType, func(t *testing.T) {
 			t.Parallel()
 			id := fmt.Sprintf("17022554033001%02d", i)
-			a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-				var button map[string]any
-				switch kind.otpType {
-				case "COPY_CODE":
-					button = map[string]any{"type": "OTP", "otp_type": "COPY_CODE"}
-				case "ONE_TAP":
-					button = map[string]any{"type": "OTP", "otp_type": "ONE_TAP", "autofill_text": "Fill in", "supported_apps": []any{seededApp()}}
-				default:
-					button = map[string]any{"type": "OTP", "otp_type": "ZERO_TAP", "zero_tap_terms_accepted": true, "supported_apps": []any{seededApp()}}
-				}
-				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
-					ID: id, Name: "order_shipped", Language: "en_US", Category: "AUTHENTICATION",
-					Components: []any{map[string]any{"type": "BODY", "add_security_recommendation": true},
-						map[string]any{"type": "BUTTONS", "buttons": []any{button}}},
-				})
-			})
+			a := newAcc(t, graphapitest.Options{}, seedOTPTemplate(kind.otpType, id))
 			button := tfjsonpath.New("buttons").AtSliceIndex(0)
-			generated := a.provider() + template("AUTHENTICATION", authBody, buttons(fmt.Sprintf(`{ type = "OTP", otp_type = %q }`, kind.otpType)))
+			generated := a.provider() + generatedOTP(kind.otpType, authBody)
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 				ProtoV6ProviderFactories: a.factories(),
@@ -178,6 +163,66 @@ func TestAccMessageTemplateOTPQuery(t *testing.T) {
 	}
 }
 
-func seededApp() map[string]any {
-	return map[string]any{"package_name": "com.acme.app", "signature_hash": "K8a/AINcGX7"}
+// seedOTPTemplate seeds an authentication template order_shipped (en_US)
+// with an OTP button of the given kind, created with everything it needs.
+func seedOTPTemplate(otpType, id string) func(*graphapitest.Seed) {
+	app := map[string]any{"package_name": "com.acme.app", "signature_hash": "K8a/AINcGX7"}
+	button := map[string]any{"type": "OTP", "otp_type": otpType}
+	switch otpType {
+	case "ONE_TAP":
+		button["autofill_text"], button["supported_apps"] = "Fill in", []any{app}
+	case "ZERO_TAP":
+		button["zero_tap_terms_accepted"], button["supported_apps"] = true, []any{app}
+	}
+	return func(s *graphapitest.Seed) {
+		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+			ID: id, Name: "order_shipped", Language: "en_US", Category: "AUTHENTICATION",
+			Components: []any{map[string]any{"type": "BODY", "add_security_recommendation": true},
+				map[string]any{"type": "BUTTONS", "buttons": []any{button}}},
+		})
+	}
+}
+
+// generatedOTP is the block terraform query generates for such a template:
+// the OTP button without what Meta does not list.
+func generatedOTP(otpType, body string, extra ...string) string {
+	return template("AUTHENTICATION", body, buttons(fmt.Sprintf(`{ %s }`, strings.Join(append([]string{`type = "OTP"`, fmt.Sprintf("otp_type = %q", otpType)}, extra...), ", "))))
+}
+
+// TestAccMessageTemplateOTPImportedThenConfigured: after importing a one-tap
+// template (Meta lists no supported apps), adding supported_apps and
+// autofill_text to the configuration records them without an edit; an edit
+// of the content needs them, and without them fails at plan, naming the
+// attribute, with no API write.
+func TestAccMessageTemplateOTPImportedThenConfigured(t *testing.T) {
+	t.Parallel()
+	const id = "1702255403300110"
+	importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", templateName, testWABA+"/"+id)
+	withApps := generatedOTP("ONE_TAP", authBody, `autofill_text = "Fill in"`, otpApps)
+	t.Run("apps added", func(t *testing.T) {
+		t.Parallel()
+		a := newAcc(t, graphapitest.Options{}, seedOTPTemplate("ONE_TAP", id))
+		a.test(
+			resource.TestStep{Config: a.provider() + generatedOTP("ONE_TAP", authBody) + importBlock},
+			resource.TestStep{Config: a.provider() + withApps, ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(templateName,
+					tfjsonpath.New("buttons").AtSliceIndex(0).AtMapKey("supported_apps").AtSliceIndex(0).AtMapKey("package_name"), knownvalue.StringExact("com.acme.app"))}},
+			resource.TestStep{Config: a.provider() + withApps, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		)
+		if n := a.fake.Stats().Count("POST /{template}"); n != 0 {
+			t.Fatalf("%d template edits, want none: the apps were recorded, not sent", n)
+		}
+	})
+	t.Run("edit without apps", func(t *testing.T) {
+		t.Parallel()
+		a := newAcc(t, graphapitest.Options{}, seedOTPTemplate("ONE_TAP", id))
+		a.test(
+			resource.TestStep{Config: a.provider() + generatedOTP("ONE_TAP", authBody) + importBlock},
+			resource.TestStep{Config: a.provider() + generatedOTP("ONE_TAP", `body = { add_security_recommendation = false }`),
+				ExpectError: errorRe(`Missing Supported Apps.*buttons\[0\].supported_apps: to edit a template with a ONE_TAP button, set supported_apps.*Meta does not return them`)},
+		)
+		if n := a.fake.Stats().Count("POST /{template}"); n != 0 {
+			t.Fatalf("%d template edits, want none", n)
+		}
+	})
 }

@@ -60,51 +60,61 @@ func cloneJSON(m map[string]any) map[string]any {
 // the URL's query, with an example nobody sent and without the otp_type,
 // autofill_text, supported_apps and zero_tap_terms_accepted it was created with.
 func readBackComponents(category, id string, components []any) []any {
+	raw, err := json.Marshal(components)
+	if err != nil {
+		return components
+	}
+	typed, err := templatewire.ParseComponents(raw)
+	if err != nil {
+		return components // stored components were validated as an array of objects
+	}
 	var expiration *int
-	for _, c := range components {
-		if m, ok := c.(map[string]any); ok && m["type"] == "FOOTER" {
-			if n, ok := m["code_expiration_minutes"].(float64); ok {
-				minutes := int(n)
-				expiration = &minutes
+	for _, c := range typed {
+		if c.Type == "FOOTER" && c.CodeExpirationMinutes != nil {
+			expiration = c.CodeExpirationMinutes
+		}
+	}
+	auth := category == "AUTHENTICATION"
+	for i := range typed {
+		c := &typed[i]
+		switch {
+		case c.Type == "HEADER" && (c.Format == "IMAGE" || c.Format == "VIDEO" || c.Format == "DOCUMENT"):
+			var ex map[string]any
+			if json.Unmarshal(c.Example, &ex) == nil && ex["header_handle"] != nil {
+				ex["header_handle"] = []any{"https://scontent.whatsapp.net/v/t61.29466-34/" + id + "_n." + strings.ToLower(c.Format)}
+				c.Example, _ = json.Marshal(ex)
+			}
+		case c.Type == "BODY" && auth:
+			text := "*{{1}}* is your verification code."
+			if c.AddSecurityRecommendation != nil && *c.AddSecurityRecommendation {
+				text += " For your security, do not share this code."
+			}
+			c.Text, c.Example = &text, json.RawMessage(`{"body_text":[["123456"]]}`)
+		case c.Type == "FOOTER" && auth && c.CodeExpirationMinutes != nil:
+			text := fmt.Sprintf("This code expires in %d minutes.", *c.CodeExpirationMinutes)
+			c.Text = &text
+		case c.Type == "BUTTONS":
+			for j, b := range c.Buttons {
+				if b.Type == nil || *b.Type != "OTP" {
+					continue
+				}
+				text, otpType := "Copy code", ""
+				if b.Text != nil && *b.Text != "" {
+					text = *b.Text
+				}
+				if b.OTPType != nil {
+					otpType = *b.OTPType
+				}
+				url, example, typ := templatewire.OTPButtonURL(otpType, expiration, "{{1}}"), templatewire.OTPButtonURL(otpType, expiration, "123456"), "URL"
+				c.Buttons[j] = templatewire.Button{Type: &typ, Text: &text, URL: &url, Example: &example}
 			}
 		}
 	}
-	return eachComponent(components, func(m map[string]any) {
-		switch m["type"] {
-		case "HEADER":
-			if f, _ := m["format"].(string); f == "IMAGE" || f == "VIDEO" || f == "DOCUMENT" {
-				if ex, ok := m["example"].(map[string]any); ok && ex["header_handle"] != nil {
-					ex["header_handle"] = []any{"https://scontent.whatsapp.net/v/t61.29466-34/" + id + "_n." + strings.ToLower(f)}
-				}
-			}
-		case "BODY":
-			if category == "AUTHENTICATION" {
-				text := "*{{1}}* is your verification code."
-				if sec, _ := m["add_security_recommendation"].(bool); sec {
-					text += " For your security, do not share this code."
-				}
-				m["text"] = text
-				m["example"] = map[string]any{"body_text": []any{[]any{"123456"}}}
-			}
-		case "FOOTER":
-			if n, ok := m["code_expiration_minutes"].(float64); ok && category == "AUTHENTICATION" {
-				m["text"] = fmt.Sprintf("This code expires in %d minutes.", int(n))
-			}
-		case "BUTTONS":
-			buttons, _ := m["buttons"].([]any)
-			for i, b := range buttons {
-				bm, ok := b.(map[string]any)
-				if !ok || bm["type"] != "OTP" {
-					continue
-				}
-				text, _ := bm["text"].(string)
-				if text == "" {
-					text = "Copy code"
-				}
-				otpType := fmt.Sprint(bm["otp_type"])
-				buttons[i] = map[string]any{"type": "URL", "text": text, "url": templatewire.OTPButtonURL(otpType, expiration, "{{1}}"),
-					"example": []any{templatewire.OTPButtonURL(otpType, expiration, "123456")}}
-			}
-		}
-	})
+	b, err := json.Marshal(typed)
+	if err != nil {
+		return components
+	}
+	var out []any
+	_ = json.Unmarshal(b, &out)
+	return out
 }

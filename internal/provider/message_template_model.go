@@ -3,20 +3,15 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net/url"
 	"regexp"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/templatewire"
 )
 
 type messageTemplateModel struct {
@@ -136,89 +131,86 @@ func (m *messageTemplateModel) components(ctx context.Context, mediaHandle strin
 	if !m.ComponentsJSON.IsNull() {
 		return json.RawMessage(m.ComponentsJSON.ValueString()), nil
 	}
+	return json.Marshal(m.wire(ctx, mediaHandle))
+}
+
+// wireComponents returns the components in Meta's wire shape: components_json
+// parsed, or built from the typed attributes.
+func (m *messageTemplateModel) wireComponents(ctx context.Context, mediaHandle string) ([]templatewire.Component, error) {
+	if !m.ComponentsJSON.IsNull() {
+		return templatewire.ParseComponents(json.RawMessage(m.ComponentsJSON.ValueString()))
+	}
+	return m.wire(ctx, mediaHandle), nil
+}
+
+// wire builds the components from the typed attributes.
+func (m *messageTemplateModel) wire(ctx context.Context, mediaHandle string) []templatewire.Component {
 	named := m.ParameterFormat.ValueString() == "NAMED"
 	auth := m.Category.ValueString() == "AUTHENTICATION"
-	var out []map[string]any
+	var out []templatewire.Component
 	if h := m.Header; h != nil {
-		c := map[string]any{"type": "HEADER", "format": h.Format.ValueString()}
+		c := templatewire.Component{Type: "HEADER", Format: h.Format.ValueString()}
 		switch h.Format.ValueString() {
 		case "TEXT":
-			c["text"] = h.Text.ValueString()
-			if len(paramsOf(h.Text.ValueString())) > 0 {
-				c["example"] = examplesJSON(ctx, named, h.Text.ValueString(), h.Examples, "header_text", "header_text_named_params", false)
+			text := h.Text.ValueString()
+			c.Text = &text
+			if len(paramsOf(text)) > 0 {
+				c.Example = rawJSON(examplesJSON(ctx, named, text, h.Examples, "header_text", "header_text_named_params", false))
 			}
 		case "IMAGE", "VIDEO", "DOCUMENT":
-			c["example"] = map[string]any{"header_handle": []string{mediaHandle}}
+			c.Example = rawJSON(map[string]any{"header_handle": []string{mediaHandle}})
 		}
 		out = append(out, c)
 	}
 	if b := m.Body; b != nil {
-		c := map[string]any{"type": "BODY"}
+		c := templatewire.Component{Type: "BODY"}
 		if auth {
-			if !b.AddSecurityRecommendation.IsNull() {
-				c["add_security_recommendation"] = b.AddSecurityRecommendation.ValueBool()
-			}
+			c.AddSecurityRecommendation = b.AddSecurityRecommendation.ValueBoolPointer()
 		} else {
-			c["text"] = b.Text.ValueString()
-			if len(paramsOf(b.Text.ValueString())) > 0 {
-				c["example"] = examplesJSON(ctx, named, b.Text.ValueString(), b.Examples, "body_text", "body_text_named_params", true)
+			text := b.Text.ValueString()
+			c.Text = &text
+			if len(paramsOf(text)) > 0 {
+				c.Example = rawJSON(examplesJSON(ctx, named, text, b.Examples, "body_text", "body_text_named_params", true))
 			}
 		}
 		out = append(out, c)
 	}
 	if f := m.Footer; f != nil {
-		c := map[string]any{"type": "FOOTER"}
-		if !f.Text.IsNull() {
-			c["text"] = f.Text.ValueString()
-		}
+		c := templatewire.Component{Type: "FOOTER", Text: f.Text.ValueStringPointer()}
 		if !f.CodeExpirationMinutes.IsNull() {
-			c["code_expiration_minutes"] = f.CodeExpirationMinutes.ValueInt64()
+			n := int(f.CodeExpirationMinutes.ValueInt64())
+			c.CodeExpirationMinutes = &n
 		}
 		out = append(out, c)
 	}
 	if len(m.Buttons) > 0 {
-		buttons := make([]map[string]any, 0, len(m.Buttons))
+		buttons := make([]templatewire.Button, 0, len(m.Buttons))
 		for _, b := range m.Buttons {
-			buttons = append(buttons, b.json())
+			buttons = append(buttons, b.wire())
 		}
-		out = append(out, map[string]any{"type": "BUTTONS", "buttons": buttons})
+		out = append(out, templatewire.Component{Type: "BUTTONS", Buttons: buttons})
 	}
-	return json.Marshal(out)
+	return out
 }
 
-func (b templateButton) json() map[string]any {
-	c := map[string]any{"type": b.Type.ValueString()}
-	set := func(key string, v types.String) {
-		if !v.IsNull() {
-			c[key] = v.ValueString()
-		}
+// rawJSON encodes a value built here, which always encodes.
+func rawJSON(v any) json.RawMessage {
+	if v == nil {
+		return nil
 	}
-	set("text", b.Text)
-	set("url", b.URL)
-	set("phone_number", b.PhoneNumber)
-	set("otp_type", b.OTPType)
-	set("autofill_text", b.AutofillText)
-	set("flow_id", b.FlowID)
-	set("flow_action", b.FlowAction)
-	set("navigate_screen", b.NavigateScreen)
-	if !b.Example.IsNull() {
-		if b.Type.ValueString() == "COPY_CODE" {
-			c["example"] = b.Example.ValueString()
-		} else {
-			c["example"] = []string{b.Example.ValueString()}
-		}
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func (b templateButton) wire() templatewire.Button {
+	out := templatewire.Button{Type: b.Type.ValueStringPointer(), Text: b.Text.ValueStringPointer(), URL: b.URL.ValueStringPointer(),
+		PhoneNumber: b.PhoneNumber.ValueStringPointer(), OTPType: b.OTPType.ValueStringPointer(), AutofillText: b.AutofillText.ValueStringPointer(),
+		FlowID: b.FlowID.ValueStringPointer(), FlowAction: b.FlowAction.ValueStringPointer(), NavigateScreen: b.NavigateScreen.ValueStringPointer(),
+		ZeroTapTermsAccepted: b.ZeroTapTermsAccepted.ValueBoolPointer(), Example: b.Example.ValueStringPointer()}
+	for _, a := range b.SupportedApps {
+		out.SupportedApps = append(out.SupportedApps, templatewire.SupportedApp{PackageName: a.PackageName.ValueString(), SignatureHash: a.SignatureHash.ValueString()})
 	}
-	if !b.ZeroTapTermsAccepted.IsNull() {
-		c["zero_tap_terms_accepted"] = b.ZeroTapTermsAccepted.ValueBool()
-	}
-	if len(b.SupportedApps) > 0 {
-		apps := make([]map[string]string, 0, len(b.SupportedApps))
-		for _, a := range b.SupportedApps {
-			apps = append(apps, map[string]string{"package_name": a.PackageName.ValueString(), "signature_hash": a.SignatureHash.ValueString()})
-		}
-		c["supported_apps"] = apps
-	}
-	return c
+	return out
 }
 
 // newTemplate is what a create or an edit sends.
@@ -233,319 +225,6 @@ func (m *messageTemplateModel) newTemplate(ctx context.Context, mediaHandle stri
 		t.MessageSendTTLSeconds = &n
 	}
 	return t, err
-}
-
-// fill copies a template read from the API into the model: the computed
-// attributes, and the content in the form the configuration uses (typed or
-// components_json), with Meta's read-back rewrites undone so that an
-// unchanged template plans nothing and a changed one plans an edit.
-func (m *messageTemplateModel) fill(ctx context.Context, t *graphapi.MessageTemplate, diags *diag.Diagnostics) {
-	m.ID = types.StringValue(t.ID)
-	if t.Name != nil {
-		m.Name = types.StringValue(*t.Name)
-	}
-	if t.Language != nil {
-		m.Language = types.StringValue(*t.Language)
-	}
-	if t.ParameterFormat != nil {
-		m.ParameterFormat = types.StringValue(strings.ToUpper(*t.ParameterFormat))
-	} else if m.ParameterFormat.IsNull() || m.ParameterFormat.IsUnknown() {
-		m.ParameterFormat = types.StringValue("POSITIONAL")
-	}
-	m.Status = stringValue(t.Status)
-	m.CurrentCategory = stringValue(t.Category)
-	m.PreviousCategory = stringValue(t.PreviousCategory)
-	m.RejectedReason = stringValue(t.RejectedReason)
-	m.QualityScore = types.StringNull()
-	if t.QualityScore != nil {
-		m.QualityScore = stringValue(t.QualityScore.Score)
-	}
-	// category is what was configured: Meta re-categorising shows in
-	// current_category. Import (no category yet) takes the category asked
-	// for when Meta changed it, else Meta's.
-	if m.Category.IsNull() || m.Category.IsUnknown() {
-		m.Category = m.CurrentCategory
-		if known(m.PreviousCategory) {
-			m.Category = m.PreviousCategory
-		}
-	}
-	if t.MessageSendTTLSeconds != nil {
-		m.MessageSendTTLSeconds = types.Int64Value(int64(*t.MessageSendTTLSeconds))
-	} else {
-		m.MessageSendTTLSeconds = types.Int64Null()
-	}
-	components, err := parseComponents(t.Components)
-	if err != nil {
-		diags.AddError("Cannot Read Template Components", fmt.Sprintf("Template %s: %v.", t.ID, err))
-		return
-	}
-	if !m.ComponentsJSON.IsNull() || !typedCovers(components) {
-		m.fillJSON(components)
-		return
-	}
-	m.fillTyped(ctx, components)
-}
-
-// fillJSON keeps components_json when it means what Meta holds, and takes
-// Meta's otherwise (drift).
-func (m *messageTemplateModel) fillJSON(remote []map[string]any) {
-	category := m.Category.ValueString()
-	if !m.ComponentsJSON.IsNull() {
-		if mine, err := parseComponents(json.RawMessage(m.ComponentsJSON.ValueString())); err == nil &&
-			canonicalComponents(category, mine) == canonicalComponents(category, remote) {
-			return
-		}
-	}
-	m.ComponentsJSON = types.StringValue(canonicalComponents(category, remote))
-	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
-}
-
-func parseComponents(raw json.RawMessage) ([]map[string]any, error) {
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	var out []map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("components are not a JSON array of objects: %w", err)
-	}
-	return out, nil
-}
-
-// typedCovers reports components that the typed attributes can express.
-func typedCovers(components []map[string]any) bool {
-	for _, c := range components {
-		switch strings.ToUpper(fmt.Sprint(c["type"])) {
-		case "HEADER", "BODY", "FOOTER":
-		case "BUTTONS":
-			buttons, _ := c["buttons"].([]any)
-			for _, b := range buttons {
-				bm, _ := b.(map[string]any)
-				typ := strings.ToUpper(fmt.Sprint(bm["type"]))
-				if !slices.Contains(buttonTypes, typ) {
-					return false
-				}
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// canonicalComponents renders components in one form for comparison: types
-// in upper case, an authentication template's OTP button (read back as URL)
-// as OTP without Meta's URL, example and default labels, a media example
-// without the handle (read back as a URL), Meta's own authentication texts
-// and example code left out, and JSON with sorted keys.
-func canonicalComponents(category string, components []map[string]any) string {
-	out := make([]map[string]any, 0, len(components))
-	for _, c := range components {
-		c = cloneMap(c)
-		upper(c, "type", "format")
-		switch c["type"] {
-		case "HEADER":
-			if ex, ok := c["example"].(map[string]any); ok {
-				delete(ex, "header_handle")
-				if len(ex) == 0 {
-					delete(c, "example")
-				}
-			}
-		case "BODY", "FOOTER":
-			if category == "AUTHENTICATION" {
-				// Meta's own words, and an example code nobody sent.
-				delete(c, "text")
-				delete(c, "example")
-			}
-		case "BUTTONS":
-			buttons, _ := c["buttons"].([]any)
-			for i, b := range buttons {
-				bm, ok := b.(map[string]any)
-				if !ok {
-					continue
-				}
-				upper(bm, "type", "otp_type")
-				if category == "AUTHENTICATION" && (bm["type"] == "URL" || bm["type"] == "OTP") {
-					bm["type"] = "OTP"
-					if bm["otp_type"] == nil {
-						bm["otp_type"] = otpTypeFromURL(fmt.Sprint(bm["url"]))
-					}
-					delete(bm, "url")
-					delete(bm, "example") // Meta adds one to the URL it reads back
-					if bm["text"] == defaultOTPText {
-						delete(bm, "text")
-					}
-					if bm["autofill_text"] == defaultOTPAutofill {
-						delete(bm, "autofill_text")
-					}
-				}
-				buttons[i] = bm
-			}
-		}
-		out = append(out, c)
-	}
-	b, _ := json.Marshal(out)
-	return string(b)
-}
-
-func otpTypeFromURL(u string) any {
-	parsed, err := url.Parse(u)
-	if err != nil || parsed.Query().Get("otp_type") == "" {
-		return nil
-	}
-	return strings.ToUpper(parsed.Query().Get("otp_type"))
-}
-
-func upper(m map[string]any, keys ...string) {
-	for _, k := range keys {
-		if s, ok := m[k].(string); ok {
-			m[k] = strings.ToUpper(s)
-		}
-	}
-}
-
-func cloneMap(m map[string]any) map[string]any {
-	b, _ := json.Marshal(m)
-	var out map[string]any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
-
-// fillTyped sets the typed attributes from Meta's components, keeping what
-// Meta cannot return (the media file, unset OTP labels) from the model.
-func (m *messageTemplateModel) fillTyped(ctx context.Context, components []map[string]any) {
-	prior := *m
-	named := m.ParameterFormat.ValueString() == "NAMED"
-	auth := m.Category.ValueString() == "AUTHENTICATION"
-	m.Header, m.Body, m.Footer, m.Buttons = nil, nil, nil, nil
-	m.ComponentsJSON = types.StringNull()
-	for _, c := range components {
-		upper(c, "type", "format")
-		switch c["type"] {
-		case "HEADER":
-			h := &templateHeaderModel{Format: types.StringValue(fmt.Sprint(c["format"])), Text: optString(c["text"]),
-				Examples: types.MapNull(types.StringType), MediaFile: types.StringNull(), MediaSHA256: types.StringNull()}
-			if h.Format.ValueString() == "TEXT" {
-				h.Examples = examplesMap(ctx, named, h.Text.ValueString(), c["example"], "header_text", "header_text_named_params")
-			}
-			if prior.Header != nil && prior.Header.Format.Equal(h.Format) {
-				h.MediaFile, h.MediaSHA256 = prior.Header.MediaFile, prior.Header.MediaSHA256
-			}
-			m.Header = h
-		case "BODY":
-			b := &templateBodyModel{Text: optString(c["text"]), Examples: types.MapNull(types.StringType), AddSecurityRecommendation: types.BoolNull()}
-			if auth {
-				b.Text = types.StringNull() // Meta's own words
-				if v, ok := c["add_security_recommendation"].(bool); ok {
-					b.AddSecurityRecommendation = types.BoolValue(v)
-				} else if prior.Body != nil {
-					b.AddSecurityRecommendation = prior.Body.AddSecurityRecommendation
-				}
-			} else {
-				b.Examples = examplesMap(ctx, named, b.Text.ValueString(), c["example"], "body_text", "body_text_named_params")
-			}
-			m.Body = b
-		case "FOOTER":
-			f := &templateFooterModel{Text: optString(c["text"]), CodeExpirationMinutes: types.Int64Null()}
-			if n, ok := c["code_expiration_minutes"].(float64); ok {
-				f.CodeExpirationMinutes = types.Int64Value(int64(n))
-			}
-			if auth {
-				f.Text = types.StringNull()
-			}
-			m.Footer = f
-		case "BUTTONS":
-			list, _ := c["buttons"].([]any)
-			for i, b := range list {
-				bm, _ := b.(map[string]any)
-				var before *templateButton
-				if i < len(prior.Buttons) {
-					before = &prior.Buttons[i]
-				}
-				m.Buttons = append(m.Buttons, buttonFrom(bm, auth, before))
-			}
-		}
-	}
-}
-
-func buttonFrom(b map[string]any, auth bool, prior *templateButton) templateButton {
-	upper(b, "type", "otp_type")
-	out := templateButton{Type: optString(b["type"]), Text: optString(b["text"]), URL: optString(b["url"]), Example: types.StringNull(),
-		PhoneNumber: optString(b["phone_number"]), OTPType: optString(b["otp_type"]), AutofillText: optString(b["autofill_text"]),
-		ZeroTapTermsAccepted: types.BoolNull(), FlowID: optString(b["flow_id"]), FlowAction: optString(b["flow_action"]),
-		NavigateScreen: optString(b["navigate_screen"])}
-	switch ex := b["example"].(type) {
-	case string:
-		out.Example = types.StringValue(ex)
-	case []any:
-		if len(ex) > 0 {
-			out.Example = types.StringValue(fmt.Sprint(ex[0]))
-		}
-	}
-	if v, ok := b["zero_tap_terms_accepted"].(bool); ok {
-		out.ZeroTapTermsAccepted = types.BoolValue(v)
-	}
-	apps, _ := b["supported_apps"].([]any)
-	for _, a := range apps {
-		am, _ := a.(map[string]any)
-		out.SupportedApps = append(out.SupportedApps, supportedApp{PackageName: optString(am["package_name"]), SignatureHash: optString(am["signature_hash"])})
-	}
-	if auth && (out.Type.ValueString() == "URL" || out.Type.ValueString() == "OTP") {
-		// Created as OTP, read back as URL with Meta's labels.
-		out.Type = types.StringValue("OTP")
-		if out.OTPType.IsNull() {
-			if t, ok := otpTypeFromURL(out.URL.ValueString()).(string); ok {
-				out.OTPType = types.StringValue(t)
-			}
-		}
-		out.URL, out.Example = types.StringNull(), types.StringNull() // Meta's, not configurable
-		unset := prior == nil || prior.Type.ValueString() != "OTP"
-		if out.Text.ValueString() == defaultOTPText && (unset || prior.Text.IsNull()) {
-			out.Text = types.StringNull()
-		}
-		if out.AutofillText.ValueString() == defaultOTPAutofill && (unset || prior.AutofillText.IsNull()) {
-			out.AutofillText = types.StringNull()
-		}
-		if out.ZeroTapTermsAccepted.IsNull() && prior != nil {
-			out.ZeroTapTermsAccepted = prior.ZeroTapTermsAccepted
-		}
-	}
-	return out
-}
-
-func optString(v any) types.String {
-	if s, ok := v.(string); ok {
-		return types.StringValue(s)
-	}
-	return types.StringNull()
-}
-
-// examplesMap reads a text's examples back into the examples map.
-func examplesMap(ctx context.Context, named bool, text string, example any, positionalKey, namedKey string) types.Map {
-	ex, _ := example.(map[string]any)
-	params := paramsOf(text)
-	if ex == nil || len(params) == 0 {
-		return types.MapNull(types.StringType)
-	}
-	values := map[string]string{}
-	if named {
-		list, _ := ex[namedKey].([]any)
-		for _, e := range list {
-			em, _ := e.(map[string]any)
-			values[fmt.Sprint(em["param_name"])] = fmt.Sprint(em["example"])
-		}
-	} else {
-		list, _ := ex[positionalKey].([]any)
-		if len(list) == 1 {
-			if inner, ok := list[0].([]any); ok {
-				list = inner
-			}
-		}
-		for i, e := range list {
-			values[strconv.Itoa(i+1)] = fmt.Sprint(e)
-		}
-	}
-	out, _ := types.MapValueFrom(ctx, types.StringType, values)
-	return out
 }
 
 // sameComponentsJSON keeps components_json's state value when the
@@ -567,8 +246,8 @@ func (sameComponentsJSON) PlanModifyString(ctx context.Context, req planmodifier
 	}
 	var category types.String
 	req.State.GetAttribute(ctx, path.Root("category"), &category)
-	planned, errP := parseComponents(json.RawMessage(req.PlanValue.ValueString()))
-	stored, errS := parseComponents(json.RawMessage(req.StateValue.ValueString()))
+	planned, errP := templatewire.ParseComponents(json.RawMessage(req.PlanValue.ValueString()))
+	stored, errS := templatewire.ParseComponents(json.RawMessage(req.StateValue.ValueString()))
 	if errP == nil && errS == nil && canonicalComponents(category.ValueString(), planned) == canonicalComponents(category.ValueString(), stored) {
 		resp.PlanValue = req.StateValue
 	}

@@ -365,3 +365,44 @@ func TestAccMessageTemplateImportedMediaHeader(t *testing.T) {
 			ExpectError: errorRe(`header.media_file: to edit a template whose header is IMAGE, set media_file`)},
 	)
 }
+
+// TestAccMessageTemplateCreateRefusedAsExisting: Meta answers 100/2388024 both
+// to a (name, language) the account has and to a name locked for 30 days
+// after an approved template of that name was deleted; the fake answers both
+// alike, and the one diagnostic gives both readings and what to do for each.
+func TestAccMessageTemplateCreateRefusedAsExisting(t *testing.T) {
+	t.Parallel()
+	want := errorRe(`Message Template Already Exists.*2388024.*import it with terraform import <address> ` + testWABA +
+		`/order_shipped/en_US.*deleted less than 30 days ago.*use another name`)
+	cfg := func(a *acc) string { return a.provider() + utilityTemplate(shippedBody) }
+	tests := map[string]struct {
+		seed    func(*graphapitest.Seed)
+		steps   func(a *acc) []resource.TestStep
+		creates int
+	}{
+		"duplicate": {
+			seed: func(s *graphapitest.Seed) {
+				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())
+			},
+			steps:   func(a *acc) []resource.TestStep { return []resource.TestStep{{Config: cfg(a), ExpectError: want}} },
+			creates: 1,
+		},
+		"name locked after a delete": {
+			seed: func(*graphapitest.Seed) {},
+			steps: func(a *acc) []resource.TestStep {
+				return []resource.TestStep{{Config: cfg(a)}, {Config: a.provider()}, {Config: cfg(a), ExpectError: want}}
+			},
+			creates: 2,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a := newAcc(t, graphapitest.Options{}, tc.seed)
+			a.test(tc.steps(a)...)
+			if n := a.fake.Stats().Count("POST /{waba}/message_templates"); n != tc.creates {
+				t.Fatalf("%d creates, want %d: a refused create is not repeated", n, tc.creates)
+			}
+		})
+	}
+}

@@ -185,15 +185,15 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true, Validators: []validator.String{stringvalidator.OneOf(otpTypes...)},
 					},
 					"autofill_text": schema.StringAttribute{
-						MarkdownDescription: "`OTP` one-tap and zero-tap: the autofill label, at most 25 characters (Meta's default \"Autofill\" when unset).",
+						MarkdownDescription: "`OTP` one-tap and zero-tap: the autofill label, at most 25 characters (Meta's default \"Autofill\" when unset). Meta does not return it: kept from the configuration, empty after an import.",
 						Optional:            true, Validators: []validator.String{stringvalidator.LengthBetween(1, 25)},
 					},
 					"zero_tap_terms_accepted": schema.BoolAttribute{
-						MarkdownDescription: "`OTP` zero-tap: must be `true`, accepting Meta's zero-tap terms.",
+						MarkdownDescription: "`OTP` zero-tap: must be `true`, accepting Meta's zero-tap terms; needed to create or edit the template. Meta does not return it: kept from the configuration, empty after an import.",
 						Optional:            true,
 					},
 					"supported_apps": schema.ListNestedAttribute{
-						MarkdownDescription: "`OTP` one-tap and zero-tap: the Android apps that receive the code, 1 to 5.",
+						MarkdownDescription: "`OTP` one-tap and zero-tap: the Android apps that receive the code, 1 to 5; needed to create or edit the template. Meta does not return them: kept from the configuration, empty after an import (adding them to an imported template's configuration sends no edit).",
 						Optional:            true, Validators: []validator.List{listvalidator.SizeBetween(1, 5)},
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"package_name": schema.StringAttribute{

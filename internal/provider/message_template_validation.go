@@ -365,11 +365,34 @@ func (v templateValidator) otp(p path.Path, b templateButton, set map[string]boo
 	switch {
 	case otp == "COPY_CODE" && (set["autofill_text"] || set["supported_apps"] || set["zero_tap_terms_accepted"]):
 		v.fail(p.AtName("otp_type"), "Not for Copy-Code OTP", "autofill_text, supported_apps and zero_tap_terms_accepted are for ONE_TAP and ZERO_TAP buttons.")
-	case otp != "COPY_CODE" && !set["supported_apps"]:
-		v.fail(p.AtName("supported_apps"), "Missing Supported Apps", "A %s button needs supported_apps: the Android apps (package_name and signature_hash) that receive the code.", otp)
-	case otp == "ZERO_TAP" && (b.ZeroTapTermsAccepted.IsNull() || (!b.ZeroTapTermsAccepted.IsUnknown() && !b.ZeroTapTermsAccepted.ValueBool())):
-		v.fail(p.AtName("zero_tap_terms_accepted"), "Zero-Tap Terms Not Accepted", "Meta creates a ZERO_TAP template only with zero_tap_terms_accepted = true, accepting its zero-tap terms of service.")
+	case otp == "ZERO_TAP" && !b.ZeroTapTermsAccepted.IsNull() && !b.ZeroTapTermsAccepted.IsUnknown() && !b.ZeroTapTermsAccepted.ValueBool():
+		v.fail(p.AtName("zero_tap_terms_accepted"), "Zero-Tap Terms Not Accepted", zeroTapTerms)
 	case otp == "ONE_TAP" && set["zero_tap_terms_accepted"]:
 		v.fail(p.AtName("zero_tap_terms_accepted"), "Not for One-Tap OTP", "zero_tap_terms_accepted is for ZERO_TAP buttons.")
+	}
+}
+
+const zeroTapTerms = "Meta creates a ZERO_TAP template only with zero_tap_terms_accepted = true, accepting its zero-tap terms of service."
+
+// requireOTPApps refuses a create or an edit of a one-tap or zero-tap
+// button without what Meta needs for it: supported_apps (and, for zero-tap,
+// the accepted terms). Meta's listing does not return them, so an imported
+// template has none until its content changes, as a generated configuration
+// leaves them out.
+func requireOTPApps(plan *messageTemplateModel, what string, diags *diag.Diagnostics) {
+	for i, b := range plan.Buttons {
+		p := path.Root("buttons").AtListIndex(i)
+		otp := b.OTPType.ValueString()
+		if b.Type.ValueString() != "OTP" || !known(b.OTPType) || otp == "COPY_CODE" {
+			continue
+		}
+		if b.SupportedApps == nil {
+			diags.AddAttributeError(p.AtName("supported_apps"), "Missing Supported Apps", fmt.Sprintf(
+				"%s: to %s a template with a %s button, set supported_apps: the Android apps (package_name and signature_hash) that receive the code. "+
+					"Meta does not return them, so an imported template has none.", p.AtName("supported_apps"), what, otp))
+		}
+		if otp == "ZERO_TAP" && b.ZeroTapTermsAccepted.IsNull() {
+			diags.AddAttributeError(p.AtName("zero_tap_terms_accepted"), "Zero-Tap Terms Not Accepted", p.AtName("zero_tap_terms_accepted").String()+": "+zeroTapTerms)
+		}
 	}
 }

@@ -50,17 +50,20 @@
 //	POST   /{waba}/message_templates              JSON: name, language, category, components,
 //	                                              parameter_format, message_send_ttl_seconds; validated
 //	                                              with Meta's limits and codes (2388040, 2388047, 2388072,
-//	                                              2388073, 2388293, 2388299, 2388273); 2388024 duplicate,
-//	                                              2388019 over the limit, 100 per hour; answers PENDING,
+//	                                              2388073, 2388293, 2388299, 2388273); 2388024 duplicate
+//	                                              or locked name (the same answer), 2388019 over the limit,
+//	                                              100 per hour; answers PENDING,
 //	                                              APPROVED after Options.TemplateReviewDelay
 //	GET    /{template}?fields=...                 template node, read back as Meta does: types in upper
-//	                                              case, OTP buttons as URL buttons with default labels,
-//	                                              media examples as CDN URLs, authentication text filled in
+//	                                              case, OTP buttons as URL buttons (otp_type only in the
+//	                                              URL, an example, no one-tap fields), media examples as
+//	                                              CDN URLs, authentication text filled in
 //	POST   /{template}                            edit: APPROVED, REJECTED or PAUSED only; category and
 //	                                              components each optional (absent: kept); no category
 //	                                              change once approved; approved: 1 edit per 24 h, 10 per 30 days
 //	DELETE /{waba}/message_templates?name=N[&hsm_id=I]  one language (hsm_id) or all; 2593002 not found;
 //	                                              DISABLED refused; an approved name is locked for 30 days
+//	                                              (a create answers 100/2388024, as for a duplicate)
 //
 // Errors use Graph's envelope ({"error":{"message","type","code","error_subcode",
 // "is_transient","fbtrace_id"}}). Lists use cursor paging: `paging.cursors` always,

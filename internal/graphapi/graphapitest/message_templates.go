@@ -15,9 +15,10 @@ import (
 // https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates/
 // and its pages on components, authentication templates and management.
 // Where Meta documents an error code the fake answers with it; where it does
-// not (editing in the wrong status, the edit quota, the 30-day name lock, the
-// hourly creation limit) it answers code 100 with a message saying what
-// happened.
+// not (editing in the wrong status, the edit quota, the hourly creation
+// limit) it answers code 100 with a message saying what happened. The 30-day
+// name lock is answered as a duplicate (100/2388024), the harder case: public
+// clients see that subcode for both, and a client cannot tell them apart.
 
 func init() {
 	handle(http.MethodGet, "/{waba}/message_templates", (*Server).listTemplates)
@@ -174,104 +175,6 @@ func (s *Server) templateNode(t *template) map[string]any {
 	return n
 }
 
-func (s *Server) listTemplates(req *request) (any, *graphError) {
-	w, gerr := s.wabaFor(req)
-	if gerr != nil {
-		return nil, gerr
-	}
-	filter := func(key, value string) bool {
-		want := listParam(req.params.Get(key))
-		return len(want) == 0 || slices.ContainsFunc(want, func(v string) bool { return strings.EqualFold(v, value) })
-	}
-	var items []pageItem
-	all := s.st.templatesOf(w.id)
-	for _, t := range all {
-		n := s.templateNode(t)
-		// Meta's name filter is not documented as exact: the fake matches a
-		// part of the name, so clients must compare names themselves.
-		if name := req.params.Get("name"); name != "" && !strings.Contains(t.Name, name) {
-			continue
-		}
-		if !filter("language", t.Language) || !filter("status", t.Status) || !filter("category", t.Category) ||
-			!filter("quality_score", t.QualityScore) {
-			continue
-		}
-		if q := req.params.Get("name_or_content"); q != "" && !containsFold(t.Name, q) && !containsFold(componentText(t.Components), q) {
-			continue
-		}
-		if q := req.params.Get("content"); q != "" && !containsFold(componentText(t.Components), q) {
-			continue
-		}
-		items = append(items, pageItem{t.seq, n})
-	}
-	page, gerr := s.page(req, items, templateFields, templateDefaultFields, "WhatsAppBusinessHSM")
-	if gerr != nil {
-		return nil, gerr
-	}
-	if summary := req.params.Get("summary"); summary != "" {
-		out := map[string]any{}
-		for _, f := range strings.Split(summary, ",") {
-			switch strings.TrimSpace(f) {
-			case "total_count":
-				out["total_count"] = len(items)
-			case "message_template_count":
-				out["message_template_count"] = len(all)
-			case "message_template_limit":
-				out["message_template_limit"] = s.templateLimit(w)
-			}
-		}
-		if m, ok := page.(map[string]any); ok {
-			m["summary"] = out
-		}
-	}
-	return page, nil
-}
-
-// listParam reads a list filter as clients send it: a JSON array
-// (["en_US","de"]) or a comma list (en_US,de).
-func listParam(raw string) []string {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return nil
-	}
-	var list []string
-	if strings.HasPrefix(raw, "[") && json.Unmarshal([]byte(raw), &list) == nil {
-		return list
-	}
-	for _, v := range strings.Split(raw, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			list = append(list, v)
-		}
-	}
-	return list
-}
-
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
-}
-
-// componentText joins every "text" of a template's components and buttons,
-// for the content filters.
-func componentText(v any) string {
-	var b strings.Builder
-	var walk func(any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case []any:
-			for _, e := range v {
-				walk(e)
-			}
-		case map[string]any:
-			if text, ok := v["text"].(string); ok {
-				b.WriteString(text + "\n")
-			}
-			walk(v["buttons"])
-		}
-	}
-	walk(v)
-	return b.String()
-}
-
 func (s *Server) templateLimit(w *waba) int {
 	if w.templateLimit > 0 {
 		return w.templateLimit
@@ -383,7 +286,7 @@ func (s *Server) createTemplate(req *request) (any, *graphError) {
 		}
 	}
 	if until, ok := w.nameLocks[name]; ok && now.Before(until) {
-		return nil, invalidParam("Message template %q was deleted while approved: its name cannot be used again until %s", name, until.UTC().Format(time.RFC3339))
+		return nil, errf(400, 100, subcodeTemplateExists, "OAuthException", "(#100) Invalid parameter: Content in this language already exists")
 	}
 	if len(existing) >= s.templateLimit(w) {
 		return nil, errf(400, 100, subcodeTemplateLimit, "OAuthException", "(#100) Message template limit exceeded: this account has %d of %d", len(existing), s.templateLimit(w))
@@ -523,96 +426,4 @@ func modifyTemplate(st *state, c Change) error {
 		}
 	}
 	return nil
-}
-
-// upperTypes stores component types, header formats and button types in
-// upper case, as Meta reads them back whatever case they were sent in.
-func upperTypes(components []any) []any {
-	return eachComponent(components, func(m map[string]any) {
-		toUpper(m, "type", "format")
-		buttons, _ := m["buttons"].([]any)
-		for _, b := range buttons {
-			if bm, ok := b.(map[string]any); ok {
-				toUpper(bm, "type", "otp_type")
-			}
-		}
-	})
-}
-
-func toUpper(m map[string]any, keys ...string) {
-	for _, k := range keys {
-		if s, ok := m[k].(string); ok {
-			m[k] = strings.ToUpper(s)
-		}
-	}
-}
-
-// eachComponent returns the components with fn applied to a copy of each
-// object among them.
-func eachComponent(components []any, fn func(map[string]any)) []any {
-	out := make([]any, 0, len(components))
-	for _, c := range components {
-		if m, ok := c.(map[string]any); ok {
-			m = cloneJSON(m)
-			fn(m)
-			c = m
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func cloneJSON(m map[string]any) map[string]any {
-	b, _ := json.Marshal(m)
-	var out map[string]any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
-
-// readBackComponents renders stored components the way Meta reads them back:
-// a media header's example as a CDN URL instead of the upload handle, an
-// authentication template's body and footer in Meta's words (the body with an
-// example code), and its OTP button as a URL button with the default labels
-// and an example nobody sent.
-func readBackComponents(category, id string, components []any) []any {
-	return eachComponent(components, func(m map[string]any) {
-		switch m["type"] {
-		case "HEADER":
-			if f, _ := m["format"].(string); f == "IMAGE" || f == "VIDEO" || f == "DOCUMENT" {
-				if ex, ok := m["example"].(map[string]any); ok && ex["header_handle"] != nil {
-					ex["header_handle"] = []any{"https://scontent.whatsapp.net/v/t61.29466-34/" + id + "_n." + strings.ToLower(f)}
-				}
-			}
-		case "BODY":
-			if category == "AUTHENTICATION" {
-				text := "*{{1}}* is your verification code."
-				if sec, _ := m["add_security_recommendation"].(bool); sec {
-					text += " For your security, do not share this code."
-				}
-				m["text"] = text
-				m["example"] = map[string]any{"body_text": []any{[]any{"123456"}}}
-			}
-		case "FOOTER":
-			if n, ok := m["code_expiration_minutes"].(float64); ok && category == "AUTHENTICATION" {
-				m["text"] = fmt.Sprintf("This code expires in %d minutes.", int(n))
-			}
-		case "BUTTONS":
-			buttons, _ := m["buttons"].([]any)
-			for _, b := range buttons {
-				bm, ok := b.(map[string]any)
-				if !ok || bm["type"] != "OTP" {
-					continue
-				}
-				bm["type"] = "URL"
-				if bm["text"] == nil {
-					bm["text"] = "Copy code"
-				}
-				if bm["otp_type"] != "COPY_CODE" && bm["autofill_text"] == nil {
-					bm["autofill_text"] = "Autofill"
-				}
-				bm["url"] = "https://www.whatsapp.com/otp/code/?otp_type=" + fmt.Sprint(bm["otp_type"])
-				bm["example"] = []any{fmt.Sprint(bm["url"]) + "&code=otp123456"}
-			}
-		}
-	})
 }

@@ -140,9 +140,7 @@ type cache struct {
 	// listings are the shared listings of the edges, by edge name: each
 	// edge file registers its own (registerListing), so adding an edge does
 	// not edit this file. Built with the client, read-only afterwards.
-	listings map[string]any
-	// templates moves to its edge file with the template refactor.
-	templates  *listing[MessageTemplate]
+	listings   map[string]any
 	expansions *expansions
 }
 
@@ -180,9 +178,5 @@ func newCache(c *Client) *cache {
 	for edge, build := range listingBuilders {
 		kc.listings[edge] = build(c)
 	}
-	kc.templates = newListing(&kc.ops, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
-		func(ctx context.Context, k listKey, after string) (listPage[MessageTemplate], error) {
-			return c.listMessageTemplates(ctx, k.node, after)
-		}).withNode(c.GetMessageTemplate)
 	return kc
 }

@@ -105,22 +105,36 @@ func (c *Client) listMessageTemplates(ctx context.Context, wabaID, after string)
 	return listAll[MessageTemplate](ctx, c, []string{wabaID, EdgeMessageTemplates}, url.Values{"fields": {templateFields}}, after)
 }
 
+func init() {
+	registerListing(EdgeMessageTemplates, func(c *Client) *listing[MessageTemplate] {
+		return newListing(&c.cache.ops, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
+			func(ctx context.Context, k listKey, after string) (listPage[MessageTemplate], error) {
+				return c.listMessageTemplates(ctx, k.node, after)
+			}).withNode(c.GetMessageTemplate)
+	})
+}
+
+// templateListing is the shared listing of a WABA's templates.
+func (c *Client) templateListing() *listing[MessageTemplate] {
+	return listingOf[MessageTemplate](c, EdgeMessageTemplates)
+}
+
 // MessageTemplates returns a WABA's templates from the shared listing.
 func (c *Client) MessageTemplates(ctx context.Context, wabaID string) ([]MessageTemplate, error) {
-	return c.cache.templates.get(ctx, listKey{node: wabaID})
+	return c.templateListing().get(ctx, listKey{node: wabaID})
 }
 
 // FindMessageTemplate looks a template up by ID in the shared listing; nil
 // when the WABA does not list it.
 func (c *Client) FindMessageTemplate(ctx context.Context, wabaID, templateID string) (*MessageTemplate, error) {
-	t, _, err := c.cache.templates.find(ctx, listKey{node: wabaID}, templateID)
+	t, _, err := c.templateListing().find(ctx, listKey{node: wabaID}, templateID)
 	return t, err
 }
 
 // ReadBackMessageTemplate looks a template up after this client wrote it, in
 // a listing begun after the write, shared with concurrent read-backs.
 func (c *Client) ReadBackMessageTemplate(ctx context.Context, wabaID, templateID string) (*MessageTemplate, error) {
-	return c.cache.templates.readBack(ctx, listKey{node: wabaID}, templateID)
+	return c.templateListing().readBack(ctx, listKey{node: wabaID}, templateID)
 }
 
 // TemplateSummary reads how many templates a WABA holds and may hold (one
@@ -174,7 +188,7 @@ func (c *Client) CreateMessageTemplate(ctx context.Context, wabaID string, t New
 	}
 	r := request{method: http.MethodPost, path: []string{wabaID, EdgeMessageTemplates}, json: t.body(true)}
 	var created CreatedTemplate
-	err := c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	err := c.templateListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		err := c.doDecode(ctx, r, &created)
 		return created.ID, err
 	})
@@ -196,7 +210,7 @@ func (c *Client) EditMessageTemplate(ctx context.Context, wabaID, templateID str
 	if err := checkIDs(wabaID, templateID); err != nil {
 		return err
 	}
-	err := c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	err := c.templateListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return templateID, c.doSuccess(ctx, request{method: http.MethodPost, path: []string{templateID}, json: t.body(false)})
 	})
 	if e, ok := As(err); ok && e.IsInvalidParameter() {
@@ -216,7 +230,7 @@ func (c *Client) DeleteMessageTemplate(ctx context.Context, wabaID, templateID, 
 	if err := checkIDs(wabaID, templateID); err != nil {
 		return err
 	}
-	err := c.cache.templates.write(ctx, wabaID, func(ctx context.Context) (string, error) {
+	err := c.templateListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
 		return templateID, c.doSuccess(ctx, request{
 			method: http.MethodDelete, path: []string{wabaID, EdgeMessageTemplates}, idempotent: true,
 			query: url.Values{"hsm_id": {templateID}, "name": {name}},

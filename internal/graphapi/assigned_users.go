@@ -95,7 +95,7 @@ func (c *Client) UnassignUser(ctx context.Context, wabaID, userID string) error 
 
 func init() {
 	registerListing(EdgeAssignedUsers, func(c *Client) *listing[AssignedUser] {
-		return newListing(&c.cache.ops, EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
+		return newListing(c, EdgeAssignedUsers, func(u AssignedUser) string { return u.ID },
 			func(ctx context.Context, k listKey, after string) (listPage[AssignedUser], error) {
 				return c.listAssignedUsers(ctx, k.node, k.business, after)
 			}).

@@ -58,14 +58,30 @@ type realClock struct{}
 func (realClock) Now() time.Time { return time.Now() }
 
 func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	return realClock{}.Wait(ctx, d, nil)
+}
+
+// ReadBackClock is the read-back engine's time (see listing.readBack): when
+// writes end, and waits for an edge to be quiet that a change cuts short.
+// It is apart from Clock so that a test can make retry backoff instant while
+// read-backs still batch on real time, or drive the engine's time by hand.
+type ReadBackClock interface {
+	Now() time.Time
+	// Wait waits for d, until wake yields (closes or sends) or until ctx
+	// ends, whichever is first; only the end of ctx is an error.
+	Wait(ctx context.Context, d time.Duration, wake <-chan struct{}) error
+}
+
+func (realClock) Wait(ctx context.Context, d time.Duration, wake <-chan struct{}) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return nil
+	case <-wake:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	return nil
 }
 
 // Config configures a Client. Zero values take the defaults above, except
@@ -81,13 +97,15 @@ type Config struct {
 	RequestTimeout   time.Duration
 	UserAgent        string
 
-	// For tests: an HTTP client, a clock, the backoff base and cap, and the
-	// jitter source (a float in [0,1)).
-	HTTPClient  *http.Client
-	Clock       Clock
-	BackoffBase time.Duration
-	BackoffCap  time.Duration
-	Jitter      func() float64
+	// For tests: an HTTP client, a clock for retries and polls, the
+	// read-back engine's clock, the backoff base and cap, and the jitter
+	// source (a float in [0,1)). Both clocks default to real time.
+	HTTPClient    *http.Client
+	Clock         Clock
+	ReadBackClock ReadBackClock
+	BackoffBase   time.Duration
+	BackoffCap    time.Duration
+	Jitter        func() float64
 }
 
 // Client talks to the Graph API. It is safe for concurrent use; its caches
@@ -97,7 +115,9 @@ type Client struct {
 	base  *url.URL
 	http  *http.Client
 	clock Clock
-	cache *cache
+	// readBackClock is the read-back engine's time (listings, expansions).
+	readBackClock ReadBackClock
+	cache         *cache
 
 	// usage is the highest BUC call_count percentage Meta reported last, so
 	// that polls slow down as the budget runs low.
@@ -146,7 +166,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, base: base, http: cfg.HTTPClient, clock: cfg.Clock}
+	c := &Client{cfg: cfg, base: base, http: cfg.HTTPClient, clock: cfg.Clock, readBackClock: cfg.ReadBackClock}
 	if c.http == nil {
 		c.http = &http.Client{}
 		if t, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -155,6 +175,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.clock == nil {
 		c.clock = realClock{}
+	}
+	if c.readBackClock == nil {
+		c.readBackClock = realClock{}
 	}
 	c.cache = newCache(c)
 	return c, nil

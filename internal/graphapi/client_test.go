@@ -94,7 +94,7 @@ func newFake(t *testing.T, opts graphapitest.Options) *graphapitest.Server {
 func newClient(t *testing.T, url string, mod func(*Config)) (*Client, *fakeClock) {
 	t.Helper()
 	clock := &fakeClock{now: time.Now()}
-	cfg := Config{BaseURL: url, AccessToken: token, MaxRetries: 3, Clock: clock, Jitter: func() float64 { return 0.5 }}
+	cfg := Config{BaseURL: url, AccessToken: token, MaxRetries: 3, Clock: clock, ReadBackClock: newManualClock(true), Jitter: func() float64 { return 0.5 }}
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // The read-backs of one wave of writes often span several edges of one WABA
@@ -31,6 +30,7 @@ type expansions struct {
 	c        *Client
 	mu       sync.Mutex
 	pending  map[string]*expansionBatch // by node, while gathering
+	coming   map[string]int             // by node: reads a listing registered that have not called read yet
 	members  []expansionMember
 	refused  atomic.Bool
 	requests atomic.Int64 // expanded requests sent, for tests
@@ -43,19 +43,30 @@ type expansionMember interface {
 }
 
 // expansionGather bounds how long the first tail read of a node waits for
-// others to join.
+// others to join, on the client's ReadBackClock.
 const expansionGather = readBackQuiet
 
 type expansionBatch struct {
 	wants  map[string]string // edge name -> its expansion, such as phone_numbers.after(X).limit(100){id}
 	done   chan struct{}
+	joined chan struct{} // a token when another read comes, to wake the leader
 	answer map[string]json.RawMessage
 	err    error
 	solo   bool // nobody joined: the leader reads its edge on its own
 }
 
 func newExpansions(c *Client) *expansions {
-	return &expansions{c: c, pending: map[string]*expansionBatch{}}
+	return &expansions{c: c, pending: map[string]*expansionBatch{}, coming: map[string]int{}}
+}
+
+// announce says that a listing, under its lock, registered a read of node
+// that is about to call read: a leader gathering for node waits for it.
+// Without it a read registered just before the leader looks, and joining
+// just after, would be neither unserved nor joined, and be read on its own.
+func (e *expansions) announce(node string) {
+	e.mu.Lock()
+	e.coming[node]++
+	e.mu.Unlock()
 }
 
 func (e *expansions) join(m expansionMember) { e.members = append(e.members, m) }
@@ -82,21 +93,33 @@ func expansion(edge string, params url.Values, fields string) string {
 // caller must read its edge on its own (nobody joined, the edge is already in
 // the batch under other parameters, or Meta refused expansions).
 func (e *expansions) read(ctx context.Context, node, edge, expr string) (raw json.RawMessage, batched bool, err error) {
-	if e.refused.Load() {
-		return nil, false, nil
-	}
 	e.mu.Lock()
-	b, leader := e.pending[node], false
-	if b == nil {
-		b, leader = &expansionBatch{wants: map[string]string{}, done: make(chan struct{})}, true
-		e.pending[node] = b
+	if e.coming[node]--; e.coming[node] <= 0 {
+		delete(e.coming, node)
 	}
-	if _, taken := b.wants[edge]; taken {
+	if e.refused.Load() {
 		e.mu.Unlock()
 		return nil, false, nil
 	}
-	b.wants[edge] = expr
+	b, leader := e.pending[node], false
+	if b == nil {
+		b, leader = &expansionBatch{wants: map[string]string{}, done: make(chan struct{}), joined: make(chan struct{}, 1)}, true
+		e.pending[node] = b
+	}
+	_, taken := b.wants[edge]
+	if !taken {
+		b.wants[edge] = expr
+	}
+	if !leader {
+		select {
+		case b.joined <- struct{}{}:
+		default: // the leader has a wake-up pending already
+		}
+	}
 	e.mu.Unlock()
+	if taken {
+		return nil, false, nil
+	}
 
 	if leader {
 		e.lead(ctx, node, b)
@@ -117,14 +140,17 @@ func (e *expansions) read(ctx context.Context, node, edge, expr string) (raw jso
 
 // lead gathers the batch for node, sends it and publishes the answer.
 func (e *expansions) lead(ctx context.Context, node string, b *expansionBatch) {
-	deadline := time.Now().Add(expansionGather)
-	for time.Now().Before(deadline) && ctx.Err() == nil && e.othersDue(node, b) {
-		timer := time.NewTimer(readBackPoll)
-		select {
-		case <-timer.C:
-		case <-ctx.Done():
+	clock := e.c.readBackClock
+	deadline := clock.Now().Add(expansionGather)
+	for ctx.Err() == nil && e.othersDue(node, b) {
+		left := deadline.Sub(clock.Now())
+		if left <= 0 {
+			break
 		}
-		timer.Stop()
+		// A join cuts the wait short: othersDue may have become false.
+		if clock.Wait(ctx, min(readBackPoll, left), b.joined) != nil {
+			break
+		}
 	}
 	e.mu.Lock()
 	delete(e.pending, node)
@@ -163,8 +189,11 @@ func (e *expansions) lead(ctx context.Context, node string, b *expansionBatch) {
 // for: they are about to join the batch.
 func (e *expansions) othersDue(node string, b *expansionBatch) bool {
 	e.mu.Lock()
-	joined := len(b.wants)
+	joined, coming := len(b.wants), e.coming[node]
 	e.mu.Unlock()
+	if coming > 0 {
+		return true
+	}
 	if joined >= len(e.members) {
 		return false
 	}

@@ -31,14 +31,19 @@ import (
 //	                                                  an object's last write or later serves its read-back
 //	written   node, id write                          readBack (the generation it needs), recent
 //	pending   node     write (queued +1, done -1)     readBack (waits while > 0), unserved
-//	lastDone  node     write                          readBack (the quiet period)
+//	lastDone  node     write (clock.Now)              readBack (the quiet period, against clock.Now)
 //	waiting   listKey  readBack (+1 while waiting)    readBack (a node read is cheaper while
 //	                                                  waiting < pages), unserved
 //	pages     listKey  run                            readBack
 //	flights   listKey  start (get, fullSince)         get, recent, readBack, fullSince, unserved
 //	tails     listKey  readBack (a tail read)         readBack, unserved
 //	tailAt    listKey  run, runTail                   readBack (where a tail read starts)
-//	changed   -        broadcast, on every change     readBack waits on it
+//	changed   -        broadcast, on every change     readBack waits on it (clock.Wait)
+//
+// Time is the client's ReadBackClock, never the wall clock directly: a
+// read-back that must wait parks in clock.Wait until the edge changes or
+// readBackPoll passes, so a test's manual clock decides when quiet periods
+// end.
 type listing[T any] struct {
 	edge string
 	idOf func(T) string
@@ -51,6 +56,7 @@ type listing[T any] struct {
 	expand func(key listKey, after string) string
 	batch  *expansions
 	ops    *operations
+	clock  ReadBackClock // the client's read-back clock: lastDone and the waits
 
 	mu       sync.Mutex
 	gens     map[string]uint64            // by node ID: bumped by every write
@@ -70,9 +76,9 @@ type listing[T any] struct {
 // that asks.
 type listKey struct{ node, business string }
 
-func newListing[T any](ops *operations, edge string, idOf func(T) string, fetch func(context.Context, listKey, string) (listPage[T], error)) *listing[T] {
+func newListing[T any](c *Client, edge string, idOf func(T) string, fetch func(context.Context, listKey, string) (listPage[T], error)) *listing[T] {
 	return &listing[T]{
-		ops: ops, edge: edge, idOf: idOf, fetch: fetch,
+		ops: &c.cache.ops, clock: c.readBackClock, edge: edge, idOf: idOf, fetch: fetch,
 		gens: map[string]uint64{}, written: map[string]map[string]uint64{}, pending: map[string]int{}, lastDone: map[string]time.Time{},
 		waiting: map[listKey]int{}, pages: map[listKey]int{}, flights: map[listKey]*flight[[]T]{},
 		tails: map[listKey]*flight[[]T]{}, tailAt: map[listKey]string{},
@@ -184,6 +190,14 @@ func (l *listing[T]) runTail(ctx context.Context, key listKey, after string, f *
 	return f.val, f.err
 }
 
+// announceRead tells the batch that a read of key registered under l.mu
+// will call fetchShared. The caller holds l.mu.
+func (l *listing[T]) announceRead(key listKey) {
+	if l.batch != nil {
+		l.batch.announce(key.node)
+	}
+}
+
 // fetchShared reads the edge from the start or after a cursor, every page:
 // the first within a field expansion shared with other edges of the node
 // when their read-backs are due too, else on its own.
@@ -261,6 +275,9 @@ func (l *listing[T]) recent(ctx context.Context, key listKey, id string) (*T, []
 // (see Client.Operation) waits for a read-back or the edge has been quiet for
 // readBackLinger. Terraform runs up to ten operations at once, started
 // milliseconds apart: waiting for them lets their read-backs share one read.
+// These spans are on the client's ReadBackClock; a read-back that waits
+// looks again when the edge changes or after readBackPoll (whether every
+// operation reads back is counted, not signalled).
 const (
 	readBackQuiet  = 300 * time.Millisecond
 	readBackLinger = 500 * time.Millisecond
@@ -277,8 +294,9 @@ const (
 // reads do not find is looked up in a whole listing begun after the write,
 // so a miss costs calls, never a wrong answer.
 //
-// Each round decides under l.mu (decideReadBack, on a snapshot), registers
-// a read it starts so that others join it, and acts without the lock.
+// Each round decides under l.mu (decideReadBack, on a snapshot taken at
+// l.clock.Now()), registers a read it starts so that others join it, and
+// acts without the lock: a wait parks in l.clock.Wait.
 func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, error) {
 	l.ops.readBacks.Add(1)
 	defer l.ops.readBacks.Add(-1)
@@ -293,7 +311,7 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 	}()
 	for {
 		l.mu.Lock()
-		step := decideReadBack(l.view(key, id, minGen, time.Now()))
+		step := decideReadBack(l.view(key, id, minGen, l.clock.Now()))
 		changed, after := l.changed, l.tailAt[key]
 		var f *flight[[]T]
 		switch step {
@@ -304,6 +322,7 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 		case readBackReadTail:
 			f = newFlight[[]T](l.gens[key.node])
 			l.tails[key] = f
+			l.announceRead(key)
 			l.broadcast()
 		}
 		l.mu.Unlock()
@@ -317,7 +336,7 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 			}
 			return l.fullSince(ctx, key, id, minGen)
 		case readBackWait:
-			if err := waitChange(ctx, changed); err != nil {
+			if err := l.clock.Wait(ctx, readBackPoll, changed); err != nil {
 				return nil, err
 			}
 		case readBackReadTail:
@@ -333,20 +352,6 @@ func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, 
 			return l.fullSince(ctx, key, id, minGen)
 		}
 	}
-}
-
-// waitChange waits for the listing to change (changed closes) or for
-// readBackPoll, whichever is first: quiet periods end without a change.
-func waitChange(ctx context.Context, changed <-chan struct{}) error {
-	timer := time.NewTimer(readBackPoll)
-	defer timer.Stop()
-	select {
-	case <-changed:
-	case <-timer.C:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return nil
 }
 
 // readBackView is what a read-back decides on: the listing's state for its
@@ -428,6 +433,7 @@ func (l *listing[T]) fullSince(ctx context.Context, key listKey, id string, minG
 		return l.pickFrom(ctx, f, id)
 	}
 	f := l.start(key)
+	l.announceRead(key)
 	l.mu.Unlock()
 	all, err := l.run(ctx, key, f, l.fetchShared)
 	if err != nil {
@@ -467,7 +473,7 @@ func (l *listing[T]) write(ctx context.Context, node string, fn func(context.Con
 		l.written[node][id] = l.gens[node]
 	}
 	l.pending[node]--
-	l.lastDone[node] = time.Now()
+	l.lastDone[node] = l.clock.Now()
 	l.broadcast()
 	l.mu.Unlock()
 	return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -151,7 +152,10 @@ func TestConcurrentWritesShareReadBacks(t *testing.T) {
 	if err := f.Apply(s); err != nil {
 		t.Fatal(err)
 	}
-	c, _ := newClient(t, f.URL, nil)
+	c, _ := newClient(t, f.URL, heldReadBacks)
+	clock := c.readBackClock.(*manualClock)
+	var readers atomic.Int64
+	readers.Store(30)
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	errs := make(chan error, 30)
@@ -161,6 +165,8 @@ func TestConcurrentWritesShareReadBacks(t *testing.T) {
 			defer wg.Done()
 			user := fmt.Sprintf("3000000000%05d", i)
 			if err := c.AssignUser(ctx, wabaID, user, []string{"VIEW_COST"}); err != nil {
+				readers.Add(-1)
+				clock.recount()
 				errs <- err
 				return
 			}
@@ -171,6 +177,7 @@ func TestConcurrentWritesShareReadBacks(t *testing.T) {
 			errs <- err
 		}()
 	}
+	clock.release(&readers)
 	wg.Wait()
 	close(errs)
 	for err := range errs {

@@ -107,7 +107,7 @@ func (c *Client) listMessageTemplates(ctx context.Context, wabaID, after string)
 
 func init() {
 	registerListing(EdgeMessageTemplates, func(c *Client) *listing[MessageTemplate] {
-		return newListing(&c.cache.ops, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
+		return newListing(c, EdgeMessageTemplates, func(t MessageTemplate) string { return t.ID },
 			func(ctx context.Context, k listKey, after string) (listPage[MessageTemplate], error) {
 				return c.listMessageTemplates(ctx, k.node, after)
 			}).withNode(c.GetMessageTemplate)

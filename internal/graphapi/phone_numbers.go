@@ -132,7 +132,7 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 
 func init() {
 	registerListing(EdgePhoneNumbers, func(c *Client) *listing[PhoneNumber] {
-		return newListing(&c.cache.ops, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
+		return newListing(c, EdgePhoneNumbers, func(p PhoneNumber) string { return p.ID },
 			func(ctx context.Context, k listKey, after string) (listPage[PhoneNumber], error) {
 				return c.listPhoneNumbers(ctx, k.node, after)
 			}).withNode(c.GetPhoneNumber).

@@ -97,7 +97,7 @@ func (c *Client) writeSubscription(ctx context.Context, wabaID string, r request
 
 func init() {
 	registerListing(EdgeSubscribedApps, func(c *Client) *listing[SubscribedApp] {
-		return newListing(&c.cache.ops, EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
+		return newListing(c, EdgeSubscribedApps, func(a SubscribedApp) string { return a.App.ID },
 			func(ctx context.Context, k listKey, after string) (listPage[SubscribedApp], error) {
 				return c.listSubscribedApps(ctx, k.node, after)
 			}).

@@ -2,7 +2,10 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
+	"os"
+	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -16,14 +19,31 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if err := serve(debug, os.Getenv("WHATSAPP_CPU_PROFILE")); err != nil {
+		log.Fatal(err.Error())
+	}
+}
 
+// serve serves the provider until Terraform is done with it. With a
+// profile prefix, the process writes a CPU profile to <prefix>.<pid>:
+// Terraform starts the provider several times a run (BENCHMARKS.md).
+func serve(debug bool, profile string) error {
+	if profile != "" {
+		f, err := os.Create(fmt.Sprintf("%s.%d", profile, os.Getpid()))
+		if err != nil {
+			return fmt.Errorf("WHATSAPP_CPU_PROFILE: %w", err)
+		}
+		defer func() { _ = f.Close() }()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("WHATSAPP_CPU_PROFILE: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
 	// provider.NewServer wraps the framework's server (see its doc); otherwise
 	// this is what providerserver.Serve does.
-	if err := tf6server.Serve("registry.terraform.io/waba-terraform/whatsapp", provider.NewServer(version), opts...); err != nil {
-		log.Fatal(err.Error())
-	}
+	return tf6server.Serve("registry.terraform.io/waba-terraform/whatsapp", provider.NewServer(version), opts...)
 }

@@ -4,10 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 // template renders a whatsapp_message_template "x" block on testWABA.
@@ -24,10 +20,24 @@ const (
 
 func buttons(items ...string) string { return "buttons = [" + strings.Join(items, ", ") + "]" }
 
-// TestAccInvalidTemplatesMakeNoAPICall checks that configurations Meta would
-// refuse fail at plan, each naming the attribute, with no API call.
+// TestInvalidTemplatesMakeNoAPICall checks that configurations Meta would
+// refuse fail at plan, each naming the attribute, with no API call
+// (in-process, as TestInvalidConfigsMakeNoAPICall).
+func TestInvalidTemplatesMakeNoAPICall(t *testing.T) {
+	t.Parallel()
+	testInvalidConfigs(t, invalidTemplates(t), nil)
+}
+
+// TestAccInvalidTemplatesMakeNoAPICall runs through the CLI a case of the
+// schema's validators, of ValidateConfig's nested paths and of the import ID.
 func TestAccInvalidTemplatesMakeNoAPICall(t *testing.T) {
 	t.Parallel()
+	testInvalidConfigs(t, invalidTemplates(t), map[string]bool{
+		"unknown category": true, "body starts with a parameter": true, "three URL buttons": true, "import with letters": true,
+	})
+}
+
+func invalidTemplates(t *testing.T) []invalidConfig {
 	qr := `{ type = "QUICK_REPLY", text = "Yes" }`
 	url := `{ type = "URL", text = "Track", url = "https://acme.example/track" }`
 	tests := []struct{ name, config, want string }{
@@ -92,19 +102,13 @@ func TestAccInvalidTemplatesMakeNoAPICall(t *testing.T) {
 	if len(tests) < 26 {
 		t.Fatalf("%d cases; the issue asks for at least 25 invalid templates", len(tests)-1)
 	}
+	cases := make([]invalidConfig, 0, len(tests))
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
-			step := resource.TestStep{Config: a.provider() + tc.config, ExpectError: errorRe(tc.want), PlanOnly: true}
-			if tc.config == "" {
-				step = resource.TestStep{Config: a.provider() + template("UTILITY", okBody), ResourceName: "whatsapp_message_template.x",
-					ImportState: true, ImportStateId: "abc/1", ExpectError: errorRe(tc.want)}
-			}
-			a.test(step)
-			if n := a.fake.Stats().Total; n != 0 {
-				t.Fatalf("%d requests reached the API: %v", n, a.fake.Stats().Requests)
-			}
-		})
+		c := invalidConfig{name: tc.name, config: tc.config, want: tc.want}
+		if tc.config == "" {
+			c.config, c.resource, c.importID = template("UTILITY", okBody), "whatsapp_message_template.x", "abc/1"
+		}
+		cases = append(cases, c)
 	}
+	return cases
 }

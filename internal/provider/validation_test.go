@@ -10,20 +10,41 @@ import (
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
-// TestAccInvalidConfigsMakeNoAPICall checks that every kind of bad input fails
+// invalidConfig is a configuration the provider refuses before any API call.
+type invalidConfig struct {
+	name     string
+	provider string // extra lines in the provider block
+	config   string
+	importID string // with resource: an import instead of a plan
+	resource string
+	want     string // errorRe of the diagnostic
+}
+
+// TestInvalidConfigsMakeNoAPICall checks that every kind of bad input fails
 // at plan (or import) with a diagnostic naming the attribute and the allowed
-// form, before a single request reaches the API.
+// form, before a single request reaches the API. It sends the provider server
+// Terraform's RPCs in-process; TestAccInvalidConfigsMakeNoAPICall runs a few
+// cases through the CLI.
+func TestInvalidConfigsMakeNoAPICall(t *testing.T) {
+	t.Parallel()
+	testInvalidConfigs(t, invalidConfigs(), nil)
+}
+
+// TestAccInvalidConfigsMakeNoAPICall runs cases of each kind (a resource's
+// attribute, a nested attribute, the provider block, an import ID) through
+// the CLI: Terraform renders the provider's diagnostics as the in-process
+// test reads them, and still no request reaches the API.
 func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 	t.Parallel()
+	testInvalidConfigs(t, invalidConfigs(), map[string]bool{
+		"waba_id with letters": true, "both verify tokens": true, "pin and pin_wo": true, "command with slash": true,
+		"bad api_version": true, "http base_url to remote host": true, "import phone number with letters": true,
+	})
+}
+
+func invalidConfigs() []invalidConfig {
 	long := "https://hooks.example.com/" + strings.Repeat("a", 180)
-	tests := []struct {
-		name     string
-		provider string // extra lines in the provider block
-		config   string
-		importID string // with importType: an import step instead of a plan
-		resource string
-		want     string
-	}{
+	return []invalidConfig{
 		{name: "data source id with letters", config: `data "whatsapp_business_account" "x" { id = "12a" }`, want: `id.*1 to 32 decimal digits`},
 		{name: "data source id path traversal", config: `data "whatsapp_business_account" "x" { id = "123/../me" }`, want: `id.*1 to 32 decimal digits`},
 		{name: "waba_id with letters", config: assignedUser(`waba_id = "abc"`, `user_id = "1"`, `tasks = ["MANAGE"]`), want: `waba_id.*decimal digits`},
@@ -95,21 +116,45 @@ func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",
 			config: registration(`pin = "123456"`), want: `<phone_number_id>`},
 	}
-	for _, tc := range tests {
+}
+
+// testInvalidConfigs expects each case's error and no API call: through the
+// CLI for the cases viaCLI names, else every case in-process (planInProcess).
+func testInvalidConfigs(t *testing.T, cases []invalidConfig, viaCLI map[string]bool) {
+	t.Helper()
+	for _, tc := range cases {
+		if viaCLI != nil && !viaCLI[tc.name] {
+			continue
+		}
+		delete(viaCLI, tc.name)
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{})
-			step := resource.TestStep{Config: a.provider(tc.provider) + tc.config, ExpectError: errorRe(tc.want)}
-			if tc.importID != "" {
-				step.ResourceName, step.ImportState, step.ImportStateId = tc.resource, true, tc.importID
+			config := a.provider(tc.provider) + tc.config
+			if viaCLI != nil {
+				step := resource.TestStep{Config: config, ExpectError: errorRe(tc.want)}
+				if tc.importID != "" {
+					step.ResourceName, step.ImportState, step.ImportStateId = tc.resource, true, tc.importID
+				} else {
+					step.PlanOnly = true
+				}
+				a.test(step)
 			} else {
-				step.PlanOnly = true
+				got, err := a.planInProcess(config, tc.resource, tc.importID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(got, "Error: ") || !errorRe(tc.want).MatchString(got) {
+					t.Fatalf("want an error matching %q, got:\n%s", tc.want, got)
+				}
 			}
-			a.test(step)
 			if n := a.fake.Stats().Total; n != 0 {
 				t.Fatalf("%d requests reached the API: %v", n, a.fake.Stats().Requests)
 			}
 		})
+	}
+	for name := range viaCLI {
+		t.Errorf("no case is named %q", name)
 	}
 }
 

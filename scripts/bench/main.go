@@ -51,6 +51,7 @@ type result struct {
 	calls      int
 	rssKiB     int
 	refWall    time.Duration
+	floorWall  time.Duration
 	requests   map[string]int
 }
 
@@ -81,6 +82,7 @@ func run(ns []int, latencies []time.Duration, keep bool) error {
 	for _, b := range [][]string{
 		{"-o", filepath.Join(bin, "terraform-provider-whatsapp"), "."},
 		{"-o", filepath.Join(work, "fakegraph"), "./internal/graphapi/graphapitest/cmd/fakegraph"},
+		{"-o", filepath.Join(bin, "terraform-provider-floor"), "./scripts/bench/floor"},
 	} {
 		if out, err := exec.Command("go", append([]string{"build"}, b...)...).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build: %v\n%s", err, out)
@@ -222,6 +224,10 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 	if err != nil {
 		return nil, err
 	}
+	floor, err := floorPlan(tf, filepath.Join(work, fmt.Sprintf("floor%d", n)), bin, n)
+	if err != nil {
+		return nil, err
+	}
 
 	var out []result
 	for _, lat := range latencies {
@@ -244,7 +250,7 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, result{n: n, applyCalls: applyStats.Total, latency: lat, wall: wall, calls: stats.Total, rssKiB: peakRSS(rssDir), refWall: ref, requests: stats.Requests})
+		out = append(out, result{n: n, applyCalls: applyStats.Total, latency: lat, wall: wall, calls: stats.Total, rssKiB: peakRSS(rssDir), refWall: ref, floorWall: floor, requests: stats.Requests})
 		fmt.Printf("N=%d latency=%s: plan %s, %d API calls %v\n", n, lat, wall.Round(time.Millisecond), stats.Total, stats.Requests)
 	}
 	return out, nil
@@ -272,9 +278,48 @@ func referencePlan(tf, dir string, n int) (time.Duration, error) {
 	return time.Since(start), nil
 }
 
+// floorPlan times a plan of n resources of the floor provider (floor/), which
+// does no work: what Terraform and the framework cost for n resources.
+func floorPlan(tf, dir, bin string, n int) (time.Duration, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	cfg := fmt.Sprintf(`terraform {
+  required_providers {
+    floor = { source = "waba-terraform/floor" }
+  }
+}
+
+resource "floor_thing" "x" {
+  count = %d
+  name  = format("thing-%%05d", count.index)
+  tasks = ["VIEW_COST"]
+}
+`, n)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+		return 0, err
+	}
+	rc, err := cliConfig(dir, "floor.tfrc", bin)
+	if err != nil {
+		return 0, err
+	}
+	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+rc)
+	if out, err := terraform(tf, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
+		return 0, fmt.Errorf("floor apply: %v\n%s", err, tail(out))
+	}
+	start := time.Now()
+	if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
+		return 0, fmt.Errorf("floor plan (must be empty): %v\n%s", err, tail(out))
+	}
+	return time.Since(start), nil
+}
+
+// cliConfig points Terraform at our provider in providerDir (bin, or the
+// wrapped copy beside it) and at the floor provider, always in bin.
 func cliConfig(dir, name, providerDir string) (string, error) {
 	p := filepath.Join(dir, name)
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"waba-terraform/whatsapp\" = %q\n  }\n  direct {}\n}\n", providerDir)
+	floorDir := filepath.Join(filepath.Dir(providerDir), "bin")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"waba-terraform/whatsapp\" = %q\n    \"waba-terraform/floor\" = %q\n  }\n  direct {}\n}\n", providerDir, floorDir)
 	return p, os.WriteFile(p, []byte(rc), 0o600)
 }
 
@@ -338,11 +383,11 @@ func peakRSS(dir string) int {
 
 func printTable(rs []result) {
 	fmt.Println()
-	fmt.Println("| N | latency | plan wall time | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| N | latency | plan wall time | floor plan (N) | plan / floor | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
-		fmt.Printf("| %d | %s | %.2fs | %d | %.3f | %.1f MiB | %.2fs | %d | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.calls,
-			float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
+		fmt.Printf("| %d | %s | %.2fs | %.2fs | %.2fx | %d | %.3f | %.1f MiB | %.2fs | %d | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.floorWall.Seconds(),
+			r.wall.Seconds()/r.floorWall.Seconds(), r.calls, float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
 	}
 }
 

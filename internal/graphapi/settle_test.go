@@ -135,6 +135,14 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 			},
 			applied: func(f *graphapitest.Server) bool { p, _, _ := f.PhoneNumber(phoneID); return p.Automation != nil },
 		},
+		{
+			name: "commerce settings", route: "POST /{phone}/whatsapp_commerce_settings", reads: map[string]int{"GET /{phone}/whatsapp_commerce_settings": 1},
+			write: func(ctx context.Context, c *Client) error { return c.SetCommerceSettings(ctx, phoneID, true, true) },
+			applied: func(f *graphapitest.Server) bool {
+				s, _ := f.CommerceSettings(phoneID)
+				return s.IsCartEnabled && s.IsCatalogVisible
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

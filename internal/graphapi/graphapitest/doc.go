@@ -28,6 +28,8 @@
 //	POST   /{phone}/whatsapp_business_profile     messaging_product=whatsapp and the fields to set, with
 //	                                              Meta's limits; profile_picture_handle from an upload
 //	POST   /{phone}/conversational_automation     enable_welcome_message, prompts (<= 4), commands (<= 30)
+//	GET    /{phone}/whatsapp_commerce_settings    {"data":[{"id","is_cart_enabled","is_catalog_visible"}]}
+//	POST   /{phone}/whatsapp_commerce_settings    is_cart_enabled, is_catalog_visible (booleans, at least one)
 //	POST   /{phone}  webhook_configuration        {"override_callback_uri","verify_token"}; needs the app
 //	                                              subscribed to the number's WABA; "" clears it
 //	POST   /{app}/uploads, /upload:{session}      the Resumable Upload API; the handle goes in "h"
@@ -77,7 +79,7 @@
 //	POST /_fake/seed                  merge a seed document (body) into the state
 //	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook","waba_id","id"}
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user|business_profile|phone_webhook|
-//	                                   conversational_automation|message_template","waba_id","id","fields":{...}};
+//	                                   conversational_automation|commerce_settings|message_template","waba_id","id","fields":{...}};
 //	                                   a template's fields: status (approve, reject, pause, disable, archive),
 //	                                   category (re-categorise), rejected_reason, quality_score, components
 //	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name

@@ -94,6 +94,8 @@ type SeedPhoneNumber struct {
 	BusinessProfile *SeedBusinessProfile `json:"business_profile,omitempty"`
 	WebhookOverride *SeedWebhookOverride `json:"webhook_override,omitempty"`
 	Automation      *SeedAutomation      `json:"conversational_automation,omitempty"`
+	// CommerceSettings are the number's cart and catalog settings.
+	CommerceSettings *SeedCommerceSettings `json:"commerce_settings,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.

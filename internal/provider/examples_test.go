@@ -99,6 +99,12 @@ func exampleResources() []exampleResource {
 			},
 		},
 		{
+			typeName: "whatsapp_commerce_settings",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
+			},
+		},
+		{
 			typeName: "whatsapp_message_template",
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())

@@ -27,6 +27,7 @@ var identityAttributes = map[string][]string{
 	"whatsapp_phone_number_webhook":      {"phone_number_id"},
 	"whatsapp_conversational_automation": {"phone_number_id"},
 	"whatsapp_message_template":          {"waba_id", "id"},
+	"whatsapp_commerce_settings":         {"phone_number_id"},
 }
 
 // onlyChanges passes when the plan changes no attribute of address but

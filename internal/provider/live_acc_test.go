@@ -360,6 +360,39 @@ func TestAccLiveConversationalAutomation(t *testing.T) {
 	)
 }
 
+// The test number's commerce settings: adopted with an import block, the
+// cart flipped, turned off by the destroy, and written back afterwards.
+func TestAccLiveCommerceSettings(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t, needPhone)
+	ctx := context.Background()
+	before, err := la.client.GetCommerceSettings(ctx, la.target.phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	la.restore("the commerce settings", func() error {
+		if err := la.client.SetCommerceSettings(ctx, la.target.phone, before.CartEnabled(), before.CatalogVisible()); err != nil {
+			return err
+		}
+		after, err := la.client.GetCommerceSettings(ctx, la.target.phone)
+		if err == nil && (after.CartEnabled() != before.CartEnabled() || after.CatalogVisible() != before.CatalogVisible()) {
+			err = fmt.Errorf("the settings read back as cart %v, catalog %v; want %v, %v", after.CartEnabled(), after.CatalogVisible(), before.CartEnabled(), before.CatalogVisible())
+		}
+		return err
+	})
+	const name = "whatsapp_commerce_settings.live"
+	cart := !before.CartEnabled()
+	cfg := la.provider() + fmt.Sprintf("\nresource \"whatsapp_commerce_settings\" \"live\" {\n  phone_number_id    = %q\n  is_cart_enabled    = %t\n  is_catalog_visible = %t\n}\n",
+		la.target.phone, cart, before.CatalogVisible())
+	la.test(nil,
+		resource.TestStep{Config: cfg + importBlock(name, la.target.phone), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "is_cart_enabled", knownvalue.Bool(cart))}},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
+	)
+	// The adoption's update and the destroy's reset; the restore runs later.
+	la.expectRequests("POST /{phone}/whatsapp_commerce_settings", 2)
+}
+
 // The test number's callback override, on a number that has none (one that
 // has cannot be restored without its verify token): set, then removed. The
 // app is subscribed for the test when it is not.

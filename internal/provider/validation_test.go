@@ -92,6 +92,9 @@ func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 		{name: "command description too long", config: perNumber("conversational_automation", fmt.Sprintf("commands = [{ name = \"a\", description = %q }]", strings.Repeat("a", 257))), want: `commands\[0\].description.*between 1 and 256`},
 		{name: "duplicate command names", config: perNumber("conversational_automation", `commands = [{ name = "help", description = "a" }, { name = "help", description = "b" }]`), want: `commands\[0\] and commands\[1\] are both named "help"`},
 		{name: "import profile with two parts", resource: "whatsapp_business_profile.x", importID: "1/2", config: perNumber("business_profile"), want: `<phone_number_id>`},
+		{name: "commerce settings of a number with letters", config: `resource "whatsapp_commerce_settings" "x" { phone_number_id = "pn1" }`, want: `phone_number_id.*decimal digits`},
+		{name: "import commerce settings with two parts", resource: "whatsapp_commerce_settings.x", importID: "1/2",
+			config: perNumber("commerce_settings"), want: `<phone_number_id>`},
 		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",
 			config: registration(`pin = "123456"`), want: `<phone_number_id>`},
 	}

@@ -30,6 +30,11 @@
 //	POST   /{phone}/conversational_automation     enable_welcome_message, prompts (<= 4), commands (<= 30)
 //	GET    /{phone}/whatsapp_commerce_settings    {"data":[{"id","is_cart_enabled","is_catalog_visible"}]}
 //	POST   /{phone}/whatsapp_commerce_settings    is_cart_enabled, is_catalog_visible (booleans, at least one)
+//	GET    /{phone}/message_qrdls                 paged list of QR codes (code, prefilled_message, deep_link_url);
+//	                                              qr_image_url only as qr_image_url.format(SVG|PNG)
+//	POST   /{phone}/message_qrdls                 prefilled_message (<= 140), generate_qr_image (SVG, PNG): a new
+//	                                              code with its image (at most 2,000 per number); with code: a new message
+//	GET    /{phone}/message_qrdls/{code}          {"data":[code]}; DELETE deletes it
 //	POST   /{phone}  webhook_configuration        {"override_callback_uri","verify_token"}; needs the app
 //	                                              subscribed to the number's WABA; "" clears it
 //	POST   /{app}/uploads, /upload:{session}      the Resumable Upload API; the handle goes in "h"
@@ -77,9 +82,9 @@
 //	GET  /_fake/stats                 request counters (see [Stats])
 //	POST /_fake/reset                 zero the counters; ?state=1 also restores the seed
 //	POST /_fake/seed                  merge a seed document (body) into the state
-//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook","waba_id","id"}
+//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook|qr_code","waba_id","id"}
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user|business_profile|phone_webhook|
-//	                                   conversational_automation|commerce_settings|message_template","waba_id","id","fields":{...}};
+//	                                   conversational_automation|commerce_settings|qr_code|message_template","waba_id","id","fields":{...}};
 //	                                   a template's fields: status (approve, reject, pause, disable, archive),
 //	                                   category (re-categorise), rejected_reason, quality_score, components
 //	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name

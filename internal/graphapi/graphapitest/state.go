@@ -96,6 +96,8 @@ type SeedPhoneNumber struct {
 	Automation      *SeedAutomation      `json:"conversational_automation,omitempty"`
 	// CommerceSettings are the number's cart and catalog settings.
 	CommerceSettings *SeedCommerceSettings `json:"commerce_settings,omitempty"`
+	// QRCodes are the number's QR codes and short links, oldest first.
+	QRCodes []SeedQRCode `json:"qr_codes,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.
@@ -180,6 +182,8 @@ type phone struct {
 	// registrations and deregistrations are when they happened, for the
 	// budget of 10 each per 72 hours.
 	registrations, deregistrations []time.Time
+	// qrSeq places each QR code in the listing, for cursors (see qr_codes.go).
+	qrSeq map[string]int64
 }
 
 type subscription struct {

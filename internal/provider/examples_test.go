@@ -105,6 +105,12 @@ func exampleResources() []exampleResource {
 			},
 		},
 		{
+			typeName: "whatsapp_qr_code", unreadable: []string{"image_format", "qr_image_url"},
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Hi! I have a question about my order."}}
+			},
+		},
+		{
 			typeName: "whatsapp_message_template",
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())

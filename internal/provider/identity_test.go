@@ -28,6 +28,7 @@ var identityAttributes = map[string][]string{
 	"whatsapp_conversational_automation": {"phone_number_id"},
 	"whatsapp_message_template":          {"waba_id", "id"},
 	"whatsapp_commerce_settings":         {"phone_number_id"},
+	"whatsapp_qr_code":                   {"phone_number_id", "code"},
 }
 
 // onlyChanges passes when the plan changes no attribute of address but

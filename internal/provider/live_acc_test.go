@@ -393,6 +393,35 @@ func TestAccLiveCommerceSettings(t *testing.T) {
 	la.expectRequests("POST /{phone}/whatsapp_commerce_settings", 2)
 }
 
+// A tfacc_ QR code on the test number: created, its message changed in
+// place, imported, and deleted by the destroy; the number's other codes are
+// never touched.
+func TestAccLiveQRCode(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t, needPhone)
+	const name = "whatsapp_qr_code.live"
+	cfg := func(message string) string {
+		return la.provider() + fmt.Sprintf("\nresource \"whatsapp_qr_code\" \"live\" {\n  phone_number_id   = %q\n  prefilled_message = %s\n  image_format      = \"SVG\"\n}\n",
+			la.target.phone, hclString(message))
+	}
+	la.test(func(*terraform.State) error {
+		codes, err := la.client.QRCodes(context.Background(), la.target.phone)
+		for _, q := range codes {
+			if q.PrefilledMessage != nil && strings.HasPrefix(*q.PrefilledMessage, la.name) {
+				return fmt.Errorf("QR code %s (%s) is still on the number", q.Code, *q.PrefilledMessage)
+			}
+		}
+		return err
+	},
+		resource.TestStep{Config: cfg(la.name), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "prefilled_message", knownvalue.StringExact(la.name))}},
+		resource.TestStep{Config: cfg(la.name + " v2"), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionUpdate)},
+		resource.TestStep{ResourceName: name, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"image_format", "qr_image_url"}},
+	)
+	la.expectRequests("POST /{phone}/message_qrdls", 2)
+	la.expectRequests("DELETE /{phone}/message_qrdls/{code}", 1)
+}
+
 // The test number's callback override, on a number that has none (one that
 // has cannot be restored without its verify token): set, then removed. The
 // app is subscribed for the test when it is not.

@@ -257,6 +257,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewConversationalAutomationResource,
 		NewMessageTemplateResource,
 		NewCommerceSettingsResource,
+		NewQRCodeResource,
 	}
 }
 
@@ -280,5 +281,6 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		NewAssignedUserListResource,
 		NewSubscribedAppListResource,
 		NewMessageTemplateListResource,
+		NewQRCodeListResource,
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,6 +43,8 @@ type exampleResource struct {
 	// unreadable are the attributes import cannot read (the docs list them):
 	// after an import, a plan may set these and nothing else.
 	unreadable []string
+	// provider are extra lines of the provider block the type needs.
+	provider []string
 }
 
 // exampleResources lists every resource type with examples.
@@ -108,6 +111,15 @@ func exampleResources() []exampleResource {
 			typeName: "whatsapp_qr_code", unreadable: []string{"image_format", "qr_image_url"},
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Hi! I have a question about my order."}}
+			},
+		},
+		{
+			typeName: "whatsapp_app_subscription", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
+			provider: []string{fmt.Sprintf("app_id = %q", testApp), fmt.Sprintf("app_secret = %q", testAppSecret)},
+			existing: func(s *graphapitest.Seed) {
+				s.Apps[0].Subscriptions = []graphapitest.SeedAppSubscription{{Object: "whatsapp_business_account",
+					CallbackURL: "https://hooks.example.com/whatsapp", VerifyToken: "example-verify-token",
+					Fields: []string{"messages", "message_template_status_update", "account_update"}}}
 			},
 		},
 		{
@@ -182,12 +194,12 @@ func TestAccExampleResources(t *testing.T) {
 		t.Run(tc.typeName+"/resource.tf", func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{})
-			a.test(resource.TestStep{Config: a.provider() + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
+			a.test(resource.TestStep{Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
 		})
 		t.Run(tc.typeName+"/import-by-string-id.tf", func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{}, tc.existing)
-			cfg := a.provider() + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-string-id.tf"))
+			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-string-id.tf"))
 			a.test(resource.TestStep{Config: cfg, ConfigVariables: tc.vars})
 		})
 		t.Run(tc.typeName+"/import.sh", func(t *testing.T) {
@@ -198,7 +210,7 @@ func TestAccExampleResources(t *testing.T) {
 			}
 			a := newAcc(t, graphapitest.Options{}, tc.existing)
 			a.test(resource.TestStep{
-				Config: a.provider() + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars,
+				Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars,
 				ResourceName: m[1], ImportState: true, ImportStateId: m[2],
 			})
 		})

@@ -258,6 +258,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewMessageTemplateResource,
 		NewCommerceSettingsResource,
 		NewQRCodeResource,
+		NewAppSubscriptionResource,
 	}
 }
 

@@ -99,6 +99,10 @@ func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 			config: perNumber("qr_code", `prefilled_message = "Hi"`), want: `<phone_number_id>/<code>`},
 		{name: "import QR code with a path", resource: "whatsapp_qr_code.x", importID: "1/../me",
 			config: perNumber("qr_code", `prefilled_message = "Hi"`), want: `<phone_number_id>/<code>`},
+		{name: "app subscription without the app token", config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `App Access Token Needed.*app_id and app_secret`},
+		{name: "app subscription field unknown", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages", "message"]`), want: `fields.*message_template_status_update`},
+		{name: "app subscription over http", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "http://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `callback_url.*https URL \(http only on a loopback host\)`},
+		{name: "app subscription without verify token", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "https://hooks.example.com/wa"`, `fields = ["messages"]`), want: `verify_token`},
 		{name: "import commerce settings with two parts", resource: "whatsapp_commerce_settings.x", importID: "1/2",
 			config: perNumber("commerce_settings"), want: `<phone_number_id>`},
 		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",
@@ -132,6 +136,10 @@ func phone(lines ...string) string {
 
 func subscribed(lines ...string) string {
 	return "resource \"whatsapp_subscribed_app\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func appSub(lines ...string) string {
+	return "resource \"whatsapp_app_subscription\" \"x\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }
 
 func perNumber(typ string, lines ...string) string {

@@ -30,6 +30,9 @@ type SeedApp struct {
 	Name             string `json:"name"`
 	Secret           string `json:"secret,omitempty"`
 	RequireAppSecret bool   `json:"require_app_secret,omitempty"`
+	// Subscriptions are the app's webhook subscriptions, one per object
+	// (see app_subscriptions.go).
+	Subscriptions []SeedAppSubscription `json:"subscriptions,omitempty"`
 }
 
 // SeedUser is a business or system user that can be assigned to WABAs.

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
@@ -248,12 +249,20 @@ func TestAccExampleOnboarding(t *testing.T) {
 	clearProviderEnv(t)
 	a := newAcc(t, graphapitest.Options{})
 	t.Setenv(envAccessToken, testToken)
+	t.Setenv(envAppID, testApp)
+	t.Setenv(envAppSecret, testAppSecret)
 	t.Setenv(envBaseURL, a.fake.URL)
 	vars := config.Variables{"whatsapp_pin": config.StringVariable("246810"), "webhook_verify_token": config.StringVariable("guide-token")}
 	a.test(resource.TestStep{
 		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("care_number", knownvalue.StringExact("+49 151 12345600 (CONNECTED)")),
+		},
+		Check: func(*terraform.State) error {
+			if sub, ok := a.fake.AppSubscription(testApp, "whatsapp_business_account"); !ok || sub.CallbackURL != "https://hooks.example.com/whatsapp" {
+				return fmt.Errorf("the app's webhook at the fake: %+v %v", sub, ok)
+			}
+			return nil
 		},
 	}, resource.TestStep{
 		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,

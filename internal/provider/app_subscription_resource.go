@@ -256,7 +256,12 @@ func (r *appSubscriptionResource) ImportState(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !client.HasAppToken() || client.ConfiguredAppID() != id {
+	if !client.HasAppToken() {
+		resp.Diagnostics.AddError("App Access Token Needed", "Importing whatsapp_app_subscription reads the app's subscriptions with the app "+
+			"access token, app_id|app_secret: set both app_id and app_secret in the provider block (or "+envAppID+" and "+envAppSecret+").")
+		return
+	}
+	if client.ConfiguredAppID() != id {
 		resp.Diagnostics.AddError("Cannot Import: Another App",
 			fmt.Sprintf("App %s's subscriptions take that app's access token: set the provider's app_id to %s and app_secret to its secret.", id, id))
 		return

@@ -103,6 +103,8 @@ func TestAccInvalidConfigsMakeNoAPICall(t *testing.T) {
 		{name: "app subscription field unknown", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages", "message"]`), want: `fields.*message_template_status_update`},
 		{name: "app subscription over http", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "http://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `callback_url.*https URL \(http only on a loopback host\)`},
 		{name: "app subscription without verify token", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "https://hooks.example.com/wa"`, `fields = ["messages"]`), want: `verify_token`},
+		{name: "import app subscription without the app token", resource: "whatsapp_app_subscription.x", importID: "670843887433847",
+			config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `App Access Token Needed.*app_id and app_secret`},
 		{name: "import commerce settings with two parts", resource: "whatsapp_commerce_settings.x", importID: "1/2",
 			config: perNumber("commerce_settings"), want: `<phone_number_id>`},
 		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",

@@ -91,6 +91,26 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "commerce settings",
+			seed: func(p *graphapitest.SeedPhoneNumber) {
+				p.CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true}
+			},
+			prior: func(t *testing.T, ctx context.Context, c *Client) {
+				s, err := c.GetCommerceSettings(ctx, phoneID)
+				if err != nil || !s.CartEnabled() || s.CatalogVisible() {
+					t.Fatalf("seeded commerce settings: %+v %v", s, err)
+				}
+			},
+			write: func(ctx context.Context, c *Client) error { return c.SetCommerceSettings(ctx, phoneID, false, true) },
+			route: "POST /{phone}/whatsapp_commerce_settings",
+			reread: func(t *testing.T, ctx context.Context, c *Client) {
+				s, err := c.GetCommerceSettings(ctx, phoneID)
+				if err != nil || s.CartEnabled() || !s.CatalogVisible() {
+					t.Fatalf("commerce settings after the write: %+v %v", s, err)
+				}
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -146,5 +166,8 @@ func TestProfileOfUnknownNumberIsNotFound(t *testing.T) {
 	}
 	if _, err := c.GetConversationalAutomation(ctx, "110200345500000"); !IsNotFound(err) {
 		t.Fatalf("automation read: got %v, want not found", err)
+	}
+	if _, err := c.GetCommerceSettings(ctx, "110200345500000"); !IsNotFound(err) {
+		t.Fatalf("commerce settings read: got %v, want not found", err)
 	}
 }

@@ -36,6 +36,10 @@ type request struct {
 	// set what they set whatever happened before (subscribed_apps,
 	// assigned_users). Any other write is settled by reading back (Settle).
 	idempotent bool
+	// appToken sends the app access token (app_id|app_secret) instead of
+	// the configured token, as the app's own edges require; it carries no
+	// appsecret_proof (the proof signs the user token).
+	appToken bool
 }
 
 // unsafeToRepeat reports a write that must not be sent again before a read
@@ -66,7 +70,7 @@ func (c *Client) newHTTPRequest(ctx context.Context, r request) (*http.Request, 
 	if form == nil {
 		form = url.Values{}
 	}
-	if c.cfg.AppSecret != "" {
+	if c.cfg.AppSecret != "" && !r.appToken {
 		// The proof travels with the parameters: in the form of a form write,
 		// in the query otherwise.
 		proofTo := query
@@ -97,10 +101,13 @@ func (c *Client) newHTTPRequest(ctx context.Context, r request) (*http.Request, 
 			req.Header[k] = slices.Clone(vs)
 		}
 	}
-	if r.raw != nil {
+	switch {
+	case r.appToken:
+		req.Header.Set("Authorization", "Bearer "+c.cfg.AppID+"|"+c.cfg.AppSecret)
+	case r.raw != nil:
 		// The Resumable Upload API documents the OAuth scheme for file bytes.
 		req.Header.Set("Authorization", "OAuth "+c.cfg.AccessToken)
-	} else {
+	default:
 		req.Header.Set("Authorization", "Bearer "+c.cfg.AccessToken)
 	}
 	req.Header.Set("User-Agent", c.cfg.UserAgent)

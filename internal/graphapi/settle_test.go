@@ -135,6 +135,22 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 			},
 			applied: func(f *graphapitest.Server) bool { p, _, _ := f.PhoneNumber(phoneID); return p.Automation != nil },
 		},
+		{
+			name: "QR code create", route: "POST /{phone}/message_qrdls", reads: map[string]int{"GET /{phone}/message_qrdls": 2},
+			write: func(ctx context.Context, c *Client) error {
+				_, err := c.CreateQRCode(ctx, phoneID, "Hi", "PNG")
+				return err
+			},
+			applied: func(f *graphapitest.Server) bool { return len(f.QRCodes(phoneID)) == 1 },
+		},
+		{
+			name: "commerce settings", route: "POST /{phone}/whatsapp_commerce_settings", reads: map[string]int{"GET /{phone}/whatsapp_commerce_settings": 1},
+			write: func(ctx context.Context, c *Client) error { return c.SetCommerceSettings(ctx, phoneID, true, true) },
+			applied: func(f *graphapitest.Server) bool {
+				s, _ := f.CommerceSettings(phoneID)
+				return s.IsCartEnabled && s.IsCatalogVisible
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

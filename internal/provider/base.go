@@ -41,6 +41,7 @@ var identityDescriptions = map[string]string{
 	"user_id":         "The ID of the business or system user.",
 	"app_id":          "The ID of the subscribed app (the access token's own app).",
 	"phone_number_id": "The phone number ID.",
+	"code":            "The QR code's code, its ID under the number.",
 }
 
 // IdentitySchema declares the resource identity: the attributes of the

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
@@ -42,6 +44,8 @@ type exampleResource struct {
 	// unreadable are the attributes import cannot read (the docs list them):
 	// after an import, a plan may set these and nothing else.
 	unreadable []string
+	// provider are extra lines of the provider block the type needs.
+	provider []string
 }
 
 // exampleResources lists every resource type with examples.
@@ -96,6 +100,27 @@ func exampleResources() []exampleResource {
 				s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, graphapitest.SeedPhoneNumber{
 					ID: "110200345509999", CC: "49", PhoneNumber: "15112345679", VerifiedName: "Acme Sales",
 				})
+			},
+		},
+		{
+			typeName: "whatsapp_commerce_settings",
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
+			},
+		},
+		{
+			typeName: "whatsapp_qr_code", unreadable: []string{"image_format", "qr_image_url"},
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Hi! I have a question about my order."}}
+			},
+		},
+		{
+			typeName: "whatsapp_app_subscription", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
+			provider: []string{fmt.Sprintf("app_id = %q", testApp), fmt.Sprintf("app_secret = %q", testAppSecret)},
+			existing: func(s *graphapitest.Seed) {
+				s.Apps[0].Subscriptions = []graphapitest.SeedAppSubscription{{Object: "whatsapp_business_account",
+					CallbackURL: "https://hooks.example.com/whatsapp", VerifyToken: "example-verify-token",
+					Fields: []string{"messages", "message_template_status_update", "account_update"}}}
 			},
 		},
 		{
@@ -170,12 +195,12 @@ func TestAccExampleResources(t *testing.T) {
 		t.Run(tc.typeName+"/resource.tf", func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{})
-			a.test(resource.TestStep{Config: a.provider() + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
+			a.test(resource.TestStep{Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
 		})
 		t.Run(tc.typeName+"/import-by-string-id.tf", func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{}, tc.existing)
-			cfg := a.provider() + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-string-id.tf"))
+			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-string-id.tf"))
 			a.test(resource.TestStep{Config: cfg, ConfigVariables: tc.vars})
 		})
 		t.Run(tc.typeName+"/import.sh", func(t *testing.T) {
@@ -186,7 +211,7 @@ func TestAccExampleResources(t *testing.T) {
 			}
 			a := newAcc(t, graphapitest.Options{}, tc.existing)
 			a.test(resource.TestStep{
-				Config: a.provider() + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars,
+				Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars,
 				ResourceName: m[1], ImportState: true, ImportStateId: m[2],
 			})
 		})
@@ -224,12 +249,20 @@ func TestAccExampleOnboarding(t *testing.T) {
 	clearProviderEnv(t)
 	a := newAcc(t, graphapitest.Options{})
 	t.Setenv(envAccessToken, testToken)
+	t.Setenv(envAppID, testApp)
+	t.Setenv(envAppSecret, testAppSecret)
 	t.Setenv(envBaseURL, a.fake.URL)
 	vars := config.Variables{"whatsapp_pin": config.StringVariable("246810"), "webhook_verify_token": config.StringVariable("guide-token")}
 	a.test(resource.TestStep{
 		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("care_number", knownvalue.StringExact("+49 151 12345600 (CONNECTED)")),
+		},
+		Check: func(*terraform.State) error {
+			if sub, ok := a.fake.AppSubscription(testApp, "whatsapp_business_account"); !ok || sub.CallbackURL != "https://hooks.example.com/whatsapp" {
+				return fmt.Errorf("the app's webhook at the fake: %+v %v", sub, ok)
+			}
+			return nil
 		},
 	}, resource.TestStep{
 		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,

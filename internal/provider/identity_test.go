@@ -27,6 +27,9 @@ var identityAttributes = map[string][]string{
 	"whatsapp_phone_number_webhook":      {"phone_number_id"},
 	"whatsapp_conversational_automation": {"phone_number_id"},
 	"whatsapp_message_template":          {"waba_id", "id"},
+	"whatsapp_commerce_settings":         {"phone_number_id"},
+	"whatsapp_qr_code":                   {"phone_number_id", "code"},
+	"whatsapp_app_subscription":          {"app_id"},
 }
 
 // onlyChanges passes when the plan changes no attribute of address but
@@ -75,7 +78,7 @@ func TestAccResourceIdentity(t *testing.T) {
 				checks = append(checks, statecheck.ExpectIdentityValueMatchesState(address, tfjsonpath.New(name)))
 			}
 			a := newAcc(t, graphapitest.Options{})
-			cfg := a.provider() + readExample(t, filepath.Join(dir, "resource.tf"))
+			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf"))
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 				ProtoV6ProviderFactories: a.factories(),
@@ -111,7 +114,7 @@ func TestAccExampleImportByIdentity(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join("resources", tc.typeName)
 			a := newAcc(t, graphapitest.Options{}, tc.existing)
-			cfg := a.provider() + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-identity.tf"))
+			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-identity.tf"))
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 				ProtoV6ProviderFactories: a.factories(),

@@ -24,6 +24,7 @@ func adoptionSeed(s *graphapitest.Seed) {
 		graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}},
 		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MESSAGING"}})
 	w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp})
+	w.PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Where is my order?"}, {Code: "ANOVZ6RINRD7G1"}}
 	sparse.PhoneNumbers = append(sparse.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501450", CC: "44", PhoneNumber: "7700900123", VerifiedName: "Acme UK"})
 	sparse.SubscribedApps = append(sparse.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/uk"})
 	w.MessageTemplates = append(w.MessageTemplates, exampleTemplate(), graphapitest.SeedMessageTemplate{
@@ -116,7 +117,8 @@ func TestAccListResources(t *testing.T) {
 // listResourceExamples are the list resources whose example
 // TestAccExampleListResources runs, with the results each lists from the
 // adoption seed.
-var listResourceExamples = map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1, "whatsapp_message_template": 2}
+var listResourceExamples = map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1, "whatsapp_message_template": 2,
+	"whatsapp_qr_code": 2}
 
 // TestAccExampleListResources runs each list resource's example with
 // terraform query against the adoption seed (Terraform >= 1.14).

@@ -360,6 +360,68 @@ func TestAccLiveConversationalAutomation(t *testing.T) {
 	)
 }
 
+// The test number's commerce settings: adopted with an import block, the
+// cart flipped, turned off by the destroy, and written back afterwards.
+func TestAccLiveCommerceSettings(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t, needPhone)
+	ctx := context.Background()
+	before, err := la.client.GetCommerceSettings(ctx, la.target.phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	la.restore("the commerce settings", func() error {
+		if err := la.client.SetCommerceSettings(ctx, la.target.phone, before.CartEnabled(), before.CatalogVisible()); err != nil {
+			return err
+		}
+		after, err := la.client.GetCommerceSettings(ctx, la.target.phone)
+		if err == nil && (after.CartEnabled() != before.CartEnabled() || after.CatalogVisible() != before.CatalogVisible()) {
+			err = fmt.Errorf("the settings read back as cart %v, catalog %v; want %v, %v", after.CartEnabled(), after.CatalogVisible(), before.CartEnabled(), before.CatalogVisible())
+		}
+		return err
+	})
+	const name = "whatsapp_commerce_settings.live"
+	cart := !before.CartEnabled()
+	cfg := la.provider() + fmt.Sprintf("\nresource \"whatsapp_commerce_settings\" \"live\" {\n  phone_number_id    = %q\n  is_cart_enabled    = %t\n  is_catalog_visible = %t\n}\n",
+		la.target.phone, cart, before.CatalogVisible())
+	la.test(nil,
+		resource.TestStep{Config: cfg + importBlock(name, la.target.phone), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "is_cart_enabled", knownvalue.Bool(cart))}},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
+	)
+	// The adoption's update and the destroy's reset; the restore runs later.
+	la.expectRequests("POST /{phone}/whatsapp_commerce_settings", 2)
+}
+
+// A tfacc_ QR code on the test number: created, its message changed in
+// place, imported, and deleted by the destroy; the number's other codes are
+// never touched.
+func TestAccLiveQRCode(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t, needPhone)
+	const name = "whatsapp_qr_code.live"
+	cfg := func(message string) string {
+		return la.provider() + fmt.Sprintf("\nresource \"whatsapp_qr_code\" \"live\" {\n  phone_number_id   = %q\n  prefilled_message = %s\n  image_format      = \"SVG\"\n}\n",
+			la.target.phone, hclString(message))
+	}
+	la.test(func(*terraform.State) error {
+		codes, err := la.client.QRCodes(context.Background(), la.target.phone)
+		for _, q := range codes {
+			if q.PrefilledMessage != nil && strings.HasPrefix(*q.PrefilledMessage, la.name) {
+				return fmt.Errorf("QR code %s (%s) is still on the number", q.Code, *q.PrefilledMessage)
+			}
+		}
+		return err
+	},
+		resource.TestStep{Config: cfg(la.name), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "prefilled_message", knownvalue.StringExact(la.name))}},
+		resource.TestStep{Config: cfg(la.name + " v2"), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionUpdate)},
+		resource.TestStep{ResourceName: name, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"image_format", "qr_image_url"}},
+	)
+	la.expectRequests("POST /{phone}/message_qrdls", 2)
+	la.expectRequests("DELETE /{phone}/message_qrdls/{code}", 1)
+}
+
 // The test number's callback override, on a number that has none (one that
 // has cannot be restored without its verify token): set, then removed. The
 // app is subscribed for the test when it is not.

@@ -256,6 +256,9 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewPhoneNumberWebhookResource,
 		NewConversationalAutomationResource,
 		NewMessageTemplateResource,
+		NewCommerceSettingsResource,
+		NewQRCodeResource,
+		NewAppSubscriptionResource,
 	}
 }
 
@@ -279,5 +282,6 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		NewAssignedUserListResource,
 		NewSubscribedAppListResource,
 		NewMessageTemplateListResource,
+		NewQRCodeListResource,
 	}
 }

@@ -16,8 +16,9 @@ import (
 )
 
 // Sweepers (make sweep: go test -sweep=live) delete what a killed live run
-// left on the live WABA: templates named tfacc_*, and the test user's
-// assignment. Nothing else is touched. The subscription is not swept: nothing
+// left on the live WABA: templates named tfacc_*, the test number's QR codes
+// whose message starts with tfacc_, and the test user's assignment. Nothing
+// else is touched. The subscription is not swept: nothing
 // marks one as the tests' own, and TestAccLiveSubscribedApp restores it itself.
 func init() {
 	resource.AddTestSweepers("whatsapp_message_template", &resource.Sweeper{
@@ -25,6 +26,17 @@ func init() {
 		F: func(string) error {
 			return sweepLive(func(ctx context.Context, c *graphapi.Client, target *liveTarget) ([]string, error) {
 				return sweepTemplates(ctx, c, target.waba)
+			})
+		},
+	})
+	resource.AddTestSweepers("whatsapp_qr_code", &resource.Sweeper{
+		Name: "whatsapp_qr_code",
+		F: func(string) error {
+			return sweepLive(func(ctx context.Context, c *graphapi.Client, target *liveTarget) ([]string, error) {
+				if target.phone == "" {
+					return nil, nil
+				}
+				return sweepQRCodes(ctx, c, target.phone)
 			})
 		},
 	})
@@ -81,6 +93,26 @@ func sweepTemplates(ctx context.Context, c *graphapi.Client, wabaID string) ([]s
 	return deleted, nil
 }
 
+// sweepQRCodes deletes the number's QR codes whose prefilled message starts
+// with tfacc_ (a QR code has no name: the tests mark its message).
+func sweepQRCodes(ctx context.Context, c *graphapi.Client, phoneID string) ([]string, error) {
+	codes, err := c.QRCodes(ctx, phoneID)
+	if err != nil {
+		return nil, err
+	}
+	var deleted []string
+	for _, q := range codes {
+		if q.PrefilledMessage == nil || !strings.HasPrefix(*q.PrefilledMessage, livePrefix) {
+			continue
+		}
+		if err := c.DeleteQRCode(ctx, phoneID, q.Code); err != nil && !graphapi.IsNotFound(err) {
+			return deleted, fmt.Errorf("deleting QR code %s: %w", q.Code, err)
+		}
+		deleted = append(deleted, "QR code "+q.Code)
+	}
+	return deleted, nil
+}
+
 // sweepAssignment unassigns the live test user from the WABA, if assigned.
 // Without a business ID it looks up the WABA's owner, as the resource does.
 func sweepAssignment(ctx context.Context, c *graphapi.Client, wabaID, businessID, userID string) ([]string, error) {
@@ -115,6 +147,8 @@ func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 		tpl("tfacc_abcdefgh", "en_US"), tpl("tfacc_abcdefgh", "de"), tpl("tfacc_zz", "en_US"),
 		tpl("order_update", "en_US"), tpl("tfaccount_notice", "en_US"), tpl("my_tfacc_reminder", "en_US"),
 	}
+	w.PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "TFACC1", PrefilledMessage: "tfacc_abcdefgh"},
+		{Code: "POSTER1", PrefilledMessage: "Winter sale"}, {Code: "EMPTY1"}, {Code: "MINE1", PrefilledMessage: "my tfacc_ note"}}
 	w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MESSAGING"}},
 		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MANAGE"}})
 	fake, err := graphapitest.NewServer(seed, graphapitest.Options{Strict: true})
@@ -145,6 +179,17 @@ func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 	}
 	if got := fake.Stats().Count("DELETE /{waba}/message_templates"); got != 3 {
 		t.Errorf("%d template deletes, want 3", got)
+	}
+
+	if deleted, err := sweepQRCodes(ctx, c, seededPhone); err != nil || len(deleted) != 1 {
+		t.Errorf("swept %q (%v), want the tfacc_ QR code", deleted, err)
+	}
+	var codes []string
+	for _, q := range fake.QRCodes(seededPhone) {
+		codes = append(codes, q.Code)
+	}
+	if want := []string{"POSTER1", "EMPTY1", "MINE1"}; !slices.Equal(codes, want) {
+		t.Errorf("QR codes left %q, want %q", codes, want)
 	}
 
 	// Without WHATSAPP_LIVE_BUSINESS_ID: the owner is looked up.

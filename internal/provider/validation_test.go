@@ -113,6 +113,21 @@ func invalidConfigs() []invalidConfig {
 		{name: "command description too long", config: perNumber("conversational_automation", fmt.Sprintf("commands = [{ name = \"a\", description = %q }]", strings.Repeat("a", 257))), want: `commands\[0\].description.*between 1 and 256`},
 		{name: "duplicate command names", config: perNumber("conversational_automation", `commands = [{ name = "help", description = "a" }, { name = "help", description = "b" }]`), want: `commands\[0\] and commands\[1\] are both named "help"`},
 		{name: "import profile with two parts", resource: "whatsapp_business_profile.x", importID: "1/2", config: perNumber("business_profile"), want: `<phone_number_id>`},
+		{name: "commerce settings of a number with letters", config: `resource "whatsapp_commerce_settings" "x" { phone_number_id = "pn1" }`, want: `phone_number_id.*decimal digits`},
+		{name: "prefilled message of 141", config: perNumber("qr_code", fmt.Sprintf("prefilled_message = %q", strings.Repeat("a", 141))), want: `prefilled_message.*at most 140`},
+		{name: "QR image format GIF", config: perNumber("qr_code", `prefilled_message = "Hi"`, `image_format = "GIF"`), want: `image_format.*"PNG".*"SVG"`},
+		{name: "import QR code without a code", resource: "whatsapp_qr_code.x", importID: "1",
+			config: perNumber("qr_code", `prefilled_message = "Hi"`), want: `<phone_number_id>/<code>`},
+		{name: "import QR code with a path", resource: "whatsapp_qr_code.x", importID: "1/../me",
+			config: perNumber("qr_code", `prefilled_message = "Hi"`), want: `<phone_number_id>/<code>`},
+		{name: "app subscription without the app token", config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `App Access Token Needed.*app_id and app_secret`},
+		{name: "app subscription field unknown", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages", "message"]`), want: `fields.*message_template_status_update`},
+		{name: "app subscription over http", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "http://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `callback_url.*https URL \(http only on a loopback host\)`},
+		{name: "app subscription without verify token", provider: `app_id = "1"` + "\n" + `app_secret = "s"`, config: appSub(`callback_url = "https://hooks.example.com/wa"`, `fields = ["messages"]`), want: `verify_token`},
+		{name: "import app subscription without the app token", resource: "whatsapp_app_subscription.x", importID: "670843887433847",
+			config: appSub(`callback_url = "https://hooks.example.com/wa"`, `verify_token = "t"`, `fields = ["messages"]`), want: `App Access Token Needed.*app_id and app_secret`},
+		{name: "import commerce settings with two parts", resource: "whatsapp_commerce_settings.x", importID: "1/2",
+			config: perNumber("commerce_settings"), want: `<phone_number_id>`},
 		{name: "import registration with two parts", resource: "whatsapp_phone_number_registration.x", importID: "1/2",
 			config: registration(`pin = "123456"`), want: `<phone_number_id>`},
 	}
@@ -168,6 +183,10 @@ func phone(lines ...string) string {
 
 func subscribed(lines ...string) string {
 	return "resource \"whatsapp_subscribed_app\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func appSub(lines ...string) string {
+	return "resource \"whatsapp_app_subscription\" \"x\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }
 
 func perNumber(typ string, lines ...string) string {

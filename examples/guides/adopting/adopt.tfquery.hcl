@@ -1,6 +1,6 @@
 # Everything terraform query should find on two WhatsApp Business Accounts:
 # their phone numbers, assigned users, message templates and the token's
-# app's subscription.
+# app's subscription, and the QR codes of the support number.
 locals {
   waba_ids = ["104996122399160", "104996122399161"]
 }
@@ -66,5 +66,13 @@ list "whatsapp_message_template" "sales" {
   include_resource = true
   config {
     waba_id = local.waba_ids[1]
+  }
+}
+
+list "whatsapp_qr_code" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    phone_number_id = "110200345501442"
   }
 }

@@ -1,6 +1,8 @@
 # Onboarding a number in one apply: add it to the account, register it with
-# the Cloud API, give it a business profile, its own webhook and chat
-# components. Run it with WHATSAPP_ACCESS_TOKEN set.
+# the Cloud API, give it a business profile, the app's webhook, its own
+# callback and chat components. Run it with WHATSAPP_ACCESS_TOKEN,
+# WHATSAPP_APP_ID and WHATSAPP_APP_SECRET set (the app's webhook takes the
+# app access token).
 terraform {
   required_providers {
     whatsapp = {
@@ -45,8 +47,17 @@ resource "whatsapp_business_profile" "care" {
   vertical        = "RETAIL"
 }
 
+# The app's WhatsApp webhook: without it Meta sends the app nothing.
+resource "whatsapp_app_subscription" "webhook" {
+  callback_url = "https://hooks.example.com/whatsapp"
+  verify_token = var.webhook_verify_token
+  fields       = ["messages", "message_template_status_update", "phone_number_quality_update"]
+}
+
 resource "whatsapp_subscribed_app" "account" {
   waba_id = var.waba_id
+
+  depends_on = [whatsapp_app_subscription.webhook]
 }
 
 resource "whatsapp_phone_number_webhook" "care" {

@@ -33,6 +33,10 @@ func (s *Server) authenticate(req *request) *graphError {
 			return invalidParam("strict mode: the access token must travel in the Authorization header only")
 		}
 	}
+	if app, ok := s.appToken(token); ok {
+		req.token, req.app, req.appToken = SeedToken{AppID: app.ID}, app, true
+		return nil
+	}
 	t, ok := s.st.tokens[token]
 	if !ok {
 		if token == "" {

@@ -28,6 +28,20 @@
 //	POST   /{phone}/whatsapp_business_profile     messaging_product=whatsapp and the fields to set, with
 //	                                              Meta's limits; profile_picture_handle from an upload
 //	POST   /{phone}/conversational_automation     enable_welcome_message, prompts (<= 4), commands (<= 30)
+//	GET    /{phone}/whatsapp_commerce_settings    {"data":[{"id","is_cart_enabled","is_catalog_visible"}]}
+//	POST   /{phone}/whatsapp_commerce_settings    is_cart_enabled, is_catalog_visible (booleans, at least one)
+//	GET    /{phone}/message_qrdls                 paged list of QR codes (code, prefilled_message, deep_link_url);
+//	                                              qr_image_url only as qr_image_url.format(SVG|PNG)
+//	POST   /{phone}/message_qrdls                 prefilled_message (<= 140), generate_qr_image (SVG, PNG): a new
+//	                                              code with its image (at most 2,000 per number); with code: a new message
+//	GET    /{phone}/message_qrdls/{code}          {"data":[code]}; DELETE deletes it
+//	GET    /{app}/subscriptions                   the app's webhook subscriptions; the app access token
+//	                                              (app_id|app_secret) only, code 15 otherwise
+//	POST   /{app}/subscriptions                   object, callback_url, verify_token, fields (added to those
+//	                                              subscribed); a loopback callback gets Meta's verification GET
+//	                                              (hub.mode, hub.challenge, hub.verify_token; code 2200 unless
+//	                                              echoed), any other host is accepted without a call
+//	DELETE /{app}/subscriptions?object=O[&fields=] one object's subscription, or some of its fields
 //	POST   /{phone}  webhook_configuration        {"override_callback_uri","verify_token"}; needs the app
 //	                                              subscribed to the number's WABA; "" clears it
 //	POST   /{app}/uploads, /upload:{session}      the Resumable Upload API; the handle goes in "h"
@@ -78,9 +92,9 @@
 //	GET  /_fake/stats                 request counters (see [Stats])
 //	POST /_fake/reset                 zero the counters; ?state=1 also restores the seed
 //	POST /_fake/seed                  merge a seed document (body) into the state
-//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook","waba_id","id"}
+//	POST /_fake/delete                {"kind":"phone_number|assigned_user|subscribed_app|phone_webhook|qr_code|app_subscription","waba_id","id"}
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user|business_profile|phone_webhook|
-//	                                   conversational_automation|message_template","waba_id","id","fields":{...}};
+//	                                   conversational_automation|commerce_settings|qr_code|app_subscription|message_template","waba_id","id","fields":{...}};
 //	                                   a template's fields: status (approve, reject, pause, disable, archive),
 //	                                   category (re-categorise), rejected_reason, quality_score, components
 //	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name

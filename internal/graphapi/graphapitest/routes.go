@@ -58,7 +58,11 @@ func (s *Server) routeOf(parts []string) string {
 	default:
 		shape = "{id}"
 	}
-	return "/" + strings.Join(append([]string{shape}, parts[1:]...), "/")
+	rest := slices.Clone(parts[1:])
+	if shape == "{phone}" && len(rest) == 2 && rest[0] == "message_qrdls" {
+		rest[1] = "{code}" // a QR code is not a node: it is addressed under its number
+	}
+	return "/" + strings.Join(append([]string{shape}, rest...), "/")
 }
 
 // dispatch runs the handler for the route. The caller holds s.mu.

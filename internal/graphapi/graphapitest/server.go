@@ -223,6 +223,8 @@ type request struct {
 	body   []byte // the raw body of a POST or DELETE
 	token  SeedToken
 	app    SeedApp
+	// appToken: the request carries the app access token (app_id|secret).
+	appToken bool
 }
 
 var (

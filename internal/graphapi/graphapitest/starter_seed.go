@@ -32,6 +32,8 @@ const StarterSeed = `// A seed for fakegraph, the local WhatsApp Graph API emula
     // A number in use, its business profile filled in WhatsApp Manager, as
     // every real number's is: whatsapp_business_profile adopts it by import
     // (a create that would clear one of these fields fails before writing).
+    // Its cart is enabled, as Meta enables it on many numbers:
+    // whatsapp_commerce_settings adopts it by import the same way.
     "phone_numbers": [{
       "id": "110200345501442", "cc": "49", "phone_number": "15112345678",
       "verified_name": "Acme Support", "status": "CONNECTED", "platform_type": "CLOUD_API",
@@ -39,7 +41,8 @@ const StarterSeed = `// A seed for fakegraph, the local WhatsApp Graph API emula
         "about": "Support Mon-Fri 8-18 CET", "address": "Hauptstr. 1, 10115 Berlin",
         "description": "Orders, returns and repairs for Acme customers.", "email": "support@acme.example",
         "websites": ["https://acme.example"], "vertical": "RETAIL"
-      }
+      },
+      "commerce_settings": {"is_cart_enabled": true}
     }],
     "subscribed_apps": [],
     "assigned_users": [{"user_id": "122104222222222222", "tasks": ["MANAGE"]}]

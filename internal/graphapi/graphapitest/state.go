@@ -30,6 +30,9 @@ type SeedApp struct {
 	Name             string `json:"name"`
 	Secret           string `json:"secret,omitempty"`
 	RequireAppSecret bool   `json:"require_app_secret,omitempty"`
+	// Subscriptions are the app's webhook subscriptions, one per object
+	// (see app_subscriptions.go).
+	Subscriptions []SeedAppSubscription `json:"subscriptions,omitempty"`
 }
 
 // SeedUser is a business or system user that can be assigned to WABAs.
@@ -94,6 +97,10 @@ type SeedPhoneNumber struct {
 	BusinessProfile *SeedBusinessProfile `json:"business_profile,omitempty"`
 	WebhookOverride *SeedWebhookOverride `json:"webhook_override,omitempty"`
 	Automation      *SeedAutomation      `json:"conversational_automation,omitempty"`
+	// CommerceSettings are the number's cart and catalog settings.
+	CommerceSettings *SeedCommerceSettings `json:"commerce_settings,omitempty"`
+	// QRCodes are the number's QR codes and short links, oldest first.
+	QRCodes []SeedQRCode `json:"qr_codes,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.
@@ -178,6 +185,8 @@ type phone struct {
 	// registrations and deregistrations are when they happened, for the
 	// budget of 10 each per 72 hours.
 	registrations, deregistrations []time.Time
+	// qrSeq places each QR code in the listing, for cursors (see qr_codes.go).
+	qrSeq map[string]int64
 }
 
 type subscription struct {

@@ -1,0 +1,4 @@
+import {
+  to = whatsapp_app_subscription.webhook
+  id = "670843887433847"
+}

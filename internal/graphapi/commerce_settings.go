@@ -1,0 +1,65 @@
+package graphapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// EdgeCommerceSettings is a phone number's commerce settings: whether the
+// chat offers a cart and shows the catalog's storefront icon.
+// https://developers.facebook.com/docs/whatsapp/cloud-api/guides/sell-products-and-services/set-commerce-settings
+const EdgeCommerceSettings = "whatsapp_commerce_settings"
+
+// CommerceSettings is a number's commerce settings as Meta returns them;
+// absent reads as false, Meta's default.
+type CommerceSettings struct {
+	IsCartEnabled    *bool `graph:"is_cart_enabled"`
+	IsCatalogVisible *bool `graph:"is_catalog_visible"`
+}
+
+// CartEnabled reports is_cart_enabled (false when absent).
+func (s *CommerceSettings) CartEnabled() bool {
+	return s != nil && s.IsCartEnabled != nil && *s.IsCartEnabled
+}
+
+// CatalogVisible reports is_catalog_visible (false when absent).
+func (s *CommerceSettings) CatalogVisible() bool {
+	return s != nil && s.IsCatalogVisible != nil && *s.IsCatalogVisible
+}
+
+// GetCommerceSettings reads a number's commerce settings. Meta answers with
+// a list of one; an empty list (a number never set) reads as the defaults.
+func (c *Client) GetCommerceSettings(ctx context.Context, phoneID string) (*CommerceSettings, error) {
+	if err := checkIDs(phoneID); err != nil {
+		return nil, err
+	}
+	var answer struct {
+		Data []CommerceSettings `graph:"data,required"`
+	}
+	r := request{method: http.MethodGet, path: []string{phoneID, EdgeCommerceSettings}, idempotent: true,
+		query: url.Values{"fields": {fieldsOf[CommerceSettings]()}}}
+	if err := c.doDecode(ctx, r, &answer); err != nil {
+		return nil, err
+	}
+	switch len(answer.Data) {
+	case 0:
+		return &CommerceSettings{}, nil
+	case 1:
+		return &answer.Data[0], nil
+	}
+	return nil, &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer lists %d commerce settings, want one", len(answer.Data))}
+}
+
+// SetCommerceSettings writes both settings, under the number's lock; an
+// unknown outcome is settled by reading them back.
+func (c *Client) SetCommerceSettings(ctx context.Context, phoneID string, cartEnabled, catalogVisible bool) error {
+	form := url.Values{"is_cart_enabled": {strconv.FormatBool(cartEnabled)}, "is_catalog_visible": {strconv.FormatBool(catalogVisible)}}
+	took := func(ctx context.Context) (bool, error) {
+		s, err := c.GetCommerceSettings(ctx, phoneID)
+		return err == nil && s.CartEnabled() == cartEnabled && s.CatalogVisible() == catalogVisible, err
+	}
+	return c.writePhoneNode(ctx, phoneID, request{method: http.MethodPost, path: []string{phoneID, EdgeCommerceSettings}, form: form}, took)
+}

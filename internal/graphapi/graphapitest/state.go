@@ -64,6 +64,8 @@ type SeedWABA struct {
 	// MessageTemplateLimit is how many templates the WABA may hold; 0 is
 	// Meta's default of 250.
 	MessageTemplateLimit int `json:"message_template_limit,omitempty"`
+	// Flows are the WABA's WhatsApp Flows (see SeedFlow).
+	Flows []SeedFlow `json:"flows,omitempty"`
 }
 
 // SeedPhoneNumber is a business phone number on a WABA. Fields left empty take
@@ -149,10 +151,12 @@ type state struct {
 	sessions   map[string]*uploadSession
 	uploads    []Upload
 	templates  map[string]*template // by template ID
+	flows      map[string]*flow     // by Flow ID
 	seq        int64
 	nextPhone  int64
 	// nextTemplate numbers new templates.
 	nextTemplate int64
+	nextFlow     int64
 }
 
 type waba struct {
@@ -200,8 +204,10 @@ func newState() *state {
 		phones:       map[string]*phone{},
 		sessions:     map[string]*uploadSession{},
 		templates:    map[string]*template{},
+		flows:        map[string]*flow{},
 		nextPhone:    110200345500001,
 		nextTemplate: 1702255403300001,
+		nextFlow:     1183907543000001,
 	}
 }
 
@@ -270,6 +276,11 @@ func (st *state) apply(s Seed) error {
 				return fmt.Errorf("WABA %s: %w", sw.ID, err)
 			}
 		}
+		for _, f := range sw.Flows {
+			if _, err := st.addFlow(w, f); err != nil {
+				return fmt.Errorf("WABA %s: %w", sw.ID, err)
+			}
+		}
 	}
 	return nil
 }
@@ -323,6 +334,9 @@ func (st *state) export(hide func(string) string) Seed {
 		}
 		for _, t := range st.templatesOf(w.id) {
 			sw.MessageTemplates = append(sw.MessageTemplates, t.SeedMessageTemplate)
+		}
+		for _, f := range st.flowsOf(w.id) {
+			sw.Flows = append(sw.Flows, f.SeedFlow)
 		}
 		s.WABAs = append(s.WABAs, sw)
 	}

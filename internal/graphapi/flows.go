@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
@@ -125,6 +127,53 @@ func IsFlowNotUpdatable(err error) bool {
 func (c *Client) GetFlow(ctx context.Context, flowID string) (*Flow, error) {
 	return getNode[Flow](ctx, c, flowID)
 }
+
+// FlowAsset is one of a Flow's assets, downloadable for a while.
+type FlowAsset struct {
+	Name        *string `graph:"name"`
+	AssetType   *string `graph:"asset_type"`
+	DownloadURL *string `graph:"download_url"`
+}
+
+// FlowJSON downloads a Flow's JSON: GET /{flow}/assets names its download
+// URL, which is fetched without the access token (it is signed, and on
+// another host). Empty when the Flow has no JSON yet.
+func (c *Client) FlowJSON(ctx context.Context, flowID string) (string, error) {
+	if err := checkIDs(flowID); err != nil {
+		return "", err
+	}
+	var assets pageAnswer[FlowAsset]
+	r := request{method: http.MethodGet, path: []string{flowID, "assets"}, idempotent: true}
+	if err := c.doDecode(ctx, r, &assets); err != nil {
+		return "", err
+	}
+	for _, a := range assets.Data {
+		if a.AssetType == nil || *a.AssetType != "FLOW_JSON" || a.DownloadURL == nil {
+			continue
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, *a.DownloadURL, nil)
+		if err != nil {
+			return "", &Error{Method: http.MethodGet, Path: c.pathString(r), Err: fmt.Errorf("the Flow JSON's download URL: %w", err)}
+		}
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return "", &Error{Method: http.MethodGet, Path: c.pathString(r), Err: fmt.Errorf("downloading the Flow JSON: %w", err)}
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxFlowJSONBytes+1))
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("HTTP %d", resp.StatusCode)
+		}
+		if err != nil {
+			return "", &Error{Method: http.MethodGet, Path: c.pathString(r), Err: fmt.Errorf("downloading the Flow JSON: %w", err)}
+		}
+		return string(body), nil
+	}
+	return "", nil
+}
+
+// maxFlowJSONBytes is Meta's limit on a Flow JSON.
+const maxFlowJSONBytes = 10 << 20
 
 func (c *Client) listFlows(ctx context.Context, wabaID, after string) (listPage[Flow], error) {
 	if err := checkIDs(wabaID); err != nil {

@@ -94,3 +94,23 @@ func TestFlowPublishSettled(t *testing.T) {
 		t.Fatalf("publish sent %d times, want once", n)
 	}
 }
+
+// TestFlowJSONDownload reads a Flow's JSON back through its asset's
+// download URL, fetched without the token.
+func TestFlowJSONDownload(t *testing.T) {
+	t.Parallel()
+	f := newFake(t, graphapitest.Options{})
+	c, _ := newClient(t, f.URL, nil)
+	ctx := context.Background()
+	created, err := c.CreateFlow(ctx, wabaID, NewFlow{Name: "book", Categories: []string{"OTHER"}, FlowJSON: validFlowJSON})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.FlowJSON(ctx, created.ID)
+	if err != nil || got != validFlowJSON {
+		t.Fatalf("FlowJSON = %q, %v; want what was sent", got, err)
+	}
+	if f.Stats().TokenOutsideHeader != 0 {
+		t.Fatal("the token travelled outside the header")
+	}
+}

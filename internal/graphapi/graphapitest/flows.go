@@ -31,6 +31,7 @@ func init() {
 	handle(http.MethodPost, "/{flow}", (*Server).updateFlow)
 	handle(http.MethodDelete, "/{flow}", (*Server).deleteFlow)
 	handle(http.MethodPost, "/{flow}/assets", (*Server).uploadFlowAsset)
+	handle(http.MethodGet, "/{flow}/assets", (*Server).listFlowAssets)
 	handle(http.MethodPost, "/{flow}/publish", (*Server).publishFlow)
 	handle(http.MethodPost, "/{flow}/deprecate", (*Server).deprecateFlow)
 	registerKind(KindFlow, kind{
@@ -323,6 +324,42 @@ func (s *Server) uploadFlowAsset(req *request) (any, *graphError) {
 	}
 	f.FlowJSON = string(file)
 	return map[string]any{"success": true, "validation_errors": flowValidationErrors(f.FlowJSON)}, nil
+}
+
+// listFlowAssets names the Flow JSON's download URL: a /_fake/ route of
+// this server, standing in for Meta's signed CDN URL (fetched without a
+// token).
+func (s *Server) listFlowAssets(req *request) (any, *graphError) {
+	f, gerr := s.flowFor(req)
+	if gerr != nil {
+		return nil, gerr
+	}
+	data := []any{}
+	if f.FlowJSON != "" {
+		data = append(data, map[string]any{"name": "flow.json", "asset_type": "FLOW_JSON",
+			"download_url": "http://" + req.r.Host + flowDownloadPrefix + f.ID})
+	}
+	return map[string]any{"data": data}, nil
+}
+
+// flowDownloadPrefix is the path of a Flow JSON's download URL.
+const flowDownloadPrefix = "/_fake/flow_json/"
+
+// serveFlowDownload answers a Flow JSON's download URL.
+func (s *Server) serveFlowDownload(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	f := s.st.flows[id]
+	var doc string
+	if f != nil {
+		doc = f.FlowJSON
+	}
+	s.mu.Unlock()
+	if f == nil {
+		http.NotFound(w, nil)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, doc)
 }
 
 func multipartFile(req *request) (map[string]string, []byte, *graphError) {

@@ -250,6 +250,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewPhoneNumberResource,
 		NewSubscribedAppResource,
+		NewFlowResource,
 		NewAssignedUserResource,
 		NewPhoneNumberRegistrationResource,
 		NewBusinessProfileResource,

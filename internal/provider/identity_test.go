@@ -27,6 +27,7 @@ var identityAttributes = map[string][]string{
 	"whatsapp_phone_number_webhook":      {"phone_number_id"},
 	"whatsapp_conversational_automation": {"phone_number_id"},
 	"whatsapp_message_template":          {"waba_id", "id"},
+	"whatsapp_flow":                      {"waba_id", "id"},
 }
 
 // onlyChanges passes when the plan changes no attribute of address but

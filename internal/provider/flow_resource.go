@@ -33,6 +33,10 @@ const privateEditRefused = "published_edit_refused"
 
 // NewFlowResource returns the whatsapp_flow resource.
 func NewFlowResource() resource.Resource {
+	return newFlowResource()
+}
+
+func newFlowResource() *flowResource {
 	return &flowResource{resourceBase{typeName: "flow", identity: []string{"waba_id", "id"}}}
 }
 

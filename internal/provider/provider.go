@@ -267,6 +267,7 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 		NewPhoneNumbersDataSource,
 		NewAssignedUsersDataSource,
 		NewSubscribedAppsDataSource,
+		NewFlowsDataSource,
 		NewBusinessAccountsDataSource,
 		NewMessageTemplatesDataSource,
 	}
@@ -279,6 +280,7 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		NewPhoneNumberListResource,
 		NewAssignedUserListResource,
 		NewSubscribedAppListResource,
+		NewFlowListResource,
 		NewMessageTemplateListResource,
 	}
 }

@@ -1,5 +1,5 @@
 # Everything terraform query should find on two WhatsApp Business Accounts:
-# their phone numbers, assigned users, message templates and the token's
+# their phone numbers, assigned users, message templates, Flows and the token's
 # app's subscription.
 locals {
   waba_ids = ["104996122399160", "104996122399161"]
@@ -66,5 +66,13 @@ list "whatsapp_message_template" "sales" {
   include_resource = true
   config {
     waba_id = local.waba_ids[1]
+  }
+}
+
+list "whatsapp_flow" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[0]
   }
 }

@@ -105,6 +105,10 @@ func exampleResources() []exampleResource {
 			},
 		},
 		{
+			typeName: "whatsapp_business_encryption",
+			existing: func(s *graphapitest.Seed) { s.WABAs[0].PhoneNumbers[0].BusinessPublicKey = exampleBusinessPublicKey },
+		},
+		{
 			typeName: "whatsapp_flow", unreadable: []string{"deprecate_on_destroy"},
 			existing: func(s *graphapitest.Seed) {
 				s.WABAs[0].Flows = append(s.WABAs[0].Flows, graphapitest.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup",

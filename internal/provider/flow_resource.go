@@ -399,7 +399,7 @@ func (r *flowResource) ImportState(ctx context.Context, req resource.ImportState
 	if !ok {
 		return
 	}
-	parts, err := parseImportID(id, []string{"waba_id", "id"}, 0)
+	parts, err := parseImportID(id, []string{"waba_id", "flow_id"}, 0)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Import ID", err.Error()+". Example: 104996122399160/1183907543004829.")
 		return

@@ -28,6 +28,7 @@ var identityAttributes = map[string][]string{
 	"whatsapp_conversational_automation": {"phone_number_id"},
 	"whatsapp_message_template":          {"waba_id", "id"},
 	"whatsapp_flow":                      {"waba_id", "id"},
+	"whatsapp_business_encryption":       {"phone_number_id"},
 }
 
 // onlyChanges passes when the plan changes no attribute of address but

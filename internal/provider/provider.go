@@ -256,6 +256,7 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 		NewBusinessProfileResource,
 		NewPhoneNumberWebhookResource,
 		NewConversationalAutomationResource,
+		NewBusinessEncryptionResource,
 		NewMessageTemplateResource,
 	}
 }

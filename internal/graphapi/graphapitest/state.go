@@ -96,6 +96,8 @@ type SeedPhoneNumber struct {
 	BusinessProfile *SeedBusinessProfile `json:"business_profile,omitempty"`
 	WebhookOverride *SeedWebhookOverride `json:"webhook_override,omitempty"`
 	Automation      *SeedAutomation      `json:"conversational_automation,omitempty"`
+	// BusinessPublicKey is the number's business public key for Flows (PEM).
+	BusinessPublicKey string `json:"business_public_key,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.

@@ -160,7 +160,7 @@ func TestAccExampleMessageTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, file := range []string{"resource-authentication.tf", "resource-media-header.tf", "resource-carousel.tf", "resource-v2.tf"} {
+	for _, file := range []string{"resource-authentication.tf", "resource-media-header.tf", "resource-carousel.tf", "resource-v2.tf", "resource-flow.tf"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{})

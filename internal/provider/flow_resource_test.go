@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -262,4 +263,32 @@ import {
 	if st.Count("GET /{waba}/flows") != 1 || st.Count("GET /{flow}") != 0 || st.Count("GET /{flow}/assets") != 0 {
 		t.Fatalf("a plan of 30 Flows made %v; want one listing page", st.Requests)
 	}
+}
+
+// TestAccFlowTemplateButton applies the template example whose FLOW button
+// opens a whatsapp_flow: Meta receives the template with the Flow's ID, and
+// the Flow is created (published) before it.
+func TestAccFlowTemplateButton(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	cfg := a.provider() + readExample(t, "resources/whatsapp_message_template/resource-flow.tf")
+	a.test(resource.TestStep{Config: cfg, Check: func(s *terraform.State) error {
+		flowID := s.RootModule().Resources["whatsapp_flow.newsletter"].Primary.ID
+		if f, ok := a.fake.Flow(flowID); !ok || f.Status != "PUBLISHED" {
+			return fmt.Errorf("the fake holds Flow %s as %+v, want it published", flowID, f)
+		}
+		for _, w := range a.fake.State().WABAs {
+			for _, tpl := range w.MessageTemplates {
+				if tpl.Name != "newsletter_invite" {
+					continue
+				}
+				b, _ := json.Marshal(tpl.Components)
+				if !strings.Contains(string(b), `"flow_id":"`+flowID+`"`) || !strings.Contains(string(b), `"navigate_screen":"SIGN_UP"`) {
+					return fmt.Errorf("the template's components %s do not open Flow %s at SIGN_UP", b, flowID)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("the fake holds no template newsletter_invite")
+	}})
 }

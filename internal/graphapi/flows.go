@@ -323,12 +323,20 @@ func (c *Client) flowTransition(ctx context.Context, wabaID, flowID, action stri
 		})
 }
 
-// DeleteFlow deletes a draft Flow.
+// DeleteFlow deletes a draft Flow. A DELETE repeated after a lost answer
+// may be refused as of an unknown object, with or without Meta's subcode:
+// a Flow the fresh listing no longer holds is deleted, whatever the error.
 func (c *Client) DeleteFlow(ctx context.Context, wabaID, flowID string) error {
 	if err := checkIDs(wabaID, flowID); err != nil {
 		return err
 	}
-	return c.writeFlow(ctx, wabaID, flowID, request{method: http.MethodDelete, path: []string{flowID}, idempotent: true})
+	err := c.writeFlow(ctx, wabaID, flowID, request{method: http.MethodDelete, path: []string{flowID}, idempotent: true})
+	if err != nil {
+		if got, ferr := c.FindFlow(ctx, wabaID, flowID); ferr == nil && got == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 func (c *Client) writeFlow(ctx context.Context, wabaID, flowID string, r request) error {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -291,4 +292,26 @@ func TestAccFlowTemplateButton(t *testing.T) {
 		}
 		return fmt.Errorf("the fake holds no template newsletter_invite")
 	}})
+}
+
+// TestAccExampleFlowsGuide applies the Flows guide's example as a branch
+// would (drafts), then as main would (publish_flows = true: one publish
+// call, no asset upload), each followed by an empty plan.
+func TestAccExampleFlowsGuide(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	cfg := a.provider() + readExample(t, "guides/flows/main.tf")
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	publish := config.Variables{"publish_flows": config.BoolVariable(true)}
+	a.test(
+		resource.TestStep{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("whatsapp_flow.signup", tfjsonpath.New("status"), knownvalue.StringExact("DRAFT")),
+			statecheck.ExpectKnownOutputValue("signup_preview_url", knownvalue.StringRegexp(regexpOf(`^https://`))),
+		}},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: empty},
+		resource.TestStep{PreConfig: a.fake.ResetStats, Config: cfg, ConfigVariables: publish,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("whatsapp_flow.signup", tfjsonpath.New("status"), knownvalue.StringExact("PUBLISHED"))},
+			Check:             resource.ComposeTestCheckFunc(a.calls("POST /{flow}/publish", 1), a.calls("POST /{flow}/assets", 0))},
+		resource.TestStep{Config: cfg, ConfigVariables: publish, ConfigPlanChecks: empty},
+	)
 }

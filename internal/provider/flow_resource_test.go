@@ -151,9 +151,20 @@ func TestAccFlow(t *testing.T) {
 			Config: flowConfig(a, heredoc(edited), "publish = true", "deprecate_on_destroy = true"),
 			Check:  resource.ComposeTestCheckFunc(a.flowStatusIs("PUBLISHED"), a.calls("POST /{flow}/assets", 0), a.calls("POST /{flow}/deprecate", 0)),
 		},
+		// What the plan advised: a new name with create_before_destroy
+		// publishes the new Flow, then deprecates the old one.
+		resource.TestStep{
+			PreConfig: a.fake.ResetStats,
+			Config: strings.Replace(flowConfig(a, heredoc(signupFlowJSON), "publish = true", "deprecate_on_destroy = true",
+				"lifecycle {\n    create_before_destroy = true\n  }"), `name       = "signup"`, `name       = "signup_v2"`, 1),
+			ConfigPlanChecks:  expectAction(flowName, plancheck.ResourceActionCreateBeforeDestroy),
+			ConfigStateChecks: []statecheck.StateCheck{flowAttr("name", knownvalue.StringExact("signup_v2")), flowAttr("status", knownvalue.StringExact("PUBLISHED"))},
+			Check: resource.ComposeTestCheckFunc(a.flowStatusIs("PUBLISHED"), a.calls("POST /{waba}/flows", 1), a.calls("POST /{flow}/deprecate", 1),
+				a.calls("POST /{flow}/assets", 0), a.calls("POST /{flow}", 0)),
+		},
 	)
-	if n := a.fake.Stats().Count("POST /{flow}/deprecate"); n != 1 {
-		t.Fatalf("%d deprecate calls on destroy, want 1", n)
+	if n := a.fake.Stats().Count("POST /{flow}/deprecate"); n != 2 {
+		t.Fatalf("%d deprecate calls since the replacement, want 2 (the old Flow, then the new one on destroy)", n)
 	}
 }
 

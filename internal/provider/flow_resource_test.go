@@ -326,3 +326,47 @@ func TestAccExampleFlowsGuide(t *testing.T) {
 		resource.TestStep{Config: cfg, ConfigVariables: publish, ConfigPlanChecks: empty},
 	)
 }
+
+// TestAccFlowThrottled: Meta's monitoring throttles, then blocks, a
+// published Flow: it still counts as published (no diff, publish = true),
+// its health status is read, and destroy deprecates it.
+func TestAccFlowThrottled(t *testing.T) {
+	t.Parallel()
+	const id = "1183907543004829"
+	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+		s.WABAs[0].Flows = []graphapitest.SeedFlow{{ID: id, Name: "signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: signupFlowJSON}}
+	})
+	cfg := flowConfig(a, heredoc(signupFlowJSON), "publish = true", "deprecate_on_destroy = true")
+	monitor := func(status string) func() {
+		return func() {
+			if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindFlow, ID: id, Fields: map[string]any{"status": status}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	a.testWithDestroyCheck(a.noFlowsBut("DEPRECATED"),
+		resource.TestStep{Config: cfg + importBlock(flowName, testWABA+"/"+id)},
+		resource.TestStep{PreConfig: monitor("THROTTLED"), Config: cfg, ConfigPlanChecks: empty,
+			ConfigStateChecks: []statecheck.StateCheck{flowAttr("status", knownvalue.StringExact("THROTTLED")),
+				flowAttr("health_status", knownvalue.StringExact("LIMITED")), flowAttr("publish", knownvalue.Bool(true))}},
+		resource.TestStep{PreConfig: monitor("BLOCKED"), Config: cfg, ConfigPlanChecks: empty,
+			ConfigStateChecks: []statecheck.StateCheck{flowAttr("status", knownvalue.StringExact("BLOCKED")), flowAttr("health_status", knownvalue.StringExact("BLOCKED"))}},
+	)
+}
+
+// TestAccFlowDestroyPublished: destroying a published Flow without
+// deprecate_on_destroy fails before any write; with it, destroy
+// deprecates the Flow (one call); a draft is deleted (TestAccFlowInvalidJSON).
+func TestAccFlowDestroyPublished(t *testing.T) {
+	t.Parallel()
+	a := newAcc(t, graphapitest.Options{})
+	published := flowConfig(a, heredoc(signupFlowJSON), "publish = true")
+	a.testWithDestroyCheck(resource.ComposeTestCheckFunc(a.noFlowsBut("DEPRECATED"), a.calls("POST /{flow}/deprecate", 1)),
+		resource.TestStep{Config: published, Check: a.flowStatusIs("PUBLISHED")},
+		resource.TestStep{PreConfig: a.fake.ResetStats, Config: published, Destroy: true, ExpectError: errorRe(`Published Flow Not Destroyed.*deprecate_on_destroy = true`)},
+		// No write since the refused destroy:
+		resource.TestStep{Config: flowConfig(a, heredoc(signupFlowJSON), "publish = true", "deprecate_on_destroy = true"),
+			Check: resource.ComposeTestCheckFunc(a.flowStatusIs("PUBLISHED"), a.calls("POST /{flow}/deprecate", 0), a.calls("DELETE /{flow}", 0))},
+	)
+}

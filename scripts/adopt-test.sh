@@ -31,8 +31,8 @@ echo "adopt-test ($mode): $("$cli" version | grep -m1 -E '^(Terraform|OpenTofu) 
 
 case "$mode" in
 query)
-  # Both WABAs: 3 + 1 numbers, 3 + 2 users, 2 subscriptions, 2 + 2 templates.
-  want=15
+  # Both WABAs: 3 + 1 numbers, 3 + 2 users, 2 subscriptions, 2 + 2 templates, 2 Flows.
+  want=17
   cp examples/guides/adopting/main.tf examples/guides/adopting/adopt.tfquery.hcl "$work/"
   tf query -no-color -generate-config-out=adopt.tf >"$work/query.out"
   resources=$(grep -c '^resource "whatsapp_' "$work/adopt.tf" || true)

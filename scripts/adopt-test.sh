@@ -32,8 +32,8 @@ echo "adopt-test ($mode): $("$cli" version | grep -m1 -E '^(Terraform|OpenTofu) 
 case "$mode" in
 query)
   # Both WABAs: 3 + 1 numbers, 3 + 2 users, 2 subscriptions, 4 + 2 templates (one
-  # of each OTP kind); the support number's 2 QR codes.
-  want=19
+  # of each OTP kind), 2 Flows; the support number's 2 QR codes.
+  want=21
   cp examples/guides/adopting/main.tf examples/guides/adopting/adopt.tfquery.hcl "$work/"
   tf query -no-color -generate-config-out=adopt.tf >"$work/query.out"
   resources=$(grep -c '^resource "whatsapp_' "$work/adopt.tf" || true)

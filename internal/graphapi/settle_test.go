@@ -23,8 +23,14 @@ func settleSeed() graphapitest.Seed {
 		ID: templateID, Name: "order_ready", Language: "en_US", Category: "UTILITY", Status: "APPROVED",
 		Components: []any{map[string]any{"type": "BODY", "text": "Your order is ready."}},
 	}}
+	s.WABAs[0].Flows = []graphapitest.SeedFlow{
+		{ID: draftFlow, Name: "ready_draft", Categories: []string{"OTHER"}, FlowJSON: validFlowJSON},
+		{ID: publishedFlow, Name: "live_survey", Categories: []string{"SURVEY"}, Status: FlowPublished, FlowJSON: validFlowJSON},
+	}
 	return s
 }
+
+const draftFlow, publishedFlow = "300000000000001", "300000000000002"
 
 const registeredPhone = "200000000000099"
 
@@ -127,6 +133,34 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 				p, _ := f.BusinessProfile(phoneID)
 				return p.About == about
 			},
+		},
+		{
+			name: "flow create", route: "POST /{waba}/flows", reads: map[string]int{"GET /{waba}/flows": 1},
+			write: func(ctx context.Context, c *Client) error {
+				created, err := c.CreateFlow(ctx, wabaID, NewFlow{Name: "signup", Categories: []string{"SIGN_UP"}, FlowJSON: validFlowJSON, Publish: true})
+				if err == nil && created.ID == "" {
+					err = errors.New("no Flow ID after the settled create")
+				}
+				return err
+			},
+			applied: func(f *graphapitest.Server) bool {
+				for _, fl := range f.State().WABAs[0].Flows {
+					if fl.Name == "signup" {
+						return fl.Status == FlowPublished
+					}
+				}
+				return false
+			},
+		},
+		{
+			name: "flow publish", route: "POST /{flow}/publish", reads: map[string]int{"GET /{flow}": 1},
+			write:   func(ctx context.Context, c *Client) error { return c.PublishFlow(ctx, wabaID, draftFlow) },
+			applied: func(f *graphapitest.Server) bool { fl, _ := f.Flow(draftFlow); return fl.Status == FlowPublished },
+		},
+		{
+			name: "flow deprecate", route: "POST /{flow}/deprecate", reads: map[string]int{"GET /{flow}": 1},
+			write:   func(ctx context.Context, c *Client) error { return c.DeprecateFlow(ctx, wabaID, publishedFlow) },
+			applied: func(f *graphapitest.Server) bool { fl, _ := f.Flow(publishedFlow); return fl.Status == FlowDeprecated },
 		},
 		{
 			name: "conversational automation", route: "POST /{phone}/conversational_automation", reads: map[string]int{"GET /{phone}": 1},

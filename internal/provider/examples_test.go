@@ -129,8 +129,39 @@ func exampleResources() []exampleResource {
 				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())
 			},
 		},
+		{
+			typeName: "whatsapp_business_encryption",
+			existing: func(s *graphapitest.Seed) { s.WABAs[0].PhoneNumbers[0].BusinessPublicKey = exampleBusinessPublicKey },
+		},
+		{
+			typeName: "whatsapp_flow", unreadable: []string{"deprecate_on_destroy"},
+			existing: func(s *graphapitest.Seed) {
+				s.WABAs[0].Flows = append(s.WABAs[0].Flows, graphapitest.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup",
+					Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: exampleFlowJSON})
+			},
+		},
 	}
 }
+
+// exampleFlowJSON is the whatsapp_flow example's Flow JSON as WhatsApp
+// Manager would hold it (formatted otherwise: compared by meaning).
+const exampleFlowJSON = `{
+  "version": "7.2",
+  "screens": [
+    {
+      "id": "SIGN_UP",
+      "title": "Join the newsletter",
+      "terminal": true,
+      "layout": {
+        "type": "SingleColumnLayout",
+        "children": [
+          {"type": "TextInput", "name": "email", "label": "Email", "input-type": "email", "required": true},
+          {"type": "Footer", "label": "Sign up", "on-click-action": {"name": "complete", "payload": {"email": "${form.email}"}}}
+        ]
+      }
+    }
+  ]
+}`
 
 // exampleTemplate is the template of the whatsapp_message_template example,
 // as it exists on Meta for the import examples.
@@ -154,7 +185,7 @@ func TestAccExampleMessageTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, file := range []string{"resource-authentication.tf", "resource-media-header.tf", "resource-carousel.tf", "resource-v2.tf"} {
+	for _, file := range []string{"resource-authentication.tf", "resource-media-header.tf", "resource-carousel.tf", "resource-v2.tf", "resource-flow.tf"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, graphapitest.Options{})

@@ -30,6 +30,8 @@ var identityAttributes = map[string][]string{
 	"whatsapp_commerce_settings":         {"phone_number_id"},
 	"whatsapp_qr_code":                   {"phone_number_id", "code"},
 	"whatsapp_app_subscription":          {"app_id"},
+	"whatsapp_flow":                      {"waba_id", "id"},
+	"whatsapp_business_encryption":       {"phone_number_id"},
 }
 
 // onlyChanges passes when the plan changes no attribute of address but

@@ -31,6 +31,10 @@ func adoptionSeed(s *graphapitest.Seed) {
 		Name: "weekly_picks", Language: "en_US", Category: "MARKETING",
 		Components: []any{map[string]any{"type": "BODY", "text": "Our picks"}, map[string]any{"type": "CAROUSEL", "cards": []any{}}},
 	})
+	w.Flows = append(w.Flows,
+		graphapitest.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: exampleFlowJSON},
+		graphapitest.SeedFlow{ID: "1183907543004830", Name: "rma_request", Categories: []string{"CUSTOMER_SUPPORT"}, FlowJSON: exampleFlowJSON},
+		graphapitest.SeedFlow{ID: "1183907543004831", Name: "old_survey", Categories: []string{"SURVEY"}, Status: "DEPRECATED", FlowJSON: exampleFlowJSON})
 	sparse.MessageTemplates = append(sparse.MessageTemplates, graphapitest.SeedMessageTemplate{
 		Name: "login_code", Language: "en_GB", Category: "AUTHENTICATION",
 		Components: []any{map[string]any{"type": "BODY", "add_security_recommendation": true},
@@ -48,7 +52,7 @@ func TestAccListResources(t *testing.T) {
 	a := newAcc(t, graphapitest.Options{PageSize: 1}, adoptionSeed)
 	lists := ""
 	for _, waba := range []string{testWABA, sparseWABA} {
-		for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app", "message_template"} {
+		for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app", "message_template", "flow"} {
 			lists += fmt.Sprintf("list \"whatsapp_%s\" \"w%s\" {\n  provider = whatsapp\n  include_resource = true\n  config {\n    waba_id = %q\n  }\n}\n", typ, waba[len(waba)-2:], waba)
 		}
 	}
@@ -79,6 +83,13 @@ func TestAccListResources(t *testing.T) {
 					querycheck.ExpectLength("whatsapp_subscribed_app.w61", 1),
 					querycheck.ExpectLength("whatsapp_message_template.w60", 2),
 					querycheck.ExpectLength("whatsapp_message_template.w61", 1),
+					querycheck.ExpectLength("whatsapp_flow.w60", 2),
+					querycheck.ExpectLength("whatsapp_flow.w61", 0),
+					querycheck.ExpectResourceKnownValues("whatsapp_flow.w60", byIdentity("waba_id", testWABA, "id", "1183907543004829"), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("flow_json"), KnownValue: knownvalue.StringExact(exampleFlowJSON)},
+						{Path: tfjsonpath.New("publish"), KnownValue: knownvalue.Bool(true)},
+						{Path: tfjsonpath.New("status"), KnownValue: knownvalue.StringExact("PUBLISHED")},
+					}),
 					querycheck.ExpectResourceKnownValues("whatsapp_message_template.w61", byIdentity("waba_id", sparseWABA, "id", "1702255403300003"), []querycheck.KnownValueCheck{
 						{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("login_code")},
 						{Path: tfjsonpath.New("category"), KnownValue: knownvalue.StringExact("AUTHENTICATION")},
@@ -118,7 +129,7 @@ func TestAccListResources(t *testing.T) {
 // TestAccExampleListResources runs, with the results each lists from the
 // adoption seed.
 var listResourceExamples = map[string]int{"whatsapp_phone_number": 2, "whatsapp_assigned_user": 3, "whatsapp_subscribed_app": 1, "whatsapp_message_template": 2,
-	"whatsapp_qr_code": 2}
+	"whatsapp_qr_code": 2, "whatsapp_flow": 2}
 
 // TestAccExampleListResources runs each list resource's example with
 // terraform query against the adoption seed (Terraform >= 1.14).

@@ -172,6 +172,46 @@ func (la *liveAcc) templateGone(*terraform.State) error {
 	return nil
 }
 
+// A tfacc_ draft Flow: created with its JSON, planned empty, imported (the
+// JSON downloaded), deleted. Drafts are deletable, so nothing is left.
+func TestAccLiveFlow(t *testing.T) {
+	t.Parallel()
+	la := newLiveAcc(t)
+	const name = "whatsapp_flow.live"
+	cfg := la.provider() + fmt.Sprintf(`
+resource "whatsapp_flow" "live" {
+  waba_id    = %q
+  name       = %q
+  categories = ["OTHER"]
+  flow_json  = jsonencode({ version = "7.2", screens = [{ id = "DONE", title = "Done", terminal = true, layout = { type = "SingleColumnLayout", children = [{ type = "TextBody", text = "Thanks" }, { type = "Footer", label = "Close", "on-click-action" = { name = "complete", payload = {} } }] } }] })
+}
+`, la.target.waba, la.name)
+	la.test(la.flowGone,
+		resource.TestStep{Config: cfg, ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "status", knownvalue.StringExact("DRAFT")), stateAttr(name, "validation_errors", knownvalue.ListSizeExact(0))}},
+		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
+		resource.TestStep{Config: cfg, ResourceName: name, ImportState: true, ImportStateVerify: true,
+			ImportStateIdFunc: func(s *terraform.State) (string, error) {
+				return la.target.waba + "/" + s.RootModule().Resources[name].Primary.ID, nil
+			}},
+	)
+	la.expectRequests("POST /{waba}/flows", 1)
+	la.expectRequests("DELETE /{flow}", 1)
+}
+
+func (la *liveAcc) flowGone(*terraform.State) error {
+	flows, err := la.client.Flows(context.Background(), la.target.waba)
+	if err != nil {
+		return err
+	}
+	for _, f := range flows {
+		if deref(f.Name) == la.name {
+			return fmt.Errorf("Flow %s (%s) is still on the WABA", la.name, f.ID)
+		}
+	}
+	return nil
+}
+
 // The test user: assigned, its tasks changed in place, imported, unassigned.
 func TestAccLiveAssignedUser(t *testing.T) {
 	t.Parallel()

@@ -250,11 +250,13 @@ func (p *WhatsAppProvider) Resources(context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewPhoneNumberResource,
 		NewSubscribedAppResource,
+		NewFlowResource,
 		NewAssignedUserResource,
 		NewPhoneNumberRegistrationResource,
 		NewBusinessProfileResource,
 		NewPhoneNumberWebhookResource,
 		NewConversationalAutomationResource,
+		NewBusinessEncryptionResource,
 		NewMessageTemplateResource,
 		NewCommerceSettingsResource,
 		NewQRCodeResource,
@@ -269,6 +271,7 @@ func (p *WhatsAppProvider) DataSources(context.Context) []func() datasource.Data
 		NewPhoneNumbersDataSource,
 		NewAssignedUsersDataSource,
 		NewSubscribedAppsDataSource,
+		NewFlowsDataSource,
 		NewBusinessAccountsDataSource,
 		NewMessageTemplatesDataSource,
 	}
@@ -281,6 +284,7 @@ func (p *WhatsAppProvider) ListResources(context.Context) []func() list.ListReso
 		NewPhoneNumberListResource,
 		NewAssignedUserListResource,
 		NewSubscribedAppListResource,
+		NewFlowListResource,
 		NewMessageTemplateListResource,
 		NewQRCodeListResource,
 	}

@@ -21,7 +21,7 @@ var soakFaults = []string{
 	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter, graphapitest.FaultTransientAfter,
 }
 
-// TestAccFaultSoak applies 112 resources over two WABAs while 20% of all
+// TestAccFaultSoak applies 118 resources over two WABAs while 20% of all
 // requests fail (reproducibly, by hash), then checks that the fake holds
 // exactly the seed plus what state holds, that the next plan is empty, and
 // that destroy under the same faults leaves nothing managed behind.
@@ -67,6 +67,16 @@ resource "whatsapp_message_template" "notice" {
   category = "UTILITY"
   body     = { text = "Notice ${count.index}: your order {{1}} is ready.", examples = { "1" = "A-1" } }
 }
+
+resource "whatsapp_flow" "survey" {
+  count                = 6
+  waba_id              = local.wabas[count.index %% 2]
+  name                 = format("soak_survey_%%02d", count.index)
+  categories           = ["SURVEY"]
+  publish              = count.index < 3
+  deprecate_on_destroy = true
+  flow_json            = jsonencode({ version = "7.2", screens = [{ id = "DONE", title = "Survey ${count.index}", terminal = true, layout = { type = "SingleColumnLayout", children = [] } }] })
+}
 `, testWABA, sparseWABA, quoteList(ids))
 
 	exact := func(s *terraform.State) error {
@@ -86,6 +96,11 @@ resource "whatsapp_message_template" "notice" {
 		}
 		if n := len(a.soakTemplates()); n != 0 {
 			return fmt.Errorf("%d templates left after destroy", n)
+		}
+		for _, f := range a.soakFlows() {
+			if f.Status != "DEPRECATED" {
+				return fmt.Errorf("Flow %s (%s) left %s after destroy: drafts are deleted, published Flows deprecated", f.Name, f.ID, f.Status)
+			}
 		}
 		return nil
 	}
@@ -160,7 +175,45 @@ func (a *acc) soakExact(s *terraform.State, ids []string) error {
 			return fmt.Errorf("orphan template %s (%s) on the fake", t.ID, t.Name)
 		}
 	}
+	return a.soakFlowsExact(s)
+}
+
+// soakFlowsExact checks the fake holds one Flow per soak name, each in
+// state, the first three published.
+func (a *acc) soakFlowsExact(s *terraform.State) error {
+	inState := map[string]bool{}
+	for _, r := range s.RootModule().Resources {
+		if r.Type == "whatsapp_flow" {
+			inState[r.Primary.ID] = true
+		}
+	}
+	onFake := a.soakFlows()
+	if len(onFake) != 6 || len(inState) != 6 {
+		return fmt.Errorf("%d soak Flows on the fake and %d in state, want 6 of each (one per name)", len(onFake), len(inState))
+	}
+	for _, f := range onFake {
+		want := "DRAFT"
+		if f.Name < "soak_survey_03" {
+			want = "PUBLISHED"
+		}
+		if !inState[f.ID] || f.Status != want {
+			return fmt.Errorf("Flow %s (%s) is %s (in state: %v), want %s and in state", f.Name, f.ID, f.Status, inState[f.ID], want)
+		}
+	}
 	return nil
+}
+
+// soakFlows are the soak's Flows on the fake.
+func (a *acc) soakFlows() []graphapitest.SeedFlow {
+	var out []graphapitest.SeedFlow
+	for _, w := range a.fake.State().WABAs {
+		for _, f := range w.Flows {
+			if strings.HasPrefix(f.Name, "soak_survey_") {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // soakTemplates are the soak's templates on the fake.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -16,9 +17,9 @@ import (
 )
 
 // Sweepers (make sweep: go test -sweep=live) delete what a killed live run
-// left on the live WABA: templates named tfacc_*, the test number's QR codes
-// whose message starts with tfacc_, and the test user's assignment. Nothing
-// else is touched. The subscription is not swept: nothing
+// left on the live WABA: templates and Flows named tfacc_*, the test
+// number's QR codes whose message starts with tfacc_, and the test user's
+// assignment. Nothing else is touched. The subscription is not swept: nothing
 // marks one as the tests' own, and TestAccLiveSubscribedApp restores it itself.
 func init() {
 	resource.AddTestSweepers("whatsapp_message_template", &resource.Sweeper{
@@ -37,6 +38,14 @@ func init() {
 					return nil, nil
 				}
 				return sweepQRCodes(ctx, c, target.phone)
+			})
+		},
+	})
+	resource.AddTestSweepers("whatsapp_flow", &resource.Sweeper{
+		Name: "whatsapp_flow",
+		F: func(string) error {
+			return sweepLive(func(ctx context.Context, c *graphapi.Client, target *liveTarget) ([]string, error) {
+				return sweepFlows(ctx, c, target.waba)
 			})
 		},
 	})
@@ -113,6 +122,35 @@ func sweepQRCodes(ctx context.Context, c *graphapi.Client, phoneID string) ([]st
 	return deleted, nil
 }
 
+// sweepFlows deletes the WABA's draft Flows whose names start with tfacc_
+// and deprecates published ones (Meta deletes only drafts); deprecated
+// Flows cannot be removed.
+func sweepFlows(ctx context.Context, c *graphapi.Client, wabaID string) ([]string, error) {
+	flows, err := c.Flows(ctx, wabaID)
+	if err != nil {
+		return nil, err
+	}
+	var swept []string
+	for _, f := range flows {
+		if f.Name == nil || !strings.HasPrefix(*f.Name, livePrefix) {
+			continue
+		}
+		switch {
+		case f.IsPublished():
+			if err := c.DeprecateFlow(ctx, wabaID, f.ID); err != nil {
+				return swept, fmt.Errorf("deprecating Flow %s (%s): %w", *f.Name, f.ID, err)
+			}
+			swept = append(swept, "Flow "+*f.Name+" (deprecated)")
+		case f.Status != nil && *f.Status == graphapi.FlowDraft:
+			if err := c.DeleteFlow(ctx, wabaID, f.ID); err != nil {
+				return swept, fmt.Errorf("deleting Flow %s (%s): %w", *f.Name, f.ID, err)
+			}
+			swept = append(swept, "Flow "+*f.Name)
+		}
+	}
+	return swept, nil
+}
+
 // sweepAssignment unassigns the live test user from the WABA, if assigned.
 // Without a business ID it looks up the WABA's owner, as the resource does.
 func sweepAssignment(ctx context.Context, c *graphapi.Client, wabaID, businessID, userID string) ([]string, error) {
@@ -133,8 +171,9 @@ func sweepAssignment(ctx context.Context, c *graphapi.Client, wabaID, businessID
 	return []string{"assignment of user " + userID}, nil
 }
 
-// The sweepers delete the prefixed templates and the test user's
-// assignment, and leave every unprefixed template and other users alone.
+// The sweepers delete the prefixed templates and draft Flows (deprecating
+// published ones) and the test user's assignment, and leave every
+// unprefixed template and Flow and other users alone.
 func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 	t.Parallel()
 	tpl := func(name, lang string) graphapitest.SeedMessageTemplate {
@@ -149,6 +188,11 @@ func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 	}
 	w.PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "TFACC1", PrefilledMessage: "tfacc_abcdefgh"},
 		{Code: "POSTER1", PrefilledMessage: "Winter sale"}, {Code: "EMPTY1"}, {Code: "MINE1", PrefilledMessage: "my tfacc_ note"}}
+	w.Flows = []graphapitest.SeedFlow{
+		{Name: "tfacc_draft", Categories: []string{"OTHER"}}, {Name: "tfacc_published", Categories: []string{"OTHER"}, Status: "PUBLISHED"},
+		{Name: "tfacc_old", Categories: []string{"OTHER"}, Status: "DEPRECATED"}, {Name: "signup", Categories: []string{"SIGN_UP"}},
+		{Name: "my_tfacc_survey", Categories: []string{"SURVEY"}, Status: "PUBLISHED"},
+	}
 	w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MESSAGING"}},
 		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MANAGE"}})
 	fake, err := graphapitest.NewServer(seed, graphapitest.Options{Strict: true})
@@ -190,6 +234,18 @@ func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 	}
 	if want := []string{"POSTER1", "EMPTY1", "MINE1"}; !slices.Equal(codes, want) {
 		t.Errorf("QR codes left %q, want %q", codes, want)
+	}
+
+	swept, err := sweepFlows(ctx, c, testWABA)
+	if err != nil || len(swept) != 2 {
+		t.Fatalf("swept Flows %q, %v; want the tfacc_ draft and the tfacc_ published Flow", swept, err)
+	}
+	flows := map[string]string{}
+	for _, f := range fake.State().WABAs[0].Flows {
+		flows[f.Name] = f.Status
+	}
+	if want := map[string]string{"tfacc_published": "DEPRECATED", "tfacc_old": "DEPRECATED", "signup": "DRAFT", "my_tfacc_survey": "PUBLISHED"}; !maps.Equal(flows, want) {
+		t.Errorf("Flows after the sweep %v, want %v", flows, want)
 	}
 
 	// Without WHATSAPP_LIVE_BUSINESS_ID: the owner is looked up.

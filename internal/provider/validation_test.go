@@ -77,6 +77,21 @@ func invalidConfigs() []invalidConfig {
 			config: assignedUser(`waba_id = "1"`, `user_id = "2"`, `tasks = ["MANAGE"]`), want: `<waba_id>/<user_id>`},
 		{name: "import phone number with letters", resource: "whatsapp_phone_number.x", importID: "abc/123",
 			config: phone(`cc = "49"`, `phone_number = "15112345678"`), want: `<waba_id>/<phone_number_id>.*waba_id "abc"`},
+		{name: "flow without categories", config: flow(`name = "f"`, `categories = []`, `flow_json = "{}"`), want: `categories.*at least 1`},
+		{name: "flow unknown category", config: flow(`name = "f"`, `categories = ["BOOKING"]`, `flow_json = "{}"`), want: `categories.*APPOINTMENT_BOOKING`},
+		{name: "flow json not JSON", config: flow(`name = "f"`, `categories = ["OTHER"]`, `flow_json = "{version: 7.2"`), want: `flow_json is not JSON`},
+		{name: "flow name too long", config: flow(`categories = ["OTHER"]`, `flow_json = "{}"`, fmt.Sprintf(`name = %q`, strings.Repeat("f", 201))), want: `name.*between 1 and 200`},
+		{name: "flow endpoint over http", config: flow(`name = "f"`, `categories = ["OTHER"]`, `flow_json = "{}"`, `endpoint_uri = "http://flows.example.com"`), want: `endpoint_uri.*https URL`},
+		{name: "flow clone_flow_id with letters", config: flow(`name = "f"`, `categories = ["OTHER"]`, `flow_json = "{}"`, `clone_flow_id = "f1"`), want: `clone_flow_id.*decimal digits`},
+		{name: "flows data source unknown status", config: `data "whatsapp_flows" "x" {
+  waba_id = "1"
+  status  = "LIVE"
+}`, want: `status.*PUBLISHED`},
+		{name: "business public key not PEM", config: perNumber("business_encryption", `business_public_key = "ssh-rsa AAAA"`), want: `business_public_key.*not PEM`},
+		{name: "business public key private", config: perNumber("business_encryption", `business_public_key = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"`), want: `business_public_key.*never the private key`},
+		{name: "business public key 1024 bits", config: perNumber("business_encryption", fmt.Sprintf("business_public_key = %q", shortPublicKey)), want: `business_public_key.*1024-bit RSA key.*2048-bit`},
+		{name: "import flow without flow ID", resource: "whatsapp_flow.x", importID: "104996122399160",
+			config: flow(`name = "f"`, `categories = ["OTHER"]`, `flow_json = "{}"`), want: `<waba_id>/<flow_id>`},
 		{name: "import subscribed app with three parts", resource: "whatsapp_subscribed_app.x", importID: "1/2/3",
 			config: subscribed(), want: `<waba_id>/<app_id>`},
 		{name: "pin of five digits", config: registration(`pin = "12345"`), want: `pin.*exactly 6 digits`},
@@ -187,6 +202,10 @@ func subscribed(lines ...string) string {
 
 func appSub(lines ...string) string {
 	return "resource \"whatsapp_app_subscription\" \"x\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
+}
+
+func flow(lines ...string) string {
+	return "resource \"whatsapp_flow\" \"x\" {\n  waba_id = \"1\"\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }
 
 func perNumber(typ string, lines ...string) string {

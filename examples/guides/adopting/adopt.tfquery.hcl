@@ -1,5 +1,5 @@
 # Everything terraform query should find on two WhatsApp Business Accounts:
-# their phone numbers, assigned users, message templates and the token's
+# their phone numbers, assigned users, message templates, Flows and the token's
 # app's subscription, and the QR codes of the support number.
 locals {
   waba_ids = ["104996122399160", "104996122399161"]
@@ -74,5 +74,13 @@ list "whatsapp_qr_code" "support" {
   include_resource = true
   config {
     phone_number_id = "110200345501442"
+  }
+}
+
+list "whatsapp_flow" "support" {
+  provider         = whatsapp
+  include_resource = true
+  config {
+    waba_id = local.waba_ids[0]
   }
 }

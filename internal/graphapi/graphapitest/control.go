@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -79,6 +80,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 	ok := func() { writeJSON(w, http.StatusOK, map[string]any{"success": true}) }
 	route := r.Method + " " + r.URL.Path
+	if id, ok := strings.CutPrefix(route, "GET "+flowDownloadPrefix); ok {
+		s.serveFlowDownload(w, id)
+		return
+	}
 	switch route {
 	case "GET /_fake/state":
 		writeJSON(w, http.StatusOK, s.State())

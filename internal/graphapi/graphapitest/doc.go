@@ -78,6 +78,25 @@
 //	DELETE /{waba}/message_templates?name=N[&hsm_id=I]  one language (hsm_id) or all; 2593002 not found;
 //	                                              DISABLED refused; an approved name is locked for 30 days
 //	                                              (a create answers 100/2388024, as for a duplicate)
+//	GET    /{waba}/flows                          paged list of the WABA's Flows (fields=)
+//	POST   /{waba}/flows                          create: name (unique, else 100), categories (Meta's 9),
+//	                                              flow_json, publish, endpoint_uri, clone_flow_id; answers
+//	                                              id and validation_errors (version among 5.1-7.3, screens
+//	                                              with IDs, a terminal screen; line and column from 1, pointer
+//	                                              paths); with errors the draft is kept and not published
+//	GET    /{flow}?fields=...                     Flow node: status, json_version, preview, health_status, ...
+//	POST   /{flow}                                metadata (name, categories, endpoint_uri): DRAFT only
+//	POST   /{flow}/assets                         multipart file with asset_type FLOW_JSON: DRAFT only
+//	GET    /{flow}/assets                         the FLOW_JSON asset with a download_url (/_fake/flow_json/{id})
+//	POST   /{flow}/publish, /{flow}/deprecate     DRAFT -> PUBLISHED (139002 otherwise), published -> DEPRECATED
+//	                                              (139003 otherwise); neither twice
+//	DELETE /{flow}                                DRAFT only (139004)
+//	GET    /{phone}/whatsapp_business_encryption  the business public key and its signature status (VALID)
+//	POST   /{phone}/whatsapp_business_encryption  business_public_key: PEM of a 2048-bit RSA key, else 100
+//
+// Where Meta's Flows pages disagree (can a published Flow be edited?), the fake
+// takes the harder case: a published Flow's metadata and JSON edits answer
+// 139001 ("Flow can't be updated").
 //
 // Errors use Graph's envelope ({"error":{"message","type","code","error_subcode",
 // "is_transient","fbtrace_id"}}). Lists use cursor paging: `paging.cursors` always,
@@ -96,7 +115,9 @@
 //	POST /_fake/change                {"kind":"waba|phone_number|assigned_user|business_profile|phone_webhook|
 //	                                   conversational_automation|commerce_settings|qr_code|app_subscription|message_template","waba_id","id","fields":{...}};
 //	                                   a template's fields: status (approve, reject, pause, disable, archive),
-//	                                   category (re-categorise), rejected_reason, quality_score, components
+//	                                   category (re-categorise), rejected_reason, quality_score, components;
+//	                                   kind flow ("id": the Flow): status (THROTTLED, BLOCKED, as Meta's health
+//	                                   monitoring sets it; DEPRECATED) and name
 //	POST /_fake/display_name          {"id":"<phone>","decision":"APPROVED|DECLINED"}: Meta's review of a name
 //	POST /_fake/faults                a [FaultConfig] document; DELETE /_fake/faults clears it
 //	POST /_fake/latency?ms=20         latency added to every API request

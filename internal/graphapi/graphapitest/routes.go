@@ -51,6 +51,8 @@ func (s *Server) routeOf(parts []string) string {
 		shape = "{phone}"
 	case s.st.templates[first] != nil:
 		shape = "{template}"
+	case s.st.flows[first] != nil:
+		shape = "{flow}"
 	case s.st.businesses[first].ID != "":
 		shape = "{business}"
 	case s.st.apps[first].ID != "":

@@ -45,7 +45,14 @@ const StarterSeed = `// A seed for fakegraph, the local WhatsApp Graph API emula
       "commerce_settings": {"is_cart_enabled": true}
     }],
     "subscribed_apps": [],
-    "assigned_users": [{"user_id": "122104222222222222", "tasks": ["MANAGE"]}]
+    "assigned_users": [{"user_id": "122104222222222222", "tasks": ["MANAGE"]}],
+    // A draft WhatsApp Flow built in WhatsApp Manager (status DRAFT unless
+    // set; "flow_json" is its Flow JSON as a string): whatsapp_flow adopts it
+    // by import, and a create of the same name fails with the import ID.
+    "flows": [{
+      "id": "1183907543004830", "name": "rma_request", "categories": ["CUSTOMER_SUPPORT"],
+      "flow_json": "{\"version\": \"7.2\", \"screens\": [{\"id\": \"RMA\", \"title\": \"Return an item\", \"terminal\": true, \"layout\": {\"type\": \"SingleColumnLayout\", \"children\": []}}]}"
+    }]
   }]
 }
 `

@@ -67,6 +67,8 @@ type SeedWABA struct {
 	// MessageTemplateLimit is how many templates the WABA may hold; 0 is
 	// Meta's default of 250.
 	MessageTemplateLimit int `json:"message_template_limit,omitempty"`
+	// Flows are the WABA's WhatsApp Flows (see SeedFlow).
+	Flows []SeedFlow `json:"flows,omitempty"`
 }
 
 // SeedPhoneNumber is a business phone number on a WABA. Fields left empty take
@@ -101,6 +103,8 @@ type SeedPhoneNumber struct {
 	CommerceSettings *SeedCommerceSettings `json:"commerce_settings,omitempty"`
 	// QRCodes are the number's QR codes and short links, oldest first.
 	QRCodes []SeedQRCode `json:"qr_codes,omitempty"`
+	// BusinessPublicKey is the number's business public key for Flows (PEM).
+	BusinessPublicKey string `json:"business_public_key,omitempty"`
 }
 
 // SeedSubscribedApp is an app subscribed to a WABA's webhooks.
@@ -156,10 +160,12 @@ type state struct {
 	sessions   map[string]*uploadSession
 	uploads    []Upload
 	templates  map[string]*template // by template ID
+	flows      map[string]*flow     // by Flow ID
 	seq        int64
 	nextPhone  int64
 	// nextTemplate numbers new templates.
 	nextTemplate int64
+	nextFlow     int64
 }
 
 type waba struct {
@@ -209,8 +215,10 @@ func newState() *state {
 		phones:       map[string]*phone{},
 		sessions:     map[string]*uploadSession{},
 		templates:    map[string]*template{},
+		flows:        map[string]*flow{},
 		nextPhone:    110200345500001,
 		nextTemplate: 1702255403300001,
+		nextFlow:     1183907543000001,
 	}
 }
 
@@ -279,6 +287,11 @@ func (st *state) apply(s Seed) error {
 				return fmt.Errorf("WABA %s: %w", sw.ID, err)
 			}
 		}
+		for _, f := range sw.Flows {
+			if _, err := st.addFlow(w, f); err != nil {
+				return fmt.Errorf("WABA %s: %w", sw.ID, err)
+			}
+		}
 	}
 	return nil
 }
@@ -332,6 +345,9 @@ func (st *state) export(hide func(string) string) Seed {
 		}
 		for _, t := range st.templatesOf(w.id) {
 			sw.MessageTemplates = append(sw.MessageTemplates, t.SeedMessageTemplate)
+		}
+		for _, f := range st.flowsOf(w.id) {
+			sw.Flows = append(sw.Flows, f.SeedFlow)
 		}
 		s.WABAs = append(s.WABAs, sw)
 	}

@@ -1,0 +1,6 @@
+import {
+  to = whatsapp_business_encryption.support
+  identity = {
+    phone_number_id = "110200345501442"
+  }
+}

@@ -1,0 +1,4 @@
+import {
+  to = whatsapp_business_encryption.support
+  id = "110200345501442"
+}

@@ -25,8 +25,8 @@ emulator_build
 echo "build took $(since "$start")"
 
 run_start=$(date +%s%N)
-step "Starting the fake Graph API on loopback (seed: internal/graphapi/graphapitest/testdata/seed.json)"
-emulator_start -strict -seed internal/graphapi/graphapitest/testdata/seed.json
+step "Starting the fake Graph API on loopback (seed: internal/emulator/testdata/seed.json)"
+emulator_start -strict -seed internal/emulator/testdata/seed.json
 echo "fake Graph API at $emulator_url"
 
 emulator_cli_config

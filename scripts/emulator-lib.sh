@@ -26,7 +26,7 @@ emulator_cleanup() {
 
 emulator_build() {
   go build -o "$work/bin/terraform-provider-whatsapp" .
-  go build -o "$work/fakegraph" ./internal/graphapi/graphapitest/cmd/fakegraph
+  go build -o "$work/fakegraph" ./cmd/fakegraph
 }
 
 emulator_start() {

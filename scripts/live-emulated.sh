@@ -20,7 +20,7 @@ if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then expo
 # shellcheck source=scripts/emulator-lib.sh
 . scripts/emulator-lib.sh
 emulator_setup testacc-live-emulated
-go build -o "$work/fakegraph" ./internal/graphapi/graphapitest/cmd/fakegraph
+go build -o "$work/fakegraph" ./cmd/fakegraph
 go test -c -o "$work/provider.test" ./internal/provider
 go build -o "$work/probe" ./scripts/probe
 "$work/probe" -print-seed >"$work/seed.json"

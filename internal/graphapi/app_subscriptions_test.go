@@ -8,7 +8,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // The app's WhatsApp subscription with the app access token: the fake
@@ -25,8 +25,8 @@ func TestAppSubscriptionRoundTrip(t *testing.T) {
 	t.Cleanup(echo.Close)
 	s := seed()
 	s.Apps[0].Secret = appSecret
-	s.Apps[0].Subscriptions = []graphapitest.SeedAppSubscription{{Object: "page", CallbackURL: "https://p.example.com", Fields: []string{"feed"}}}
-	f, err := graphapitest.NewServer(s, graphapitest.Options{Strict: true})
+	s.Apps[0].Subscriptions = []emulator.SeedAppSubscription{{Object: "page", CallbackURL: "https://p.example.com", Fields: []string{"feed"}}}
+	f, err := emulator.NewServer(s, emulator.Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}

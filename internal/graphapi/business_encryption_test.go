@@ -9,14 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // TestBusinessEncryption: no key reads as nil; a key set reads back with
 // its signature status; a key with other line breaks is the same key.
 func TestBusinessEncryption(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	if got, err := c.GetBusinessEncryption(ctx, phoneID); err != nil || got != nil {

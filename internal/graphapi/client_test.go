@@ -15,7 +15,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const (
@@ -29,20 +29,20 @@ const (
 	phoneID   = "110200345501442"
 )
 
-func seed() graphapitest.Seed {
-	return graphapitest.Seed{
-		Businesses: []graphapitest.SeedBusiness{{ID: business, Name: "Acme GmbH"}},
-		Apps:       []graphapitest.SeedApp{{ID: appID, Name: "Acme App", Secret: appSecret}},
-		Users: []graphapitest.SeedUser{
+func seed() emulator.Seed {
+	return emulator.Seed{
+		Businesses: []emulator.SeedBusiness{{ID: business, Name: "Acme GmbH"}},
+		Apps:       []emulator.SeedApp{{ID: appID, Name: "Acme App", Secret: appSecret}},
+		Users: []emulator.SeedUser{
 			{ID: botUser, Name: "terraform-bot", BusinessID: business},
 			{ID: janeUser, Name: "Jane Ops", Type: "BUSINESS_USER", BusinessID: business},
 		},
-		Tokens: []graphapitest.SeedToken{{Token: token, AppID: appID, UserID: botUser}},
-		WABAs: []graphapitest.SeedWABA{{
+		Tokens: []emulator.SeedToken{{Token: token, AppID: appID, UserID: botUser}},
+		WABAs: []emulator.SeedWABA{{
 			ID: wabaID, OwnerBusinessID: business,
 			Fields:        map[string]any{"name": "Acme Support", "timezone_id": "47", "is_enabled_for_insights": true},
-			PhoneNumbers:  []graphapitest.SeedPhoneNumber{{ID: phoneID, CC: "49", PhoneNumber: "15112345678", VerifiedName: "Acme"}},
-			AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
+			PhoneNumbers:  []emulator.SeedPhoneNumber{{ID: phoneID, CC: "49", PhoneNumber: "15112345678", VerifiedName: "Acme"}},
+			AssignedUsers: []emulator.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
 		}},
 	}
 }
@@ -80,10 +80,10 @@ func (c *fakeClock) waits() []time.Duration {
 	return append([]time.Duration(nil), c.sleeps...)
 }
 
-func newFake(t *testing.T, opts graphapitest.Options) *graphapitest.Server {
+func newFake(t *testing.T, opts emulator.Options) *emulator.Server {
 	t.Helper()
 	opts.Strict = true
-	f, err := graphapitest.NewServer(seed(), opts)
+	f, err := emulator.NewServer(seed(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestConfigValidation(t *testing.T) {
 
 func TestEndpointsAgainstFake(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 
@@ -209,11 +209,11 @@ func TestErrorClasses(t *testing.T) {
 		kind  string
 		check func(error) bool
 	}{
-		{"auth", graphapitest.FaultAuth, IsAuth},
-		{"permission", graphapitest.FaultPermission, IsPermission},
-		{"rate limited", graphapitest.FaultRateLimit80008, IsRateLimited},
-		{"transient", graphapitest.FaultTransient, func(err error) bool { e, ok := As(err); return ok && e.IsTransient() }},
-		{"html 503", graphapitest.FaultHTTP503HTML, func(err error) bool {
+		{"auth", emulator.FaultAuth, IsAuth},
+		{"permission", emulator.FaultPermission, IsPermission},
+		{"rate limited", emulator.FaultRateLimit80008, IsRateLimited},
+		{"transient", emulator.FaultTransient, func(err error) bool { e, ok := As(err); return ok && e.IsTransient() }},
+		{"html 503", emulator.FaultHTTP503HTML, func(err error) bool {
 			e, ok := As(err)
 			return ok && e.HTTPStatus == 503 && strings.Contains(err.Error(), "HTML page")
 		}},
@@ -221,8 +221,8 @@ func TestErrorClasses(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFake(t, graphapitest.Options{})
-			if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: tc.kind}}}); err != nil {
+			f := newFake(t, emulator.Options{})
+			if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: tc.kind}}}); err != nil {
 				t.Fatal(err)
 			}
 			c, _ := newClient(t, f.URL, func(c *Config) { c.MaxRetries = 0 })
@@ -232,7 +232,7 @@ func TestErrorClasses(t *testing.T) {
 			}
 		})
 	}
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	_, err := c.GetWABA(context.Background(), "999")
 	if !IsNotFound(err) {
@@ -246,7 +246,7 @@ func TestErrorClasses(t *testing.T) {
 
 func TestInvalidIDsNeverSent(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	for _, bad := range []string{"123/../me", "", "12a", "me", "1 2"} {
@@ -264,8 +264,8 @@ func TestInvalidIDsNeverSent(t *testing.T) {
 
 func TestRetryScheduleWithInjectedClock(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "GET", Kind: graphapitest.FaultTransient, Times: 3}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "GET", Kind: emulator.FaultTransient, Times: 3}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, clock := newClient(t, f.URL, func(c *Config) {
@@ -288,8 +288,8 @@ func TestRetryScheduleWithInjectedClock(t *testing.T) {
 
 func TestRetriesExhausted(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultHTTP500}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultHTTP500}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, func(c *Config) { c.MaxRetries = 2 })
@@ -302,8 +302,8 @@ func TestRetriesExhausted(t *testing.T) {
 
 func TestRateLimitHonoursAnnouncedWait(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{RegainMinutes: 2, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit80008, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{RegainMinutes: 2, Rules: []emulator.FaultRule{{Kind: emulator.FaultRateLimit80008, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, clock := newClient(t, f.URL, nil)
@@ -317,8 +317,8 @@ func TestRateLimitHonoursAnnouncedWait(t *testing.T) {
 
 func TestRetryAfterHeader(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{RetryAfterSeconds: 7, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultHTTP429, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{RetryAfterSeconds: 7, Rules: []emulator.FaultRule{{Kind: emulator.FaultHTTP429, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, clock := newClient(t, f.URL, nil)
@@ -332,8 +332,8 @@ func TestRetryAfterHeader(t *testing.T) {
 
 func TestRateLimitWaitTooLongFailsAtOnce(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	f.SetBudget(graphapitest.Budget{Calls: 1, RegainMinutes: 30})
+	f := newFake(t, emulator.Options{})
+	f.SetBudget(emulator.Budget{Calls: 1, RegainMinutes: 30})
 	c, clock := newClient(t, f.URL, func(c *Config) { c.MaxRateLimitWait = 5 * time.Minute })
 	ctx := context.Background()
 	if _, err := c.GetWABA(ctx, wabaID); err != nil {
@@ -354,8 +354,8 @@ func TestRateLimitWaitTooLongFailsAtOnce(t *testing.T) {
 
 func TestContextCancelEndsWait(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{RegainMinutes: 4, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit4}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{RegainMinutes: 4, Rules: []emulator.FaultRule{{Kind: emulator.FaultRateLimit4}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, clock := newClient(t, f.URL, nil)
@@ -385,8 +385,8 @@ func TestContextCancelEndsWait(t *testing.T) {
 
 func TestDroppedPhoneNumberPostNotRepeated(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: "/{waba}/phone_numbers", Kind: graphapitest.FaultDropAfter, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: "/{waba}/phone_numbers", Kind: emulator.FaultDropAfter, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, nil)
@@ -404,8 +404,8 @@ func TestDroppedPhoneNumberPostNotRepeated(t *testing.T) {
 
 func TestIdempotentWriteRetriedAfterDrop(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Kind: graphapitest.FaultDropBefore, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Kind: emulator.FaultDropBefore, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, nil)
@@ -419,7 +419,7 @@ func TestIdempotentWriteRetriedAfterDrop(t *testing.T) {
 
 func TestPagingWithSmallPages(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{PageSize: 2})
+	f := newFake(t, emulator.Options{PageSize: 2})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	for i := range 6 {
@@ -559,7 +559,7 @@ func TestAppSecretProofSent(t *testing.T) {
 	t.Parallel()
 	sd := seed()
 	sd.Apps[0].RequireAppSecret = true
-	f, err := graphapitest.NewServer(sd, graphapitest.Options{Strict: true})
+	f, err := emulator.NewServer(sd, emulator.Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -596,8 +596,8 @@ func TestUserAgentAndBearer(t *testing.T) {
 
 func TestLogsNeverContainSecrets(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultTransient, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultTransient, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
@@ -626,12 +626,12 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 func TestBudgetExhaustedWaitsAsAnnounced(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{now: time.Unix(1_800_000_000, 0)}
-	f, err := graphapitest.NewServer(seed(), graphapitest.Options{Strict: true, Now: clock.Now})
+	f, err := emulator.NewServer(seed(), emulator.Options{Strict: true, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	f.SetBudget(graphapitest.Budget{Calls: 1, RegainMinutes: 3, Window: 3 * time.Minute})
+	f.SetBudget(emulator.Budget{Calls: 1, RegainMinutes: 3, Window: 3 * time.Minute})
 	c, _ := newClient(t, f.URL, func(c *Config) { c.Clock = clock; c.MaxRateLimitWait = 5 * time.Minute })
 	ctx := context.Background()
 	if _, err := c.GetWABA(ctx, wabaID); err != nil {
@@ -650,9 +650,9 @@ func TestBudgetExhaustedWaitsAsAnnounced(t *testing.T) {
 
 func TestErrorsNeverContainSecrets(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{graphapitest.FaultAuth, graphapitest.FaultDropBefore, graphapitest.FaultHTTP503HTML} {
-		f := newFake(t, graphapitest.Options{})
-		if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: kind}}}); err != nil {
+	for _, kind := range []string{emulator.FaultAuth, emulator.FaultDropBefore, emulator.FaultHTTP503HTML} {
+		f := newFake(t, emulator.Options{})
+		if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: kind}}}); err != nil {
 			t.Fatal(err)
 		}
 		c, _ := newClient(t, f.URL, func(c *Config) { c.AppSecret = appSecret; c.MaxRetries = 1 })
@@ -677,9 +677,9 @@ func TestErrorsNeverContainSecrets(t *testing.T) {
 // and is_transient; rate limits and transient errors are still retried by code.
 func TestClassifiedByCodeWithoutOptionalFields(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{OmitOptionalErrorFields: true})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
-		{Kind: graphapitest.FaultRateLimit80008, Times: 2}, {Kind: graphapitest.FaultTransient, Times: 2},
+	f := newFake(t, emulator.Options{OmitOptionalErrorFields: true})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{
+		{Kind: emulator.FaultRateLimit80008, Times: 2}, {Kind: emulator.FaultTransient, Times: 2},
 	}}); err != nil {
 		t.Fatal(err)
 	}
@@ -694,7 +694,7 @@ func TestClassifiedByCodeWithoutOptionalFields(t *testing.T) {
 
 func TestUploadReturnsHandle(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, func(c *Config) { c.AppID = appID })
 	data := bytes.Repeat([]byte{0xff, 0xd8}, 1000)
 	h, err := c.Upload(context.Background(), "logo.jpg", "image/jpeg", data)
@@ -747,7 +747,7 @@ func TestJSONBodyCarriesProofInQuery(t *testing.T) {
 
 func TestPINNeverLogged(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
@@ -773,7 +773,7 @@ func TestPINNeverLogged(t *testing.T) {
 
 func TestRegistrationLimitNotRetried(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	if err := f.RecordRegistrations(phoneID, 10, 0); err != nil {
 		t.Fatal(err)
 	}

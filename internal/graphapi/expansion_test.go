@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 func TestExpansionOfAnEdge(t *testing.T) {
@@ -89,11 +89,11 @@ func writeAndReadBackFrom(t *testing.T, c *Client, from, users, phones int) {
 }
 
 // newUsers makes n users of the business that can be assigned.
-func newUsers(t *testing.T, f *graphapitest.Server, n int) {
+func newUsers(t *testing.T, f *emulator.Server, n int) {
 	t.Helper()
-	var s graphapitest.Seed
+	var s emulator.Seed
 	for i := range n {
-		s.Users = append(s.Users, graphapitest.SeedUser{ID: fmt.Sprintf("3000000000%05d", i), Name: "new", BusinessID: business})
+		s.Users = append(s.Users, emulator.SeedUser{ID: fmt.Sprintf("3000000000%05d", i), Name: "new", BusinessID: business})
 	}
 	if err := f.Apply(s); err != nil {
 		t.Fatal(err)
@@ -102,7 +102,7 @@ func newUsers(t *testing.T, f *graphapitest.Server, n int) {
 
 func TestReadBacksOfTwoEdgesShareOneRequest(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	newUsers(t, f, 5)
 	c, _ := newClient(t, f.URL, heldReadBacks)
 	ctx := context.Background()
@@ -128,7 +128,7 @@ func TestReadBacksOfTwoEdgesShareOneRequest(t *testing.T) {
 
 func TestLoneEdgeReadsItself(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	newUsers(t, f, 3)
 	c, _ := newClient(t, f.URL, heldReadBacks)
 	ctx := context.Background()
@@ -151,12 +151,12 @@ func TestRefusedExpansionFallsBackToEdgeReads(t *testing.T) {
 	// again.
 	for _, tc := range []struct {
 		name  string
-		opts  graphapitest.Options
+		opts  emulator.Options
 		fault string
 	}{
-		{"code 100", graphapitest.Options{NoEdgeExpansion: true}, ""},
-		{"permission 403", graphapitest.Options{}, graphapitest.FaultPermission},
-		{"auth 400", graphapitest.Options{}, graphapitest.FaultAuth},
+		{"code 100", emulator.Options{NoEdgeExpansion: true}, ""},
+		{"permission 403", emulator.Options{}, emulator.FaultPermission},
+		{"auth 400", emulator.Options{}, emulator.FaultAuth},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -172,7 +172,7 @@ func TestRefusedExpansionFallsBackToEdgeReads(t *testing.T) {
 			}
 			f.ResetStats()
 			if tc.fault != "" {
-				if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "GET", Route: "/{waba}", Kind: tc.fault, Times: 1}}}); err != nil {
+				if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "GET", Route: "/{waba}", Kind: tc.fault, Times: 1}}}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -195,7 +195,7 @@ func TestRefusedExpansionFallsBackToEdgeReads(t *testing.T) {
 
 func TestFakeAnswersFieldExpansionOfEdges(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{PageSize: 1})
+	f := newFake(t, emulator.Options{PageSize: 1})
 	newUsers(t, f, 2)
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
@@ -237,7 +237,7 @@ func TestFakeAnswersFieldExpansionOfEdges(t *testing.T) {
 // listing's cursor; each is still read back, from a listing begun after it.
 func TestPhoneReadBackWhateverTheOrder(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{PhoneNumbersNewestFirst: true, PageSize: 2})
+	f := newFake(t, emulator.Options{PhoneNumbersNewestFirst: true, PageSize: 2})
 	c, _ := newClient(t, f.URL, heldReadBacks)
 	if _, err := c.PhoneNumbers(context.Background(), wabaID); err != nil {
 		t.Fatal(err)

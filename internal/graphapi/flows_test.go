@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 func isInvalidParameter(err error) bool { e, ok := As(err); return ok && e.IsInvalidParameter() }
@@ -17,7 +17,7 @@ const validFlowJSON = `{"version":"7.2","screens":[{"id":"WELCOME","terminal":tr
 // published Flow, deprecate; and a draft deleted.
 func TestFlowLifecycle(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 
@@ -77,14 +77,14 @@ func TestFlowLifecycle(t *testing.T) {
 // it took effect is read back, not sent again.
 func TestFlowPublishSettled(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	created, err := c.CreateFlow(ctx, wabaID, NewFlow{Name: "book", Categories: []string{"APPOINTMENT_BOOKING"}, FlowJSON: validFlowJSON})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: http.MethodPost, Route: "/{flow}/publish", Kind: graphapitest.FaultTransientAfter, Times: 1}}}); err != nil {
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: http.MethodPost, Route: "/{flow}/publish", Kind: emulator.FaultTransientAfter, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.PublishFlow(ctx, wabaID, created.ID); err != nil {
@@ -99,7 +99,7 @@ func TestFlowPublishSettled(t *testing.T) {
 // download URL, fetched without the token.
 func TestFlowJSONDownload(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	created, err := c.CreateFlow(ctx, wabaID, NewFlow{Name: "book", Categories: []string{"OTHER"}, FlowJSON: validFlowJSON})

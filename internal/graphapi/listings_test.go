@@ -10,20 +10,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // seedUsers adds n business users to the WABA, assigned with VIEW_COST.
-func seedUsers(t *testing.T, f *graphapitest.Server, n int) {
+func seedUsers(t *testing.T, f *emulator.Server, n int) {
 	t.Helper()
-	var s graphapitest.Seed
-	w := graphapitest.SeedWABA{ID: wabaID}
+	var s emulator.Seed
+	w := emulator.SeedWABA{ID: wabaID}
 	for i := range n {
 		id := fmt.Sprintf("2000000000%05d", i)
-		s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, BusinessID: business})
-		w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: id, Tasks: []string{"VIEW_COST"}})
+		s.Users = append(s.Users, emulator.SeedUser{ID: id, Name: "user " + id, BusinessID: business})
+		w.AssignedUsers = append(w.AssignedUsers, emulator.SeedAssignedUser{UserID: id, Tasks: []string{"VIEW_COST"}})
 	}
-	s.WABAs = []graphapitest.SeedWABA{w}
+	s.WABAs = []emulator.SeedWABA{w}
 	if err := f.Apply(s); err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func seedUsers(t *testing.T, f *graphapitest.Server, n int) {
 
 func TestConcurrentReadsShareOneListing(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	seedUsers(t, f, 299) // 300 with the seeded bot: 3 pages of 100
 	f.SetLatency(20 * time.Millisecond)
 	c, _ := newClient(t, f.URL, nil)
@@ -62,7 +62,7 @@ func TestConcurrentReadsShareOneListing(t *testing.T) {
 
 func TestWriteInvalidatesListing(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	users, _ := c.AssignedUsers(ctx, wabaID, business)
@@ -91,8 +91,8 @@ func TestWriteInvalidatesListing(t *testing.T) {
 
 func TestFailedListingNotCached(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultPermission, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultPermission, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, nil)
@@ -107,7 +107,7 @@ func TestFailedListingNotCached(t *testing.T) {
 
 func TestOncePerClientLookups(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	for range 5 {
@@ -143,11 +143,11 @@ func TestOncePerClientLookups(t *testing.T) {
 
 func TestConcurrentWritesShareReadBacks(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	seedUsers(t, f, 299) // 300 assigned: 3 pages of 100
-	var s graphapitest.Seed
+	var s emulator.Seed
 	for i := range 30 {
-		s.Users = append(s.Users, graphapitest.SeedUser{ID: fmt.Sprintf("3000000000%05d", i), Name: "new", BusinessID: business})
+		s.Users = append(s.Users, emulator.SeedUser{ID: fmt.Sprintf("3000000000%05d", i), Name: "new", BusinessID: business})
 	}
 	if err := f.Apply(s); err != nil {
 		t.Fatal(err)
@@ -198,7 +198,7 @@ func TestConcurrentWritesShareReadBacks(t *testing.T) {
 
 func TestReadBackNeverUsesAListingFromBeforeTheWrite(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	if got, _, _ := c.FindAssignedUser(ctx, wabaID, business, janeUser); got != nil {
@@ -215,7 +215,7 @@ func TestReadBackNeverUsesAListingFromBeforeTheWrite(t *testing.T) {
 
 func TestRecentListingServesChecksBeforeWrites(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	if _, _, err := c.RecentAssignedUser(ctx, wabaID, business, janeUser); err != nil {
@@ -241,13 +241,13 @@ func TestRecentListingServesChecksBeforeWrites(t *testing.T) {
 
 func TestLoneReadBackReadsTheNodeWhenCheaper(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{PageSize: 2})
-	var s graphapitest.Seed
-	w := graphapitest.SeedWABA{ID: wabaID}
+	f := newFake(t, emulator.Options{PageSize: 2})
+	var s emulator.Seed
+	w := emulator.SeedWABA{ID: wabaID}
 	for i := range 5 {
-		w.PhoneNumbers = append(w.PhoneNumbers, graphapitest.SeedPhoneNumber{CC: "44", PhoneNumber: fmt.Sprintf("770090000%d", i)})
+		w.PhoneNumbers = append(w.PhoneNumbers, emulator.SeedPhoneNumber{CC: "44", PhoneNumber: fmt.Sprintf("770090000%d", i)})
 	}
-	s.WABAs = []graphapitest.SeedWABA{w}
+	s.WABAs = []emulator.SeedWABA{w}
 	if err := f.Apply(s); err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestLoneReadBackReadsTheNodeWhenCheaper(t *testing.T) {
 
 func TestReadBackAfterTheCursorFallsBackToAWholeListing(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	if _, err := c.AssignedUsers(ctx, wabaID, business); err != nil {
@@ -313,12 +313,12 @@ func TestReadBackAfterTheCursorFallsBackToAWholeListing(t *testing.T) {
 func TestManagesClientWABA(t *testing.T) {
 	t.Parallel()
 	const partner, partnerUser, stranger = "506914307650001", "122104333333333333", "506914307650002"
-	f := newFake(t, graphapitest.Options{})
-	if err := f.Apply(graphapitest.Seed{
-		Businesses: []graphapitest.SeedBusiness{{ID: partner, Name: "Some BSP"}},
-		Users:      []graphapitest.SeedUser{{ID: partnerUser, Name: "bsp-bot", Type: "SYSTEM_USER", BusinessID: partner}},
-		WABAs: []graphapitest.SeedWABA{{ID: wabaID, ClientBusinessIDs: []string{partner},
-			AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: partnerUser, Tasks: []string{"MESSAGING"}}}}},
+	f := newFake(t, emulator.Options{})
+	if err := f.Apply(emulator.Seed{
+		Businesses: []emulator.SeedBusiness{{ID: partner, Name: "Some BSP"}},
+		Users:      []emulator.SeedUser{{ID: partnerUser, Name: "bsp-bot", Type: "SYSTEM_USER", BusinessID: partner}},
+		WABAs: []emulator.SeedWABA{{ID: wabaID, ClientBusinessIDs: []string{partner},
+			AssignedUsers: []emulator.SeedAssignedUser{{UserID: partnerUser, Tasks: []string{"MESSAGING"}}}}},
 	}); err != nil {
 		t.Fatal(err)
 	}

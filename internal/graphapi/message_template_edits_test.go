@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // TestTemplateEditCategoryOptional: an edit without a category keeps the
@@ -24,7 +24,7 @@ func TestTemplateEditCategoryOptional(t *testing.T) {
 	if _, err := c.GetMessageTemplate(ctx, created.ID); err != nil { // approved at this read
 		t.Fatal(err)
 	}
-	if err := f.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: created.ID, Fields: map[string]any{"category": "MARKETING"}}); err != nil {
+	if err := f.Modify(emulator.Change{Kind: emulator.KindMessageTemplate, ID: created.ID, Fields: map[string]any{"category": "MARKETING"}}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -76,8 +76,8 @@ func TestTemplateEditLostAnswer(t *testing.T) {
 	if _, err := c.GetMessageTemplate(ctx, created.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []string{graphapitest.FaultDropBefore, graphapitest.FaultDropAfter} {
-		if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: "/{template}", Kind: kind, Times: 1}}}); err != nil {
+	for _, kind := range []string{emulator.FaultDropBefore, emulator.FaultDropAfter} {
+		if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: "/{template}", Kind: kind, Times: 1}}}); err != nil {
 			t.Fatal(err)
 		}
 		f.ResetStats()

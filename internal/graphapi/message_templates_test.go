@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // templateClock is the fake's clock for template tests: review delays, the
@@ -31,10 +31,10 @@ func (c *templateClock) advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-func newTemplateFake(t *testing.T, delay time.Duration) (*graphapitest.Server, *Client, *templateClock) {
+func newTemplateFake(t *testing.T, delay time.Duration) (*emulator.Server, *Client, *templateClock) {
 	t.Helper()
 	clock := &templateClock{now: time.Now()}
-	f := newFake(t, graphapitest.Options{Now: clock.Now, TemplateReviewDelay: delay})
+	f := newFake(t, emulator.Options{Now: clock.Now, TemplateReviewDelay: delay})
 	c, _ := newClient(t, f.URL, nil)
 	return f, c, clock
 }
@@ -148,7 +148,7 @@ func TestTemplateListingFiltersSummaryAndOutOfBandChanges(t *testing.T) {
 		t.Fatalf("summary %+v", summary)
 	}
 	// Meta re-categorises an approved utility template as marketing.
-	if err := f.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: all[0].ID, Fields: map[string]any{"category": "MARKETING", "quality_score": "GREEN"}}); err != nil {
+	if err := f.Modify(emulator.Change{Kind: emulator.KindMessageTemplate, ID: all[0].ID, Fields: map[string]any{"category": "MARKETING", "quality_score": "GREEN"}}); err != nil {
 		t.Fatal(err)
 	}
 	node, err := c.GetMessageTemplate(ctx, all[0].ID)
@@ -156,14 +156,14 @@ func TestTemplateListingFiltersSummaryAndOutOfBandChanges(t *testing.T) {
 		t.Fatalf("after re-categorising: %+v %v", node, err)
 	}
 	// A DISABLED template cannot be deleted.
-	if err := f.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: all[2].ID, Fields: map[string]any{"status": "DISABLED"}}); err != nil {
+	if err := f.Modify(emulator.Change{Kind: emulator.KindMessageTemplate, ID: all[2].ID, Fields: map[string]any{"status": "DISABLED"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.DeleteMessageTemplate(ctx, wabaID, all[2].ID, "welcome"); err == nil || !strings.Contains(err.Error(), "DISABLED") {
 		t.Fatalf("deleting a DISABLED template: %v", err)
 	}
 	// The template limit.
-	if err := f.Apply(graphapitest.Seed{WABAs: []graphapitest.SeedWABA{{ID: wabaID, MessageTemplateLimit: 3}}}); err != nil {
+	if err := f.Apply(emulator.Seed{WABAs: []emulator.SeedWABA{{ID: wabaID, MessageTemplateLimit: 3}}}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.CreateMessageTemplate(ctx, wabaID, utilityTemplate("one_too_many"))
@@ -271,7 +271,7 @@ func TestTemplateCreationsPerHour(t *testing.T) {
 	if n := len(s.WABAs[0].MessageTemplates); n != 101 {
 		t.Fatalf("snapshot holds %d templates, want 101", n)
 	}
-	g, err := graphapitest.NewServer(s, graphapitest.Options{})
+	g, err := emulator.NewServer(s, emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func TestErrorPredicates(t *testing.T) {
 // only code 100; the status read after the refusal classifies them.
 func TestTemplateEditRefusalsClassifiedByStatus(t *testing.T) {
 	t.Parallel()
-	f, err := graphapitest.NewServer(seed(), graphapitest.Options{Strict: true, TemplateReviewDelay: -1})
+	f, err := emulator.NewServer(seed(), emulator.Options{Strict: true, TemplateReviewDelay: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // The per-number settings (business profile, conversational automation, the
@@ -17,7 +17,7 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 	about, email, websites := "Mon-Fri 8-18", "help@acme.example", []string{"https://acme.example"}
 	tests := []struct {
 		name   string
-		seed   func(*graphapitest.SeedPhoneNumber)
+		seed   func(*emulator.SeedPhoneNumber)
 		prior  func(t *testing.T, ctx context.Context, c *Client) // checks what the seed shows
 		write  func(ctx context.Context, c *Client) error
 		route  string
@@ -25,8 +25,8 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 	}{
 		{
 			name: "business profile",
-			seed: func(p *graphapitest.SeedPhoneNumber) {
-				p.BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Hello", Address: "Hauptstr. 1", Vertical: "RETAIL"}
+			seed: func(p *emulator.SeedPhoneNumber) {
+				p.BusinessProfile = &emulator.SeedBusinessProfile{About: "Hello", Address: "Hauptstr. 1", Vertical: "RETAIL"}
 			},
 			prior: func(t *testing.T, ctx context.Context, c *Client) {
 				p, err := c.GetBusinessProfile(ctx, phoneID)
@@ -47,8 +47,8 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 		},
 		{
 			name: "conversational automation",
-			seed: func(p *graphapitest.SeedPhoneNumber) {
-				p.Automation = &graphapitest.SeedAutomation{EnableWelcomeMessage: true, Prompts: []string{"Track my order"}}
+			seed: func(p *emulator.SeedPhoneNumber) {
+				p.Automation = &emulator.SeedAutomation{EnableWelcomeMessage: true, Prompts: []string{"Track my order"}}
 			},
 			prior: func(t *testing.T, ctx context.Context, c *Client) {
 				a, err := c.GetConversationalAutomation(ctx, phoneID)
@@ -71,8 +71,8 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 		},
 		{
 			name: "phone number webhook",
-			seed: func(p *graphapitest.SeedPhoneNumber) {
-				p.WebhookOverride = &graphapitest.SeedWebhookOverride{OverrideCallbackURI: "https://hooks.example.com/old", VerifyToken: "v0"}
+			seed: func(p *emulator.SeedPhoneNumber) {
+				p.WebhookOverride = &emulator.SeedWebhookOverride{OverrideCallbackURI: "https://hooks.example.com/old", VerifyToken: "v0"}
 			},
 			prior: func(t *testing.T, ctx context.Context, c *Client) {
 				w, err := c.GetPhoneWebhook(ctx, phoneID)
@@ -93,8 +93,8 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 		},
 		{
 			name: "commerce settings",
-			seed: func(p *graphapitest.SeedPhoneNumber) {
-				p.CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true}
+			seed: func(p *emulator.SeedPhoneNumber) {
+				p.CommerceSettings = &emulator.SeedCommerceSettings{IsCartEnabled: true}
 			},
 			prior: func(t *testing.T, ctx context.Context, c *Client) {
 				s, err := c.GetCommerceSettings(ctx, phoneID)
@@ -116,9 +116,9 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := seed()
-			s.WABAs[0].SubscribedApps = []graphapitest.SeedSubscribedApp{{AppID: appID}}
+			s.WABAs[0].SubscribedApps = []emulator.SeedSubscribedApp{{AppID: appID}}
 			tc.seed(&s.WABAs[0].PhoneNumbers[0])
-			f, err := graphapitest.NewServer(s, graphapitest.Options{Strict: true})
+			f, err := emulator.NewServer(s, emulator.Options{Strict: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,7 +143,7 @@ func TestPhoneNodeSettingsRoundTrip(t *testing.T) {
 // classified by its code, so the provider can say what to do.
 func TestPhoneWebhookRefusedWithoutSubscribedApp(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	err := c.SetPhoneWebhook(context.Background(), phoneID, CallbackOverride{CallbackURI: "https://hooks.example.com/new", VerifyToken: "v1"})
 	if !IsAppNotSubscribed(err) {
@@ -158,7 +158,7 @@ func TestPhoneWebhookRefusedWithoutSubscribedApp(t *testing.T) {
 // that does not exist is a not-found error (the resource's Read removes it).
 func TestProfileOfUnknownNumberIsNotFound(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	if _, err := c.GetBusinessProfile(ctx, "110200345500000"); !IsNotFound(err) {

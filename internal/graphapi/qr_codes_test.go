@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // A number's QR codes through the shared listing: a create costs the
@@ -12,7 +12,7 @@ import (
 // the update and delete are one request each; reads after a write list anew.
 func TestQRCodesRoundTrip(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
+	f := newFake(t, emulator.Options{})
 	c, _ := newClient(t, f.URL, nil)
 	ctx := context.Background()
 	q, err := c.CreateQRCode(ctx, phoneID, "Hi", "SVG")

@@ -7,23 +7,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const templateID = "700000000000001"
 
 // settleSeed is seed() with a registered number (the seeded one is not) and
 // an approved template to edit.
-func settleSeed() graphapitest.Seed {
+func settleSeed() emulator.Seed {
 	s := seed()
-	s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, graphapitest.SeedPhoneNumber{
+	s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, emulator.SeedPhoneNumber{
 		ID: registeredPhone, CC: "49", PhoneNumber: "15199999999", VerifiedName: "Acme", PlatformType: "CLOUD_API", Status: "CONNECTED", PIN: "111111",
 	})
-	s.WABAs[0].MessageTemplates = []graphapitest.SeedMessageTemplate{{
+	s.WABAs[0].MessageTemplates = []emulator.SeedMessageTemplate{{
 		ID: templateID, Name: "order_ready", Language: "en_US", Category: "UTILITY", Status: "APPROVED",
 		Components: []any{map[string]any{"type": "BODY", "text": "Your order is ready."}},
 	}}
-	s.WABAs[0].Flows = []graphapitest.SeedFlow{
+	s.WABAs[0].Flows = []emulator.SeedFlow{
 		{ID: draftFlow, Name: "ready_draft", Categories: []string{"OTHER"}, FlowJSON: validFlowJSON},
 		{ID: publishedFlow, Name: "live_survey", Categories: []string{"SURVEY"}, Status: FlowPublished, FlowJSON: validFlowJSON},
 	}
@@ -51,7 +51,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 		// it here: a create's caller adopts, a template edit's caller reads
 		// back, a PIN cannot be read); otherwise the write must succeed.
 		unknown bool
-		applied func(*graphapitest.Server) bool
+		applied func(*emulator.Server) bool
 		// reads are the GETs settling it.
 		reads map[string]int
 	}{
@@ -61,7 +61,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 				_, err := c.CreatePhoneNumber(ctx, wabaID, NewPhoneNumber{CC: "1", PhoneNumber: "6315550000"})
 				return err
 			},
-			applied: func(f *graphapitest.Server) bool { return len(f.PhoneNumbers(wabaID)) == 3 },
+			applied: func(f *emulator.Server) bool { return len(f.PhoneNumbers(wabaID)) == 3 },
 		},
 		{
 			name: "template create", route: "POST /{waba}/message_templates", unknown: true,
@@ -69,14 +69,14 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 				_, err := c.CreateMessageTemplate(ctx, wabaID, create)
 				return err
 			},
-			applied: func(f *graphapitest.Server) bool { return len(f.State().WABAs[0].MessageTemplates) == 2 },
+			applied: func(f *emulator.Server) bool { return len(f.State().WABAs[0].MessageTemplates) == 2 },
 		},
 		{
 			name: "template edit", route: "POST /{template}", unknown: true,
 			write: func(ctx context.Context, c *Client) error {
 				return c.EditMessageTemplate(ctx, wabaID, templateID, edit)
 			},
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				b, _ := json.Marshal(f.State().WABAs[0].MessageTemplates[0].Components)
 				return strings.Contains(string(b), "on its way")
 			},
@@ -86,7 +86,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 			write: func(ctx context.Context, c *Client) error {
 				return c.RegisterPhoneNumber(ctx, phoneID, Registration{PIN: "123456"})
 			},
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				p, _, _ := f.PhoneNumber(phoneID)
 				return p.PlatformType == "CLOUD_API"
 			},
@@ -94,7 +94,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 		{
 			name: "deregister", route: "POST /{phone}/deregister", reads: map[string]int{"GET /{phone}": 1},
 			write: func(ctx context.Context, c *Client) error { return c.DeregisterPhoneNumber(ctx, "", registeredPhone) },
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				p, _, _ := f.PhoneNumber(registeredPhone)
 				return p.PlatformType != "CLOUD_API"
 			},
@@ -104,7 +104,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 			write: func(ctx context.Context, c *Client) error {
 				return c.DeregisterPhoneNumber(ctx, wabaID, registeredPhone)
 			},
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				p, _, _ := f.PhoneNumber(registeredPhone)
 				return p.PlatformType != "CLOUD_API"
 			},
@@ -112,14 +112,14 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 		{
 			name: "PIN", route: "POST /{phone}", unknown: true,
 			write:   func(ctx context.Context, c *Client) error { return c.SetPIN(ctx, registeredPhone, "222222") },
-			applied: func(f *graphapitest.Server) bool { p, _, _ := f.PhoneNumber(registeredPhone); return p.PIN == "222222" },
+			applied: func(f *emulator.Server) bool { p, _, _ := f.PhoneNumber(registeredPhone); return p.PIN == "222222" },
 		},
 		{
 			name: "display name", route: "POST /{phone}", reads: map[string]int{"GET /{phone}": 1},
 			write: func(ctx context.Context, c *Client) error {
 				return c.RequestDisplayName(ctx, wabaID, phoneID, "Acme Support")
 			},
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				p, _, _ := f.PhoneNumber(phoneID)
 				return p.NewDisplayName == "Acme Support"
 			},
@@ -129,7 +129,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 			write: func(ctx context.Context, c *Client) error {
 				return c.UpdateBusinessProfile(ctx, phoneID, BusinessProfileUpdate{About: &about, Websites: &websites})
 			},
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				p, _ := f.BusinessProfile(phoneID)
 				return p.About == about
 			},
@@ -143,7 +143,7 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 				}
 				return err
 			},
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				for _, fl := range f.State().WABAs[0].Flows {
 					if fl.Name == "signup" {
 						return fl.Status == FlowPublished
@@ -155,19 +155,19 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 		{
 			name: "flow publish", route: "POST /{flow}/publish", reads: map[string]int{"GET /{flow}": 1},
 			write:   func(ctx context.Context, c *Client) error { return c.PublishFlow(ctx, wabaID, draftFlow) },
-			applied: func(f *graphapitest.Server) bool { fl, _ := f.Flow(draftFlow); return fl.Status == FlowPublished },
+			applied: func(f *emulator.Server) bool { fl, _ := f.Flow(draftFlow); return fl.Status == FlowPublished },
 		},
 		{
 			name: "flow deprecate", route: "POST /{flow}/deprecate", reads: map[string]int{"GET /{flow}": 1},
 			write:   func(ctx context.Context, c *Client) error { return c.DeprecateFlow(ctx, wabaID, publishedFlow) },
-			applied: func(f *graphapitest.Server) bool { fl, _ := f.Flow(publishedFlow); return fl.Status == FlowDeprecated },
+			applied: func(f *emulator.Server) bool { fl, _ := f.Flow(publishedFlow); return fl.Status == FlowDeprecated },
 		},
 		{
 			name: "conversational automation", route: "POST /{phone}/conversational_automation", reads: map[string]int{"GET /{phone}": 1},
 			write: func(ctx context.Context, c *Client) error {
 				return c.SetConversationalAutomation(ctx, phoneID, true, []string{"Hours?"}, []Command{{Name: "status", Description: "Order status"}})
 			},
-			applied: func(f *graphapitest.Server) bool { p, _, _ := f.PhoneNumber(phoneID); return p.Automation != nil },
+			applied: func(f *emulator.Server) bool { p, _, _ := f.PhoneNumber(phoneID); return p.Automation != nil },
 		},
 		{
 			name: "QR code create", route: "POST /{phone}/message_qrdls", reads: map[string]int{"GET /{phone}/message_qrdls": 2},
@@ -175,12 +175,12 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 				_, err := c.CreateQRCode(ctx, phoneID, "Hi", "PNG")
 				return err
 			},
-			applied: func(f *graphapitest.Server) bool { return len(f.QRCodes(phoneID)) == 1 },
+			applied: func(f *emulator.Server) bool { return len(f.QRCodes(phoneID)) == 1 },
 		},
 		{
 			name: "commerce settings", route: "POST /{phone}/whatsapp_commerce_settings", reads: map[string]int{"GET /{phone}/whatsapp_commerce_settings": 1},
 			write: func(ctx context.Context, c *Client) error { return c.SetCommerceSettings(ctx, phoneID, true, true) },
-			applied: func(f *graphapitest.Server) bool {
+			applied: func(f *emulator.Server) bool {
 				s, _ := f.CommerceSettings(phoneID)
 				return s.IsCartEnabled && s.IsCatalogVisible
 			},
@@ -189,13 +189,13 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			f, err := graphapitest.NewServer(settleSeed(), graphapitest.Options{Strict: true})
+			f, err := emulator.NewServer(settleSeed(), emulator.Options{Strict: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(f.Close)
 			method, route, _ := strings.Cut(tc.route, " ")
-			if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: method, Route: route, Kind: graphapitest.FaultTransientAfter, Times: 1}}}); err != nil {
+			if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: method, Route: route, Kind: emulator.FaultTransientAfter, Times: 1}}}); err != nil {
 				t.Fatal(err)
 			}
 			c, _ := newClient(t, f.URL, nil)
@@ -224,12 +224,12 @@ func TestWritesAfterTransientErrorAreSettled(t *testing.T) {
 // never two registrations without a read between them.
 func TestTransientErrorBeforeWriteResentAfterRead(t *testing.T) {
 	t.Parallel()
-	f, err := graphapitest.NewServer(settleSeed(), graphapitest.Options{Strict: true})
+	f, err := emulator.NewServer(settleSeed(), emulator.Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: "/{phone}/register", Kind: graphapitest.FaultTransient, Times: 1}}}); err != nil {
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: "/{phone}/register", Kind: emulator.FaultTransient, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, clock := newClient(t, f.URL, nil)
@@ -247,12 +247,12 @@ func TestTransientErrorBeforeWriteResentAfterRead(t *testing.T) {
 func TestSettleBounded(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ maxRetries, sends int }{{0, 1}, {1, 2}, {8, 4}} {
-		f, err := graphapitest.NewServer(settleSeed(), graphapitest.Options{Strict: true})
+		f, err := emulator.NewServer(settleSeed(), emulator.Options{Strict: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(f.Close)
-		if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: "/{phone}/deregister", Kind: graphapitest.FaultTransient}}}); err != nil {
+		if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: "/{phone}/deregister", Kind: emulator.FaultTransient}}}); err != nil {
 			t.Fatal(err)
 		}
 		c, _ := newClient(t, f.URL, func(c *Config) { c.MaxRetries = tc.maxRetries })
@@ -271,8 +271,8 @@ func TestSettleBounded(t *testing.T) {
 // sets, so a code 2 is simply retried.
 func TestIdempotentWriteRetriedAfterTransientError(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, graphapitest.Options{})
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Kind: graphapitest.FaultTransientAfter, Times: 1}}}); err != nil {
+	f := newFake(t, emulator.Options{})
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Kind: emulator.FaultTransientAfter, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, nil)
@@ -288,14 +288,14 @@ func TestIdempotentWriteRetriedAfterTransientError(t *testing.T) {
 // unknown outcome fails too, nothing is sent again and the error says both.
 func TestSettleReadBackFailureReported(t *testing.T) {
 	t.Parallel()
-	f, err := graphapitest.NewServer(settleSeed(), graphapitest.Options{Strict: true})
+	f, err := emulator.NewServer(settleSeed(), emulator.Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(f.Close)
-	if err := f.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
-		{Method: "POST", Route: "/{phone}/register", Kind: graphapitest.FaultTransientAfter, Times: 1},
-		{Method: "GET", Route: "/{phone}", Kind: graphapitest.FaultPermission, Times: 1},
+	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{
+		{Method: "POST", Route: "/{phone}/register", Kind: emulator.FaultTransientAfter, Times: 1},
+		{Method: "GET", Route: "/{phone}", Kind: emulator.FaultPermission, Times: 1},
 	}}); err != nil {
 		t.Fatal(err)
 	}

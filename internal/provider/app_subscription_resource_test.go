@@ -19,7 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const appSubName = "whatsapp_app_subscription.test"
@@ -80,13 +80,13 @@ func (a *acc) appSubIs(callback string, fields ...string) resource.TestCheckFunc
 
 // withPageSubscription seeds a subscription of another object, which the
 // resource must never touch.
-func withPageSubscription(s *graphapitest.Seed) {
-	s.Apps[0].Subscriptions = []graphapitest.SeedAppSubscription{{Object: "page", CallbackURL: "https://hooks.example.com/page", Fields: []string{"feed"}}}
+func withPageSubscription(s *emulator.Seed) {
+	s.Apps[0].Subscriptions = []emulator.SeedAppSubscription{{Object: "page", CallbackURL: "https://hooks.example.com/page", Fields: []string{"feed"}}}
 }
 
 func TestAccAppSubscription(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, withPageSubscription)
+	a := newAcc(t, emulator.Options{}, withPageSubscription)
 	endpoint, hits := webhookEndpoint(t, "s3cret-verify", true)
 	cb := endpoint.URL + "/whatsapp"
 	a.testWithDestroyCheck(a.appSubIs(""),
@@ -116,7 +116,7 @@ func TestAccAppSubscription(t *testing.T) {
 		// Changed in the App Dashboard: drift, set back.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAppSubscription, ID: testApp,
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindAppSubscription, ID: testApp,
 					Fields: map[string]any{"callback_url": "https://elsewhere.example.com/hook"}}); err != nil {
 					t.Fatal(err)
 				}
@@ -134,7 +134,7 @@ func TestAccAppSubscription(t *testing.T) {
 // saved in state or at the fake.
 func TestAccAppSubscriptionVerificationFails(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, withPageSubscription)
+	a := newAcc(t, emulator.Options{}, withPageSubscription)
 	endpoint, hits := webhookEndpoint(t, "s3cret-verify", false)
 	a.testWithDestroyCheck(a.appSubIs(""),
 		resource.TestStep{
@@ -155,9 +155,9 @@ func TestAccAppSubscriptionVerificationFails(t *testing.T) {
 // write, with what is set and the import ID.
 func TestAccAppSubscriptionAlreadySubscribed(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		withPageSubscription(s)
-		s.Apps[0].Subscriptions = append(s.Apps[0].Subscriptions, graphapitest.SeedAppSubscription{Object: "whatsapp_business_account",
+		s.Apps[0].Subscriptions = append(s.Apps[0].Subscriptions, emulator.SeedAppSubscription{Object: "whatsapp_business_account",
 			CallbackURL: "https://hooks.example.com/old", VerifyToken: "old", Fields: []string{"messages"}})
 	})
 	a.test(resource.TestStep{
@@ -173,7 +173,7 @@ func TestAccAppSubscriptionAlreadySubscribed(t *testing.T) {
 // state, and the secret is never sent as a proof of it.
 func TestAccAppSubscriptionTokenNeverPrinted(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{}, withPageSubscription)
+	a := newAcc(t, emulator.Options{}, withPageSubscription)
 	endpoint, _ := webhookEndpoint(t, "s3cret-verify", true)
 	logPath := filepath.Join(t.TempDir(), "terraform.log")
 	t.Setenv("TF_LOG", "TRACE")

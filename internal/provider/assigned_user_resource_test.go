@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const assignedUserName = "whatsapp_assigned_user.test"
@@ -66,7 +66,7 @@ func (a *acc) assignmentIs(user string, tasks ...string) resource.TestCheckFunc 
 // setTasks changes a user's tasks in the fake, as WhatsApp Manager would.
 func (a *acc) setTasks(user string, tasks ...string) {
 	a.t.Helper()
-	if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: user,
+	if err := a.fake.Modify(emulator.Change{Kind: emulator.KindAssignedUser, WABAID: testWABA, ID: user,
 		Fields: map[string]any{"tasks": tasks}}); err != nil {
 		a.t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func (a *acc) unassigned(users ...string) resource.TestCheckFunc {
 
 func TestAccAssignedUser(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	importID := testWABA + "/" + janeUser
 	a.testWithDestroyCheck(a.unassigned(janeUser, samUser),
 		resource.TestStep{
@@ -135,13 +135,13 @@ func TestAccAssignedUser(t *testing.T) {
 
 func TestAccAssignedUserDeletedOutOfBand(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := assignedUserConfig(a, janeUser, []string{"VIEW_COST"})
 	a.test(
 		resource.TestStep{Config: cfg},
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: janeUser}); err != nil {
+				if err := a.fake.Delete(emulator.Change{Kind: emulator.KindAssignedUser, WABAID: testWABA, ID: janeUser}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -160,7 +160,7 @@ func TestAccAssignedUserDeletedOutOfBand(t *testing.T) {
 
 func TestAccAssignedUserExistingAssignmentRefused(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.test(resource.TestStep{
 		Config:      assignedUserConfig(a, botUser, []string{"MANAGE"}),
 		ExpectError: errorRe(`User already assigned.*with whatsapp_assigned_user.test.*"with" line.*terraform import <address> ` + testWABA + `/` + botUser),
@@ -174,7 +174,7 @@ func TestAccAssignedUserReplacesMergedTasks(t *testing.T) {
 	t.Parallel()
 	// This fake merges a re-POSTed task set into the old one, so an update
 	// must fall back to DELETE then POST.
-	a := newAcc(t, graphapitest.Options{MergeTasks: true})
+	a := newAcc(t, emulator.Options{MergeTasks: true})
 	a.test(
 		resource.TestStep{Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MESSAGING"})},
 		resource.TestStep{
@@ -192,7 +192,7 @@ func TestAccAssignedUserReplacesMergedTasks(t *testing.T) {
 
 func TestAccAssignedUserReassignFailureLeavesState(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{MergeTasks: true})
+	a := newAcc(t, emulator.Options{MergeTasks: true})
 	cfg := assignedUserConfig(a, janeUser, []string{"MESSAGING"})
 	a.test(
 		resource.TestStep{Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST", "MESSAGING"})},
@@ -200,8 +200,8 @@ func TestAccAssignedUserReassignFailureLeavesState(t *testing.T) {
 			// Set before this step: the update's first POST (merged by this
 			// fake) goes through, the POST after the DELETE fails for good.
 			PreConfig: func() {
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
-					{Method: "POST", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultPermission, Skip: 1},
+				if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{
+					{Method: "POST", Route: "/{waba}/assigned_users", Kind: emulator.FaultPermission, Skip: 1},
 				}}); err != nil {
 					t.Fatal(err)
 				}
@@ -214,7 +214,7 @@ func TestAccAssignedUserReassignFailureLeavesState(t *testing.T) {
 				if _, ok := a.fake.Assignment(testWABA, janeUser); ok {
 					t.Fatal("the user should be unassigned after the failed re-assignment")
 				}
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{}); err != nil {
+				if err := a.fake.SetFaults(emulator.FaultConfig{}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -227,8 +227,8 @@ func TestAccAssignedUserReassignFailureLeavesState(t *testing.T) {
 
 func TestAccAssignedUserTokenOwnUserNotReplaced(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{MergeTasks: true}, func(s *graphapitest.Seed) {
-		s.WABAs[0].AssignedUsers = []graphapitest.SeedAssignedUser{{UserID: samUser, Tasks: []string{"MANAGE"}}}
+	a := newAcc(t, emulator.Options{MergeTasks: true}, func(s *emulator.Seed) {
+		s.WABAs[0].AssignedUsers = []emulator.SeedAssignedUser{{UserID: samUser, Tasks: []string{"MANAGE"}}}
 	})
 	a.test(
 		resource.TestStep{Config: assignedUserConfig(a, botUser, []string{"MANAGE", "DEVELOP"})},
@@ -253,7 +253,7 @@ func TestAccAssignedUserTokenOwnUserNotReplaced(t *testing.T) {
 
 func TestAccAssignedUserWrongBusinessIsAnError(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := assignedUserConfig(a, janeUser, []string{"VIEW_COST"})
 	a.test(
 		resource.TestStep{Config: cfg},
@@ -262,7 +262,7 @@ func TestAccAssignedUserWrongBusinessIsAnError(t *testing.T) {
 			// be an error, not N removals.
 			PreConfig: func() {
 				for _, u := range []string{botUser, janeUser} {
-					if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindAssignedUser, WABAID: testWABA, ID: u}); err != nil {
+					if err := a.fake.Delete(emulator.Change{Kind: emulator.KindAssignedUser, WABAID: testWABA, ID: u}); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -280,9 +280,9 @@ func TestAccAssignedUserWrongBusinessIsAnError(t *testing.T) {
 
 func TestAccAssignedUserAPIErrors(t *testing.T) {
 	t.Parallel()
-	post := graphapitest.FaultRule{Method: "POST", Route: "/{waba}/assigned_users"}
+	post := emulator.FaultRule{Method: "POST", Route: "/{waba}/assigned_users"}
 	permission, rateLimit := post, post
-	permission.Kind, rateLimit.Kind = graphapitest.FaultPermission, graphapitest.FaultRateLimit80007
+	permission.Kind, rateLimit.Kind = emulator.FaultPermission, emulator.FaultRateLimit80007
 	testAPIErrors(t, assignedUserBlock(janeUser, []string{"VIEW_COST"}), []apiErrorCase{
 		{name: "permission", rule: permission, want: `Cannot assign user.*code 200`},
 		{name: "rate limit exhausted", extra: "max_retries = 1", rule: rateLimit, want: `code 80007.*after 2 attempts`},
@@ -295,12 +295,12 @@ func TestAccAssignedUserAPIErrors(t *testing.T) {
 
 // seedBusinessUsers seeds n business users of the test business and
 // appends their IDs to ids.
-func seedBusinessUsers(n int, ids *[]string) func(*graphapitest.Seed) {
-	return func(s *graphapitest.Seed) {
+func seedBusinessUsers(n int, ids *[]string) func(*emulator.Seed) {
+	return func(s *emulator.Seed) {
 		for i := range n {
 			id := fmt.Sprintf("3000000000%05d", i)
 			*ids = append(*ids, id)
-			s.Users = append(s.Users, graphapitest.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
+			s.Users = append(s.Users, emulator.SeedUser{ID: id, Name: "user " + id, Type: "BUSINESS_USER", BusinessID: testBusiness})
 		}
 	}
 }
@@ -308,7 +308,7 @@ func seedBusinessUsers(n int, ids *[]string) func(*graphapitest.Seed) {
 func TestAccAssignedUserFiftyInParallel(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{}, seedBusinessUsers(50, &ids))
+	a := newAcc(t, emulator.Options{}, seedBusinessUsers(50, &ids))
 	cfg := a.provider() + fmt.Sprintf(`
 locals {
   users = [%s]
@@ -359,15 +359,15 @@ const (
 // noAssignedUsers seeds accounts that list no users yet, as one made by
 // Embedded Signup or used only through an admin's token, and a partner
 // business with the first account among its client WABAs.
-func noAssignedUsers(s *graphapitest.Seed) {
+func noAssignedUsers(s *emulator.Seed) {
 	for i := range s.WABAs {
 		s.WABAs[i].AssignedUsers = nil
 	}
 	s.WABAs[0].ClientBusinessIDs = []string{partnerBusiness}
 	s.Businesses = append(s.Businesses,
-		graphapitest.SeedBusiness{ID: partnerBusiness, Name: "Some BSP"},
-		graphapitest.SeedBusiness{ID: strangeBusiness, Name: "Unrelated Ltd"})
-	s.Users = append(s.Users, graphapitest.SeedUser{ID: partnerUser, Name: "bsp-bot", Type: "SYSTEM_USER", BusinessID: partnerBusiness})
+		emulator.SeedBusiness{ID: partnerBusiness, Name: "Some BSP"},
+		emulator.SeedBusiness{ID: strangeBusiness, Name: "Unrelated Ltd"})
+	s.Users = append(s.Users, emulator.SeedUser{ID: partnerUser, Name: "bsp-bot", Type: "SYSTEM_USER", BusinessID: partnerBusiness})
 }
 
 func TestAccAssignedUserFirstOfAccount(t *testing.T) {
@@ -386,7 +386,7 @@ func TestAccAssignedUserFirstOfAccount(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{}, noAssignedUsers)
+			a := newAcc(t, emulator.Options{}, noAssignedUsers)
 			businessLine := ""
 			if tc.business != "" {
 				businessLine = fmt.Sprintf("business_id = %q", tc.business)
@@ -439,7 +439,7 @@ resource "whatsapp_assigned_user" "test" {
 func TestAccAssignedUserBulkOnFreshAccounts(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{}, noAssignedUsers, seedBusinessUsers(40, &ids))
+	a := newAcc(t, emulator.Options{}, noAssignedUsers, seedBusinessUsers(40, &ids))
 	cfg := a.provider() + fmt.Sprintf(`
 locals {
   users = [%s]
@@ -479,7 +479,7 @@ resource "whatsapp_assigned_user" "team" {
 // Importing from an account that lists no users is a plain "not found".
 func TestAccAssignedUserImportFromAccountWithoutUsers(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, noAssignedUsers)
+	a := newAcc(t, emulator.Options{}, noAssignedUsers)
 	a.test(resource.TestStep{
 		Config: assignedUserConfig(a, janeUser, []string{"VIEW_COST"}), ResourceName: assignedUserName, ImportState: true, ImportStateId: testWABA + "/" + janeUser,
 		ExpectError: errorRe(`Cannot Import: Not Found.*User ` + janeUser + ` has no tasks on WhatsApp Business Account ` + testWABA + `.*lists: none`),

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 func dataSourceConfig(a *acc, id string, extra ...string) string {
@@ -26,7 +26,7 @@ func wabaAttr(name string, v knownvalue.Check) statecheck.StateCheck {
 
 func TestAccBusinessAccountDataSource(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.test(resource.TestStep{
 		Config: dataSourceConfig(a, testWABA),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -78,7 +78,7 @@ func TestAccBusinessAccountDataSource(t *testing.T) {
 // declares beyond the first set, and a BLOCKED account's reasons.
 func TestAccBusinessAccountDataSourceBlockedSaysWhy(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		f := s.WABAs[1].Fields
 		f["creation_time"] = 1767607200
 		f["is_shared_with_partners"] = "true"
@@ -121,7 +121,7 @@ func TestAccBusinessAccountDataSourceBlockedSaysWhy(t *testing.T) {
 
 func TestAccBusinessAccountDataSourceAbsentFieldsAreNull(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	checks := []statecheck.StateCheck{wabaAttr("name", knownvalue.StringExact("Acme Sparse"))}
 	for _, name := range []string{
 		"timezone_id", "message_template_namespace", "account_review_status", "business_verification_status", "country",
@@ -141,25 +141,25 @@ func TestAccBusinessAccountDataSourceErrors(t *testing.T) {
 		name   string
 		id     string
 		extra  []string
-		faults graphapitest.FaultConfig
+		faults emulator.FaultConfig
 		want   string
 	}{
 		{name: "unknown WABA", id: "999999", want: `(?s)Cannot read WhatsApp Business Account.*code 100, subcode 33.*does not exist`},
-		{name: "bad token", id: testWABA, extra: []string{`max_retries = 0`}, faults: graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultAuth}}},
+		{name: "bad token", id: testWABA, extra: []string{`max_retries = 0`}, faults: emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultAuth}}},
 			want: `(?s)code 190.*access token is invalid or expired`},
-		{name: "permission", id: testWABA, faults: graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultPermission}}},
+		{name: "permission", id: testWABA, faults: emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultPermission}}},
 			want: `(?s)code 200.*whatsapp_business_management`},
 		{name: "rate limit longer than max_rate_limit_wait", id: testWABA, extra: []string{`max_rate_limit_wait = "2m"`},
-			faults: graphapitest.FaultConfig{RegainMinutes: 30, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit80008}}},
+			faults: emulator.FaultConfig{RegainMinutes: 30, Rules: []emulator.FaultRule{{Kind: emulator.FaultRateLimit80008}}},
 			want:   `(?s)code 80008.*longer than max_rate_limit_wait.*Run again after`},
 		{name: "rate limit outlasting retries", id: testWABA, extra: []string{`max_retries = 2`},
-			faults: graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit4}}},
+			faults: emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultRateLimit4}}},
 			want:   `(?s)code 4.*after 3 attempts.*raise max_retries`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			if err := a.fake.SetFaults(tc.faults); err != nil {
 				t.Fatal(err)
 			}
@@ -170,15 +170,15 @@ func TestAccBusinessAccountDataSourceErrors(t *testing.T) {
 
 func TestAccBusinessAccountDataSourceRateLimitThenSuccess(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
-	if err := a.fake.SetFaults(graphapitest.FaultConfig{RegainMinutes: 1, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit80008, Times: 2}}}); err != nil {
+	a := newAcc(t, emulator.Options{})
+	if err := a.fake.SetFaults(emulator.FaultConfig{RegainMinutes: 1, Rules: []emulator.FaultRule{{Kind: emulator.FaultRateLimit80008, Times: 2}}}); err != nil {
 		t.Fatal(err)
 	}
 	a.test(resource.TestStep{
 		Config:            dataSourceConfig(a, testWABA),
 		ConfigStateChecks: []statecheck.StateCheck{wabaAttr("name", knownvalue.StringExact("Acme Support"))},
 	})
-	if got := a.fake.Stats().Faults[graphapitest.FaultRateLimit80008]; got != 2 {
+	if got := a.fake.Stats().Faults[emulator.FaultRateLimit80008]; got != 2 {
 		t.Fatalf("%d rate-limit faults served, want 2", got)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const encryptionName = "whatsapp_business_encryption.test"
@@ -78,7 +78,7 @@ func (a *acc) publicKeyIs(want string) resource.TestCheckFunc {
 // key at Meta (nothing sent).
 func TestAccBusinessEncryption(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.testWithDestroyCheck(resource.ComposeTestCheckFunc(a.publicKeyIs(otherPublicKey), a.calls("POST /{phone}/whatsapp_business_encryption", 2)),
 		resource.TestStep{
 			Config:           encryptionConfig(a, flowsPublicKey),
@@ -103,7 +103,7 @@ func TestAccBusinessEncryption(t *testing.T) {
 // create before any write, with the import ID; the import plans the change.
 func TestAccBusinessEncryptionExisting(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { s.WABAs[0].PhoneNumbers[0].BusinessPublicKey = otherPublicKey })
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { s.WABAs[0].PhoneNumbers[0].BusinessPublicKey = otherPublicKey })
 	a.test(
 		resource.TestStep{Config: encryptionConfig(a, flowsPublicKey), ExpectError: errorRe(`Business Public Key Already Set.*terraform import <address> ` + seededPhone)},
 		resource.TestStep{

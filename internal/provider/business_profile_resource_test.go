@@ -21,8 +21,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 const profileName = "whatsapp_business_profile.test"
@@ -48,7 +48,7 @@ func profileAttr(name string, v knownvalue.Check) statecheck.StateCheck {
 }
 
 // profileIs checks the fake's profile of the seeded number.
-func (a *acc) profileIs(want graphapitest.SeedBusinessProfile) resource.TestCheckFunc {
+func (a *acc) profileIs(want emulator.SeedBusinessProfile) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got, _ := a.fake.BusinessProfile(seededPhone)
 		url, wantPicture := got.ProfilePictureURL, want.ProfilePictureURL != ""
@@ -71,7 +71,7 @@ func (a *acc) uploads(want int) resource.TestCheckFunc {
 
 func TestAccBusinessProfile(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	picture, sum := pngFile(t, "logo.png", "first")
 	picture2, sum2 := pngFile(t, "logo-2026.png", "second")
 	full := []string{`about = "Support Mo-Fr 8-18"`, `address = "Hauptstr. 1, Berlin"`, `description = "Acme support line"`,
@@ -80,7 +80,7 @@ func TestAccBusinessProfile(t *testing.T) {
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	a.testWithDestroyCheck(
 		// Destroy clears what it set; about stays, as Meta requires one.
-		a.profileIs(graphapitest.SeedBusinessProfile{About: "Support 24/7"}),
+		a.profileIs(emulator.SeedBusinessProfile{About: "Support 24/7"}),
 		resource.TestStep{
 			Config: profileConfig(a, full...),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -88,7 +88,7 @@ func TestAccBusinessProfile(t *testing.T) {
 				profileAttr("websites", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("https://acme.example"), knownvalue.StringExact("https://acme.example/help")})),
 				profileAttr("profile_picture_url", knownvalue.StringRegexp(regexpOf(`^https://pps\.whatsapp\.net/`))),
 			},
-			Check: resource.ComposeTestCheckFunc(a.uploads(1), a.profileIs(graphapitest.SeedBusinessProfile{About: "Support Mo-Fr 8-18",
+			Check: resource.ComposeTestCheckFunc(a.uploads(1), a.profileIs(emulator.SeedBusinessProfile{About: "Support Mo-Fr 8-18",
 				Address: "Hauptstr. 1, Berlin", Description: "Acme support line", Email: "support@acme.example",
 				Websites: []string{"https://acme.example", "https://acme.example/help"}, Vertical: "RETAIL", ProfilePictureURL: "set"})),
 		},
@@ -98,13 +98,13 @@ func TestAccBusinessProfile(t *testing.T) {
 			Config: profileConfig(a, `about = "Support 24/7"`, `description = "Acme support line"`, `email = "support@acme.example"`,
 				`websites = ["https://acme.example"]`, `vertical = "RETAIL"`, fmt.Sprintf("profile_picture_file = %q", picture), fmt.Sprintf("profile_picture_sha256 = %q", sum)),
 			ConfigPlanChecks: expectAction(profileName, plancheck.ResourceActionUpdate),
-			Check: resource.ComposeTestCheckFunc(a.uploads(1), a.profileIs(graphapitest.SeedBusinessProfile{About: "Support 24/7",
+			Check: resource.ComposeTestCheckFunc(a.uploads(1), a.profileIs(emulator.SeedBusinessProfile{About: "Support 24/7",
 				Description: "Acme support line", Email: "support@acme.example", Websites: []string{"https://acme.example"}, Vertical: "RETAIL", ProfilePictureURL: "set"})),
 		},
 		// Changed in WhatsApp Manager: drift, put back by the apply.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindBusinessProfile, ID: seededPhone, Fields: map[string]any{"description": "Edited by hand"}}); err != nil {
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindBusinessProfile, ID: seededPhone, Fields: map[string]any{"description": "Edited by hand"}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -133,14 +133,14 @@ func TestAccBusinessProfile(t *testing.T) {
 			ResourceName: profileName, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: seededPhone,
 		},
 	)
-	if ups := a.fake.Uploads(); slices.ContainsFunc(ups, func(u graphapitest.Upload) bool { return u.FileType != "image/png" }) {
+	if ups := a.fake.Uploads(); slices.ContainsFunc(ups, func(u emulator.Upload) bool { return u.FileType != "image/png" }) {
 		t.Fatalf("uploads %+v", ups)
 	}
 }
 
 func TestAccBusinessProfilePictureMismatch(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	picture, _ := pngFile(t, "logo.png", "content")
 	a.test(resource.TestStep{
 		Config:      profileConfig(a, fmt.Sprintf("profile_picture_file = %q", picture), fmt.Sprintf("profile_picture_sha256 = %q", strings.Repeat("0", 64))),
@@ -159,8 +159,8 @@ func importBlock(to, id string) string {
 }
 
 // filledProfile is a profile filled in WhatsApp Manager before Terraform.
-func filledProfile(s *graphapitest.Seed) {
-	s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
+func filledProfile(s *emulator.Seed) {
+	s.WABAs[0].PhoneNumbers[0].BusinessProfile = &emulator.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
 		Address: "Hauptstr. 1, 10115 Berlin", Description: "Orders and returns.", Email: "support@acme.example",
 		Websites: []string{"https://acme.example"}, Vertical: "RETAIL", ProfilePictureURL: "https://pps.whatsapp.net/v/t61.24694-24/1_n.jpg"}
 }
@@ -170,12 +170,12 @@ func filledProfile(s *graphapitest.Seed) {
 // import then plans each change, and the apply makes the profile the config.
 func TestAccBusinessProfileFilledRefused(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, filledProfile)
+	a := newAcc(t, emulator.Options{}, filledProfile)
 	cfg := profileConfig(a, `description = "Orders, returns and repairs."`)
 	filled, _ := a.fake.BusinessProfile(seededPhone)
 	profileWrites := func() int { return a.writesTo("/{phone}/whatsapp_business_profile") }
 	a.testWithDestroyCheck(
-		a.profileIs(graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET", ProfilePictureURL: "kept"}),
+		a.profileIs(emulator.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET", ProfilePictureURL: "kept"}),
 		resource.TestStep{
 			Config: cfg,
 			ExpectError: errorRe(`Business Profile Already Filled.*leaves out fields that hold a value.*address = "Hauptstr\. 1, 10115 Berlin" ` +
@@ -202,7 +202,7 @@ func TestAccBusinessProfileFilledRefused(t *testing.T) {
 				// Left out, about keeps Meta's text.
 				plancheck.ExpectKnownValue(profileName, tfjsonpath.New("about"), knownvalue.StringExact("Support Mon-Fri 8-18 CET")),
 			}},
-			Check: resource.ComposeTestCheckFunc(a.profileIs(graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
+			Check: resource.ComposeTestCheckFunc(a.profileIs(emulator.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
 				Description: "Orders, returns and repairs.", ProfilePictureURL: "kept"}), func(*terraform.State) error {
 				if n := profileWrites(); n != 1 {
 					return fmt.Errorf("%d writes to the profile, want 1", n)
@@ -218,8 +218,8 @@ func TestAccBusinessProfileFilledRefused(t *testing.T) {
 // writes, and its state is the plan.
 func TestAccBusinessProfileOverEmptyFields(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Hello", Description: "Set in WhatsApp Manager",
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].PhoneNumbers[0].BusinessProfile = &emulator.SeedBusinessProfile{About: "Hello", Description: "Set in WhatsApp Manager",
 			Vertical: "UNDEFINED"}
 	})
 	cfg := profileConfig(a, `description = "Orders and returns."`, `email = "support@acme.example"`)
@@ -233,7 +233,7 @@ func TestAccBusinessProfileOverEmptyFields(t *testing.T) {
 				profileAttr("address", knownvalue.Null()),
 				profileAttr("websites", knownvalue.Null()),
 			},
-			Check: a.profileIs(graphapitest.SeedBusinessProfile{About: "Hello", Description: "Orders and returns.", Email: "support@acme.example",
+			Check: a.profileIs(emulator.SeedBusinessProfile{About: "Hello", Description: "Orders and returns.", Email: "support@acme.example",
 				Vertical: "UNDEFINED"}),
 		},
 		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},

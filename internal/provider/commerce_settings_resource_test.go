@@ -16,8 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 const commerceName = "whatsapp_commerce_settings.test"
@@ -26,7 +26,7 @@ func commerceConfig(a *acc, body ...string) string {
 	return a.provider() + fmt.Sprintf("\nresource \"whatsapp_commerce_settings\" \"test\" {\n  phone_number_id = %q\n  %s\n}\n", seededPhone, strings.Join(body, "\n  "))
 }
 
-func (a *acc) commerceIs(want graphapitest.SeedCommerceSettings) resource.TestCheckFunc {
+func (a *acc) commerceIs(want emulator.SeedCommerceSettings) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if got, _ := a.fake.CommerceSettings(seededPhone); got != want {
 			return fmt.Errorf("fake commerce settings %+v, want %+v", got, want)
@@ -37,9 +37,9 @@ func (a *acc) commerceIs(want graphapitest.SeedCommerceSettings) resource.TestCh
 
 func TestAccCommerceSettings(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	both := []string{`is_cart_enabled = true`, `is_catalog_visible = true`}
-	a.testWithDestroyCheck(a.commerceIs(graphapitest.SeedCommerceSettings{}),
+	a.testWithDestroyCheck(a.commerceIs(emulator.SeedCommerceSettings{}),
 		resource.TestStep{
 			Config: commerceConfig(a, both...),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -48,7 +48,7 @@ func TestAccCommerceSettings(t *testing.T) {
 				statecheck.ExpectKnownValue(commerceName, tfjsonpath.New("is_catalog_visible"), knownvalue.Bool(true)),
 			},
 			// One read before the create, one write, one read-back.
-			Check: resource.ComposeTestCheckFunc(a.commerceIs(graphapitest.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}),
+			Check: resource.ComposeTestCheckFunc(a.commerceIs(emulator.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}),
 				a.calls("POST /{phone}/whatsapp_commerce_settings", 1)),
 		},
 		resource.TestStep{Config: commerceConfig(a, both...), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
@@ -56,20 +56,20 @@ func TestAccCommerceSettings(t *testing.T) {
 		resource.TestStep{
 			Config:           commerceConfig(a, `is_cart_enabled = true`),
 			ConfigPlanChecks: expectAction(commerceName, plancheck.ResourceActionUpdate),
-			Check: resource.ComposeTestCheckFunc(a.commerceIs(graphapitest.SeedCommerceSettings{IsCartEnabled: true}),
+			Check: resource.ComposeTestCheckFunc(a.commerceIs(emulator.SeedCommerceSettings{IsCartEnabled: true}),
 				a.calls("POST /{phone}/whatsapp_commerce_settings", 2)),
 		},
 		// Turned off in WhatsApp Manager: drift, set back.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindCommerceSettings, ID: seededPhone,
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindCommerceSettings, ID: seededPhone,
 					Fields: map[string]any{"is_cart_enabled": false}}); err != nil {
 					t.Fatal(err)
 				}
 			},
 			Config:           commerceConfig(a, `is_cart_enabled = true`),
 			ConfigPlanChecks: expectAction(commerceName, plancheck.ResourceActionUpdate),
-			Check:            a.commerceIs(graphapitest.SeedCommerceSettings{IsCartEnabled: true}),
+			Check:            a.commerceIs(emulator.SeedCommerceSettings{IsCartEnabled: true}),
 		},
 		resource.TestStep{ResourceName: commerceName, ImportState: true, ImportStateId: seededPhone, ImportStateVerify: true},
 		resource.TestStep{
@@ -83,11 +83,11 @@ func TestAccCommerceSettings(t *testing.T) {
 // with what is set and the import ID; the import plans the change.
 func TestAccCommerceSettingsAlreadySet(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].PhoneNumbers[0].CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].PhoneNumbers[0].CommerceSettings = &emulator.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
 	})
 	cfg := commerceConfig(a, `is_catalog_visible = true`)
-	a.testWithDestroyCheck(a.commerceIs(graphapitest.SeedCommerceSettings{}),
+	a.testWithDestroyCheck(a.commerceIs(emulator.SeedCommerceSettings{}),
 		resource.TestStep{
 			Config: cfg,
 			ExpectError: errorRe(`Commerce Settings Already Set.*` + seededPhone + ` has commerce settings that are not the defaults: ` +
@@ -104,7 +104,7 @@ func TestAccCommerceSettingsAlreadySet(t *testing.T) {
 				plancheck.ExpectResourceAction(commerceName, plancheck.ResourceActionUpdate),
 				plancheck.ExpectKnownValue(commerceName, tfjsonpath.New("is_cart_enabled"), knownvalue.Bool(false)),
 			}},
-			Check: resource.ComposeTestCheckFunc(a.commerceIs(graphapitest.SeedCommerceSettings{IsCatalogVisible: true}),
+			Check: resource.ComposeTestCheckFunc(a.commerceIs(emulator.SeedCommerceSettings{IsCatalogVisible: true}),
 				a.calls("POST /{phone}/whatsapp_commerce_settings", 1)),
 		},
 		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
@@ -114,8 +114,8 @@ func TestAccCommerceSettingsAlreadySet(t *testing.T) {
 // Destroy turns both settings off with one write and warns that it did.
 func TestCommerceSettingsDestroyWarns(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].PhoneNumbers[0].CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].PhoneNumbers[0].CommerceSettings = &emulator.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
 	})
 	client, err := graphapi.New(graphapi.Config{BaseURL: a.fake.URL, AccessToken: testToken})
 	if err != nil {
@@ -139,7 +139,7 @@ func TestCommerceSettingsDestroyWarns(t *testing.T) {
 	if w := resp.Diagnostics.Warnings(); len(w) != 1 || w[0].Summary() != "Commerce Settings Turned Off" || !strings.Contains(w[0].Detail(), seededPhone) {
 		t.Fatalf("warnings %v, want one naming the number", w)
 	}
-	if got, _ := a.fake.CommerceSettings(seededPhone); got != (graphapitest.SeedCommerceSettings{}) {
+	if got, _ := a.fake.CommerceSettings(seededPhone); got != (emulator.SeedCommerceSettings{}) {
 		t.Fatalf("after destroy: %+v, want both off", got)
 	}
 	if n := a.fake.Stats().Count("POST /{phone}/whatsapp_commerce_settings"); n != 1 {

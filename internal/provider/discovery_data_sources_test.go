@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // countCalls is a plan check that records how many API calls the plan made.
@@ -43,11 +43,11 @@ data "whatsapp_subscribed_apps" "all" {
 func TestAccDiscoveryDataSources(t *testing.T) {
 	t.Parallel()
 	// One item a page: every listing takes several pages.
-	a := newAcc(t, graphapitest.Options{PageSize: 1}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{PageSize: 1}, func(s *emulator.Seed) {
 		w := &s.WABAs[0]
-		w.PhoneNumbers = append(w.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501443", CC: "1", PhoneNumber: "6315551234", VerifiedName: "Acme US"})
-		w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"VIEW_COST", "MANAGE_TEMPLATES"}})
-		w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/wa"})
+		w.PhoneNumbers = append(w.PhoneNumbers, emulator.SeedPhoneNumber{ID: "110200345501443", CC: "1", PhoneNumber: "6315551234", VerifiedName: "Acme US"})
+		w.AssignedUsers = append(w.AssignedUsers, emulator.SeedAssignedUser{UserID: samUser, Tasks: []string{"VIEW_COST", "MANAGE_TEMPLATES"}})
+		w.SubscribedApps = append(w.SubscribedApps, emulator.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/wa"})
 	})
 	resources := a.provider() + assignedUserBlock(janeUser, []string{"VIEW_COST"}) + subscribedAppBlock(`override_callback_uri = "https://hooks.example.com/wa"`, `verify_token = "t"`) + fmt.Sprintf(`
 resource "whatsapp_phone_number" "test" {
@@ -103,9 +103,9 @@ resource "whatsapp_phone_number" "test" {
 func TestAccBusinessAccountsDataSource(t *testing.T) {
 	t.Parallel()
 	const partner, clientWABA = "506914307656699", "104996122399170"
-	a := newAcc(t, graphapitest.Options{PageSize: 1}, func(s *graphapitest.Seed) {
-		s.Businesses = append(s.Businesses, graphapitest.SeedBusiness{ID: partner, Name: "Partner BSP"})
-		s.WABAs = append(s.WABAs, graphapitest.SeedWABA{ID: clientWABA, OwnerBusinessID: partner, Fields: map[string]any{"name": "Partner Own"}})
+	a := newAcc(t, emulator.Options{PageSize: 1}, func(s *emulator.Seed) {
+		s.Businesses = append(s.Businesses, emulator.SeedBusiness{ID: partner, Name: "Partner BSP"})
+		s.WABAs = append(s.WABAs, emulator.SeedWABA{ID: clientWABA, OwnerBusinessID: partner, Fields: map[string]any{"name": "Partner Own"}})
 		s.WABAs[1].ClientBusinessIDs = []string{partner}
 	})
 	accounts := func(rel string) string {

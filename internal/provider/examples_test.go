@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // The examples are part of the docs; these tests run every one of them
@@ -40,7 +40,7 @@ type exampleResource struct {
 	typeName string
 	vars     config.Variables
 	// existing puts the example's object on the fake for the import examples.
-	existing func(*graphapitest.Seed)
+	existing func(*emulator.Seed)
 	// unreadable are the attributes import cannot read (the docs list them):
 	// after an import, a plan may set these and nothing else.
 	unreadable []string
@@ -54,14 +54,14 @@ func exampleResources() []exampleResource {
 	return []exampleResource{
 		{
 			typeName: "whatsapp_assigned_user",
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].AssignedUsers = append(s.WABAs[0].AssignedUsers, graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}})
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].AssignedUsers = append(s.WABAs[0].AssignedUsers, emulator.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}})
 			},
 		},
 		{
 			typeName: "whatsapp_subscribed_app", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].SubscribedApps = append(s.WABAs[0].SubscribedApps, graphapitest.SeedSubscribedApp{
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].SubscribedApps = append(s.WABAs[0].SubscribedApps, emulator.SeedSubscribedApp{
 					AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/whatsapp/support", VerifyToken: "example-verify-token",
 				})
 			},
@@ -69,74 +69,74 @@ func exampleResources() []exampleResource {
 		{
 			typeName: "whatsapp_phone_number_registration", unreadable: []string{"pin", "pin_wo_version", "data_localization_region"}, vars: config.Variables{"whatsapp_pin": config.StringVariable("123456")},
 			// The seeded number is registered: import finds it.
-			existing: func(*graphapitest.Seed) {},
+			existing: func(*emulator.Seed) {},
 		},
 		{
 			typeName: "whatsapp_business_profile", unreadable: []string{"profile_picture_file", "profile_picture_sha256"},
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].PhoneNumbers[0].BusinessProfile = &graphapitest.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].PhoneNumbers[0].BusinessProfile = &emulator.SeedBusinessProfile{About: "Support Mon-Fri 8-18 CET",
 					Description: "Orders, returns and repairs for Acme customers.", Address: "Hauptstr. 1, 10115 Berlin", Email: "support@acme.example",
 					Websites: []string{"https://acme.example", "https://acme.example/help"}, Vertical: "RETAIL"}
 			},
 		},
 		{
 			typeName: "whatsapp_phone_number_webhook", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].PhoneNumbers[0].WebhookOverride = &graphapitest.SeedWebhookOverride{
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].PhoneNumbers[0].WebhookOverride = &emulator.SeedWebhookOverride{
 					OverrideCallbackURI: "https://hooks.example.com/whatsapp/support-line", VerifyToken: "example-verify-token"}
 			},
 		},
 		{
 			typeName: "whatsapp_conversational_automation",
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].PhoneNumbers[0].Automation = &graphapitest.SeedAutomation{EnableWelcomeMessage: true,
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].PhoneNumbers[0].Automation = &emulator.SeedAutomation{EnableWelcomeMessage: true,
 					Prompts:  []string{"Track my order", "Return an item"},
-					Commands: []graphapitest.SeedCommand{{Name: "status", Description: "The status of an order"}, {Name: "agent", Description: "Talk to a person"}}}
+					Commands: []emulator.SeedCommand{{Name: "status", Description: "The status of an order"}, {Name: "agent", Description: "Talk to a person"}}}
 			},
 		},
 		{
 			typeName: "whatsapp_phone_number", unreadable: []string{"migrate_phone_number", "preverified_id", "deregister_on_destroy"},
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, graphapitest.SeedPhoneNumber{
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].PhoneNumbers = append(s.WABAs[0].PhoneNumbers, emulator.SeedPhoneNumber{
 					ID: "110200345509999", CC: "49", PhoneNumber: "15112345679", VerifiedName: "Acme Sales",
 				})
 			},
 		},
 		{
 			typeName: "whatsapp_commerce_settings",
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].PhoneNumbers[0].CommerceSettings = &graphapitest.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].PhoneNumbers[0].CommerceSettings = &emulator.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}
 			},
 		},
 		{
 			typeName: "whatsapp_qr_code", unreadable: []string{"image_format", "qr_image_url"},
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Hi! I have a question about my order."}}
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].PhoneNumbers[0].QRCodes = []emulator.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Hi! I have a question about my order."}}
 			},
 		},
 		{
 			typeName: "whatsapp_app_subscription", unreadable: []string{"verify_token", "verify_token_wo_version"}, vars: verifyToken,
 			provider: []string{fmt.Sprintf("app_id = %q", testApp), fmt.Sprintf("app_secret = %q", testAppSecret)},
-			existing: func(s *graphapitest.Seed) {
-				s.Apps[0].Subscriptions = []graphapitest.SeedAppSubscription{{Object: "whatsapp_business_account",
+			existing: func(s *emulator.Seed) {
+				s.Apps[0].Subscriptions = []emulator.SeedAppSubscription{{Object: "whatsapp_business_account",
 					CallbackURL: "https://hooks.example.com/whatsapp", VerifyToken: "example-verify-token",
 					Fields: []string{"messages", "message_template_status_update", "account_update"}}}
 			},
 		},
 		{
 			typeName: "whatsapp_message_template",
-			existing: func(s *graphapitest.Seed) {
+			existing: func(s *emulator.Seed) {
 				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())
 			},
 		},
 		{
 			typeName: "whatsapp_business_encryption",
-			existing: func(s *graphapitest.Seed) { s.WABAs[0].PhoneNumbers[0].BusinessPublicKey = exampleBusinessPublicKey },
+			existing: func(s *emulator.Seed) { s.WABAs[0].PhoneNumbers[0].BusinessPublicKey = exampleBusinessPublicKey },
 		},
 		{
 			typeName: "whatsapp_flow", unreadable: []string{"deprecate_on_destroy"},
-			existing: func(s *graphapitest.Seed) {
-				s.WABAs[0].Flows = append(s.WABAs[0].Flows, graphapitest.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup",
+			existing: func(s *emulator.Seed) {
+				s.WABAs[0].Flows = append(s.WABAs[0].Flows, emulator.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup",
 					Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: exampleFlowJSON})
 			},
 		},
@@ -165,8 +165,8 @@ const exampleFlowJSON = `{
 
 // exampleTemplate is the template of the whatsapp_message_template example,
 // as it exists on Meta for the import examples.
-func exampleTemplate() graphapitest.SeedMessageTemplate {
-	return graphapitest.SeedMessageTemplate{
+func exampleTemplate() emulator.SeedMessageTemplate {
+	return emulator.SeedMessageTemplate{
 		ID: "1702255403300001", Name: "order_shipped", Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED",
 		Components: []any{
 			map[string]any{"type": "BODY", "text": "Hello {{first_name}}, your order {{order_id}} is on its way.", "example": map[string]any{
@@ -188,7 +188,7 @@ func TestAccExampleMessageTemplates(t *testing.T) {
 	for _, file := range []string{"resource-authentication.tf", "resource-media-header.tf", "resource-carousel.tf", "resource-v2.tf", "resource-flow.tf"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			cfg := a.provider() + readExample(t, filepath.Join("resources/whatsapp_message_template", file))
 			vars := config.Variables{}
 			if strings.Contains(cfg, "spring_sale_image") {
@@ -205,7 +205,7 @@ func TestAccExampleMessageTemplates(t *testing.T) {
 // TestAccExampleMessageTemplatesDataSource runs the data source's example.
 func TestAccExampleMessageTemplatesDataSource(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		de := exampleTemplate()
 		de.ID, de.Language = "", "de"
 		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate(), de)
@@ -225,12 +225,12 @@ func TestAccExampleResources(t *testing.T) {
 		dir := filepath.Join("resources", tc.typeName)
 		t.Run(tc.typeName+"/resource.tf", func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			a.test(resource.TestStep{Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
 		})
 		t.Run(tc.typeName+"/import-by-string-id.tf", func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{}, tc.existing)
+			a := newAcc(t, emulator.Options{}, tc.existing)
 			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-string-id.tf"))
 			a.test(resource.TestStep{Config: cfg, ConfigVariables: tc.vars})
 		})
@@ -240,7 +240,7 @@ func TestAccExampleResources(t *testing.T) {
 			if m == nil {
 				t.Fatal("import.sh has no `terraform import ADDRESS ID` line")
 			}
-			a := newAcc(t, graphapitest.Options{}, tc.existing)
+			a := newAcc(t, emulator.Options{}, tc.existing)
 			a.test(resource.TestStep{
 				Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars,
 				ResourceName: m[1], ImportState: true, ImportStateId: m[2],
@@ -254,7 +254,7 @@ func TestAccExampleResources(t *testing.T) {
 // variables, so it does not run in parallel.
 func TestAccExampleProviderAndDataSource(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	t.Setenv(envAccessToken, testToken)
 	t.Setenv(envBaseURL, a.fake.URL)
 	a.test(resource.TestStep{
@@ -278,7 +278,7 @@ func TestAccExampleProviderAndDataSource(t *testing.T) {
 // number added, registered and configured in one apply, then an empty plan.
 func TestAccExampleOnboarding(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	t.Setenv(envAccessToken, testToken)
 	t.Setenv(envAppID, testApp)
 	t.Setenv(envAppSecret, testAppSecret)
@@ -304,7 +304,7 @@ func TestAccExampleOnboarding(t *testing.T) {
 // TestAccExampleDiscoveryDataSources runs the plural data sources' examples.
 func TestAccExampleDiscoveryDataSources(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.test(resource.TestStep{
 		Config: a.provider() + readExample(t, "data-sources/whatsapp_phone_numbers/data-source.tf") +
 			readExample(t, "data-sources/whatsapp_assigned_users/data-source.tf") + readExample(t, "data-sources/whatsapp_subscribed_apps/data-source.tf") +
@@ -324,7 +324,7 @@ func TestAccExampleDiscoveryDataSources(t *testing.T) {
 // makes it the configuration's, and the next plan is empty.
 func TestAccExampleDemo(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{}, filledProfile)
+	a := newAcc(t, emulator.Options{}, filledProfile)
 	t.Setenv(envAccessToken, testToken)
 	t.Setenv(envBaseURL, a.fake.URL)
 	vars := config.Variables{

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const flowName = "whatsapp_flow.signup"
@@ -95,7 +95,7 @@ func (a *acc) noFlowsBut(status string) resource.TestCheckFunc {
 // and then at plan, and a published Flow deprecated on destroy.
 func TestAccFlow(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	edited := strings.Replace(signupFlowJSON, `"Sign up"`, `"Join us"`, 1)
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	a.testWithDestroyCheck(a.noFlowsBut("DEPRECATED"),
@@ -196,7 +196,7 @@ func TestFlowHealthWarning(t *testing.T) {
 // JSON replaces it (DELETE, then a new create), leaving no draft behind.
 func TestAccFlowInvalidJSON(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	broken := `{"version": "4.0", "screens": [{"title": "No ID"}]}`
 	a.testWithDestroyCheck(a.noFlowsBut("none"),
 		resource.TestStep{
@@ -226,8 +226,8 @@ func TestAccFlowInvalidJSON(t *testing.T) {
 // reads its JSON and plans nothing.
 func TestAccFlowExisting(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].Flows = []graphapitest.SeedFlow{{ID: "1183907543004829", Name: "signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: signupFlowJSON}}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].Flows = []emulator.SeedFlow{{ID: "1183907543004829", Name: "signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: signupFlowJSON}}
 	})
 	cfg := flowConfig(a, signupFlowEncoded, "publish = true", "deprecate_on_destroy = true")
 	a.testWithDestroyCheck(a.noFlowsBut("DEPRECATED"),
@@ -243,9 +243,9 @@ func TestAccFlowExisting(t *testing.T) {
 // cost the pages of one listing, and no node or asset read.
 func TestAccFlowPlanOf30(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		for i := range 30 {
-			s.WABAs[0].Flows = append(s.WABAs[0].Flows, graphapitest.SeedFlow{ID: fmt.Sprint(1183907543000001 + i), Name: fmt.Sprintf("survey_%02d", i), Categories: []string{"SURVEY"}, FlowJSON: signupFlowJSON})
+			s.WABAs[0].Flows = append(s.WABAs[0].Flows, emulator.SeedFlow{ID: fmt.Sprint(1183907543000001 + i), Name: fmt.Sprintf("survey_%02d", i), Categories: []string{"SURVEY"}, FlowJSON: signupFlowJSON})
 		}
 	})
 	cfg := a.provider() + fmt.Sprintf(`
@@ -264,7 +264,7 @@ import {
   id       = format("%s/%%d", 1183907543000001 + each.value)
 }
 `, testWABA)
-	var st graphapitest.Stats
+	var st emulator.Stats
 	a.test(
 		resource.TestStep{Config: imports},
 		resource.TestStep{PreConfig: a.fake.ResetStats, Config: cfg, PlanOnly: true,
@@ -282,7 +282,7 @@ import {
 // the Flow is created (published) before it.
 func TestAccFlowTemplateButton(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := a.provider() + readExample(t, "resources/whatsapp_message_template/resource-flow.tf")
 	a.test(resource.TestStep{Config: cfg, Check: func(s *terraform.State) error {
 		flowID := s.RootModule().Resources["whatsapp_flow.newsletter"].Primary.ID
@@ -310,7 +310,7 @@ func TestAccFlowTemplateButton(t *testing.T) {
 // call, no asset upload), each followed by an empty plan.
 func TestAccExampleFlowsGuide(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := a.provider() + readExample(t, "guides/flows/main.tf")
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	publish := config.Variables{"publish_flows": config.BoolVariable(true)}
@@ -333,13 +333,13 @@ func TestAccExampleFlowsGuide(t *testing.T) {
 func TestAccFlowThrottled(t *testing.T) {
 	t.Parallel()
 	const id = "1183907543004829"
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].Flows = []graphapitest.SeedFlow{{ID: id, Name: "signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: signupFlowJSON}}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].Flows = []emulator.SeedFlow{{ID: id, Name: "signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: signupFlowJSON}}
 	})
 	cfg := flowConfig(a, heredoc(signupFlowJSON), "publish = true", "deprecate_on_destroy = true")
 	monitor := func(status string) func() {
 		return func() {
-			if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindFlow, ID: id, Fields: map[string]any{"status": status}}); err != nil {
+			if err := a.fake.Modify(emulator.Change{Kind: emulator.KindFlow, ID: id, Fields: map[string]any{"status": status}}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -360,7 +360,7 @@ func TestAccFlowThrottled(t *testing.T) {
 // deprecates the Flow (one call); a draft is deleted (TestAccFlowInvalidJSON).
 func TestAccFlowDestroyPublished(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	published := flowConfig(a, heredoc(signupFlowJSON), "publish = true")
 	a.testWithDestroyCheck(resource.ComposeTestCheckFunc(a.noFlowsBut("DEPRECATED"), a.calls("POST /{flow}/deprecate", 1)),
 		resource.TestStep{Config: published, Check: a.flowStatusIs("PUBLISHED")},

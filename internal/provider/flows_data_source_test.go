@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // TestAccExampleFlowsDataSource runs the data source's example over three
@@ -18,19 +18,19 @@ import (
 // and the data source beside a whatsapp_flow costs one listing page in all.
 func TestAccExampleFlowsDataSource(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, adoptionSeed)
+	a := newAcc(t, emulator.Options{}, adoptionSeed)
 	cfg := a.provider() + readExample(t, "data-sources/whatsapp_flows/data-source.tf") + readExample(t, "resources/whatsapp_flow/resource.tf") + `
 data "whatsapp_flows" "all" {
   waba_id = "104996122399160"
 }
 `
 	resourceOnly := a.provider() + readExample(t, "resources/whatsapp_flow/resource.tf")
-	snapshot := func(to *graphapitest.Stats) resource.ConfigPlanChecks {
+	snapshot := func(to *emulator.Stats) resource.ConfigPlanChecks {
 		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 			planCheckFunc(func(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) { *to = a.fake.Stats() }),
 		}}
 	}
-	var alone, together graphapitest.Stats
+	var alone, together emulator.Stats
 	a.test(
 		resource.TestStep{
 			Config: cfg + importBlock("whatsapp_flow.signup", testWABA+"/1183907543004829"),

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // identityAttributes are each resource's identity, as the design fixes it.
@@ -79,7 +79,7 @@ func TestAccResourceIdentity(t *testing.T) {
 			for _, name := range attrs {
 				checks = append(checks, statecheck.ExpectIdentityValueMatchesState(address, tfjsonpath.New(name)))
 			}
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf"))
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
@@ -115,7 +115,7 @@ func TestAccExampleImportByIdentity(t *testing.T) {
 		t.Run(tc.typeName, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join("resources", tc.typeName)
-			a := newAcc(t, graphapitest.Options{}, tc.existing)
+			a := newAcc(t, emulator.Options{}, tc.existing)
 			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-identity.tf"))
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},

@@ -12,30 +12,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // adoptionSeed is an existing setup on two WABAs, for the list resources:
 // numbers, users and the token's app's subscription on both.
-func adoptionSeed(s *graphapitest.Seed) {
+func adoptionSeed(s *emulator.Seed) {
 	w, sparse := &s.WABAs[0], &s.WABAs[1]
-	w.PhoneNumbers = append(w.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501443", CC: "1", PhoneNumber: "6315551234", VerifiedName: "Acme US", Status: "CONNECTED"})
+	w.PhoneNumbers = append(w.PhoneNumbers, emulator.SeedPhoneNumber{ID: "110200345501443", CC: "1", PhoneNumber: "6315551234", VerifiedName: "Acme US", Status: "CONNECTED"})
 	w.AssignedUsers = append(w.AssignedUsers,
-		graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}},
-		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MESSAGING"}})
-	w.SubscribedApps = append(w.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp})
-	w.PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Where is my order?"}, {Code: "ANOVZ6RINRD7G1"}}
-	sparse.PhoneNumbers = append(sparse.PhoneNumbers, graphapitest.SeedPhoneNumber{ID: "110200345501450", CC: "44", PhoneNumber: "7700900123", VerifiedName: "Acme UK"})
-	sparse.SubscribedApps = append(sparse.SubscribedApps, graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/uk"})
-	w.MessageTemplates = append(w.MessageTemplates, exampleTemplate(), graphapitest.SeedMessageTemplate{
+		emulator.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MANAGE_TEMPLATES", "VIEW_COST"}},
+		emulator.SeedAssignedUser{UserID: samUser, Tasks: []string{"MESSAGING"}})
+	w.SubscribedApps = append(w.SubscribedApps, emulator.SeedSubscribedApp{AppID: testApp})
+	w.PhoneNumbers[0].QRCodes = []emulator.SeedQRCode{{Code: "4O4YGZEG3RIVE1", PrefilledMessage: "Where is my order?"}, {Code: "ANOVZ6RINRD7G1"}}
+	sparse.PhoneNumbers = append(sparse.PhoneNumbers, emulator.SeedPhoneNumber{ID: "110200345501450", CC: "44", PhoneNumber: "7700900123", VerifiedName: "Acme UK"})
+	sparse.SubscribedApps = append(sparse.SubscribedApps, emulator.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/uk"})
+	w.MessageTemplates = append(w.MessageTemplates, exampleTemplate(), emulator.SeedMessageTemplate{
 		Name: "weekly_picks", Language: "en_US", Category: "MARKETING",
 		Components: []any{map[string]any{"type": "BODY", "text": "Our picks"}, map[string]any{"type": "CAROUSEL", "cards": []any{}}},
 	})
 	w.Flows = append(w.Flows,
-		graphapitest.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: exampleFlowJSON},
-		graphapitest.SeedFlow{ID: "1183907543004830", Name: "rma_request", Categories: []string{"CUSTOMER_SUPPORT"}, FlowJSON: exampleFlowJSON},
-		graphapitest.SeedFlow{ID: "1183907543004831", Name: "old_survey", Categories: []string{"SURVEY"}, Status: "DEPRECATED", FlowJSON: exampleFlowJSON})
-	sparse.MessageTemplates = append(sparse.MessageTemplates, graphapitest.SeedMessageTemplate{
+		emulator.SeedFlow{ID: "1183907543004829", Name: "newsletter_signup", Categories: []string{"SIGN_UP"}, Status: "PUBLISHED", FlowJSON: exampleFlowJSON},
+		emulator.SeedFlow{ID: "1183907543004830", Name: "rma_request", Categories: []string{"CUSTOMER_SUPPORT"}, FlowJSON: exampleFlowJSON},
+		emulator.SeedFlow{ID: "1183907543004831", Name: "old_survey", Categories: []string{"SURVEY"}, Status: "DEPRECATED", FlowJSON: exampleFlowJSON})
+	sparse.MessageTemplates = append(sparse.MessageTemplates, emulator.SeedMessageTemplate{
 		Name: "login_code", Language: "en_GB", Category: "AUTHENTICATION",
 		Components: []any{map[string]any{"type": "BODY", "add_security_recommendation": true},
 			map[string]any{"type": "BUTTONS", "buttons": []any{map[string]any{"type": "OTP", "otp_type": "COPY_CODE"}}}},
@@ -49,7 +49,7 @@ func adoptionSeed(s *graphapitest.Seed) {
 // managed with this token).
 func TestAccListResources(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{PageSize: 1}, adoptionSeed)
+	a := newAcc(t, emulator.Options{PageSize: 1}, adoptionSeed)
 	lists := ""
 	for _, waba := range []string{testWABA, sparseWABA} {
 		for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app", "message_template", "flow"} {
@@ -138,7 +138,7 @@ func TestAccExampleListResources(t *testing.T) {
 	for typeName, want := range listResourceExamples {
 		t.Run(typeName, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{}, adoptionSeed)
+			a := newAcc(t, emulator.Options{}, adoptionSeed)
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 				ProtoV6ProviderFactories: a.factories(),

@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 // Live mode: the tests in live_acc_test.go run against the Graph API named by
@@ -133,7 +133,7 @@ const (
 )
 
 // liveAcc is a live-safe test's world: the live account in live mode, else
-// an in-process emulator holding graphapitest.LiveSeed, the seed `make
+// an in-process emulator holding emulator.LiveSeed, the seed `make
 // testacc-live-emulated` starts fakegraph with.
 type liveAcc struct {
 	*acc   // fake is nil in live mode
@@ -169,7 +169,7 @@ func newLiveAcc(t *testing.T, needs ...liveNeed) *liveAcc {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fake, err := graphapitest.NewServer(seed, graphapitest.Options{Strict: true})
+		fake, err := emulator.NewServer(seed, emulator.Options{Strict: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,16 +202,16 @@ func (l *liveTarget) lacks(n liveNeed) string {
 	return ""
 }
 
-func loadLiveSeed(dir string) (graphapitest.Seed, error) {
-	doc, err := graphapitest.LiveSeed()
+func loadLiveSeed(dir string) (emulator.Seed, error) {
+	doc, err := emulator.LiveSeed()
 	if err != nil {
-		return graphapitest.Seed{}, err
+		return emulator.Seed{}, err
 	}
 	path := filepath.Join(dir, "seed.json")
 	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
-		return graphapitest.Seed{}, err
+		return emulator.Seed{}, err
 	}
-	return graphapitest.LoadSeedFile(path)
+	return emulator.LoadSeedFile(path)
 }
 
 // factories serve the provider in-process; live, with real waits.

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // otpKinds are the three OTP buttons: each one's configured button, and the
@@ -43,7 +43,7 @@ func TestAccMessageTemplateOTPRoundTrip(t *testing.T) {
 	for _, kind := range otpKinds {
 		t.Run(kind.otpType, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			cfg := a.provider() + template("AUTHENTICATION", authBody, `footer = { code_expiration_minutes = 10 }`, buttons(kind.button))
 			button := tfjsonpath.New("buttons").AtSliceIndex(0)
 			checks := []statecheck.StateCheck{
@@ -122,7 +122,7 @@ func TestAccMessageTemplateOTPQuery(t *testing.T) {
 		t.Run(kind.otpType, func(t *testing.T) {
 			t.Parallel()
 			id := fmt.Sprintf("17022554033001%02d", i)
-			a := newAcc(t, graphapitest.Options{}, seedOTPTemplate(kind.otpType, id))
+			a := newAcc(t, emulator.Options{}, seedOTPTemplate(kind.otpType, id))
 			button := tfjsonpath.New("buttons").AtSliceIndex(0)
 			generated := a.provider() + generatedOTP(kind.otpType, authBody)
 			resource.Test(t, resource.TestCase{
@@ -165,7 +165,7 @@ func TestAccMessageTemplateOTPQuery(t *testing.T) {
 
 // seedOTPTemplate seeds an authentication template order_shipped (en_US)
 // with an OTP button of the given kind, created with everything it needs.
-func seedOTPTemplate(otpType, id string) func(*graphapitest.Seed) {
+func seedOTPTemplate(otpType, id string) func(*emulator.Seed) {
 	app := map[string]any{"package_name": "com.acme.app", "signature_hash": "K8a/AINcGX7"}
 	button := map[string]any{"type": "OTP", "otp_type": otpType}
 	switch otpType {
@@ -174,8 +174,8 @@ func seedOTPTemplate(otpType, id string) func(*graphapitest.Seed) {
 	case "ZERO_TAP":
 		button["zero_tap_terms_accepted"], button["supported_apps"] = true, []any{app}
 	}
-	return func(s *graphapitest.Seed) {
-		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+	return func(s *emulator.Seed) {
+		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, emulator.SeedMessageTemplate{
 			ID: id, Name: "order_shipped", Language: "en_US", Category: "AUTHENTICATION",
 			Components: []any{map[string]any{"type": "BODY", "add_security_recommendation": true},
 				map[string]any{"type": "BUTTONS", "buttons": []any{button}}},
@@ -201,7 +201,7 @@ func TestAccMessageTemplateOTPImportedThenConfigured(t *testing.T) {
 	withApps := generatedOTP("ONE_TAP", authBody, `autofill_text = "Fill in"`, otpApps)
 	t.Run("apps added", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{}, seedOTPTemplate("ONE_TAP", id))
+		a := newAcc(t, emulator.Options{}, seedOTPTemplate("ONE_TAP", id))
 		a.test(
 			resource.TestStep{Config: a.provider() + generatedOTP("ONE_TAP", authBody) + importBlock},
 			resource.TestStep{Config: a.provider() + withApps, ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionUpdate),
@@ -215,7 +215,7 @@ func TestAccMessageTemplateOTPImportedThenConfigured(t *testing.T) {
 	})
 	t.Run("edit without apps", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{}, seedOTPTemplate("ONE_TAP", id))
+		a := newAcc(t, emulator.Options{}, seedOTPTemplate("ONE_TAP", id))
 		a.test(
 			resource.TestStep{Config: a.provider() + generatedOTP("ONE_TAP", authBody) + importBlock},
 			resource.TestStep{Config: a.provider() + generatedOTP("ONE_TAP", `body = { add_security_recommendation = false }`),

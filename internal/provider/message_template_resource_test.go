@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const templateName = "whatsapp_message_template.x"
@@ -31,7 +31,7 @@ func utilityTemplate(body string) string {
 const shippedBody = "Hello {{first_name}}, order {{order_id}} is on its way."
 
 // templateOnFake returns the fake's template of the given name, or nil.
-func (a *acc) templateOnFake(name string) *graphapitest.SeedMessageTemplate {
+func (a *acc) templateOnFake(name string) *emulator.SeedMessageTemplate {
 	for _, w := range a.fake.State().WABAs {
 		for _, t := range w.MessageTemplates {
 			if t.Name == name {
@@ -58,7 +58,7 @@ func (a *acc) changeTemplate(fields map[string]any) func() {
 		if t == nil {
 			a.t.Fatal("no template order_shipped")
 		}
-		if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: t.ID, Fields: fields}); err != nil {
+		if err := a.fake.Modify(emulator.Change{Kind: emulator.KindMessageTemplate, ID: t.ID, Fields: fields}); err != nil {
 			a.t.Fatal(err)
 		}
 	}
@@ -66,7 +66,7 @@ func (a *acc) changeTemplate(fields map[string]any) func() {
 
 func TestAccMessageTemplateLifecycle(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	importID := func(s *terraform.State) (string, error) {
 		return testWABA + "/" + s.RootModule().Resources[templateName].Primary.ID, nil
@@ -125,7 +125,7 @@ func TestAccMessageTemplateLifecycle(t *testing.T) {
 
 func TestAccMessageTemplatePlanRefusals(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{TemplateReviewDelay: -1})
+	a := newAcc(t, emulator.Options{TemplateReviewDelay: -1})
 	a.test(
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody),
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(templateName, tfjsonpath.New("status"), knownvalue.StringExact("PENDING"))}},
@@ -154,7 +154,7 @@ func TestAccMessageTemplateWaitForReview(t *testing.T) {
 	for _, outcome := range []string{"APPROVED", "REJECTED"} {
 		t.Run(outcome, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{TemplateReviewDelay: -1})
+			a := newAcc(t, emulator.Options{TemplateReviewDelay: -1})
 			// Meta decides while the apply polls. A miss is reported, not
 			// waited out: the apply's timeouts bound its polling.
 			decided := make(chan bool, 1)
@@ -162,7 +162,7 @@ func TestAccMessageTemplateWaitForReview(t *testing.T) {
 				for range 400 {
 					time.Sleep(25 * time.Millisecond)
 					if tpl := a.templateOnFake("order_shipped"); tpl != nil && a.fake.Stats().Count("GET /{template}") > 0 {
-						decided <- a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: tpl.ID, Fields: map[string]any{"status": outcome, "rejected_reason": "INVALID_FORMAT"}}) == nil
+						decided <- a.fake.Modify(emulator.Change{Kind: emulator.KindMessageTemplate, ID: tpl.ID, Fields: map[string]any{"status": outcome, "rejected_reason": "INVALID_FORMAT"}}) == nil
 						return
 					}
 				}
@@ -209,7 +209,7 @@ func TestAccMessageTemplateKinds(t *testing.T) {
 	for name, config := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			a.testWithDestroyCheck(a.templateGone("order_shipped"),
 				resource.TestStep{Config: a.provider() + config},
 				resource.TestStep{Config: a.provider() + config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
@@ -223,7 +223,7 @@ func TestAccMessageTemplateKinds(t *testing.T) {
 
 func TestAccMessageTemplateDestroyDisabled(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := a.provider() + utilityTemplate(shippedBody)
 	a.test(
 		resource.TestStep{Config: cfg},
@@ -237,8 +237,8 @@ func TestAccMessageTemplateDestroyDisabled(t *testing.T) {
 
 func TestAccMessageTemplateUnknownCreateOutcomeAdopted(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
-	if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: "/{waba}/message_templates", Kind: graphapitest.FaultDropAfter, Times: 1}}}); err != nil {
+	a := newAcc(t, emulator.Options{})
+	if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: "/{waba}/message_templates", Kind: emulator.FaultDropAfter, Times: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	a.test(resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody),
@@ -250,9 +250,9 @@ func TestAccMessageTemplateUnknownCreateOutcomeAdopted(t *testing.T) {
 
 func TestAccMessageTemplatesDataSource(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{PageSize: 1}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{PageSize: 1}, func(s *emulator.Seed) {
 		body := []any{map[string]any{"type": "BODY", "text": "Hello there, welcome."}}
-		s.WABAs[0].MessageTemplates = []graphapitest.SeedMessageTemplate{
+		s.WABAs[0].MessageTemplates = []emulator.SeedMessageTemplate{
 			{Name: "welcome", Language: "en_US", Category: "MARKETING", Components: body},
 			{Name: "welcome", Language: "de", Category: "MARKETING", Components: body},
 			{Name: "welcome_back", Language: "en_US", Category: "UTILITY", Status: "REJECTED", Components: body},
@@ -280,9 +280,9 @@ func TestAccMessageTemplatesDataSource(t *testing.T) {
 // plans: the templates cost the pages of one listing (2 pages of 100).
 func TestAccMessageTemplatePlanOf200(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		for i := range 200 {
-			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, emulator.SeedMessageTemplate{
 				Name: fmt.Sprintf("promo_%03d", i), Language: "en_US", Category: "MARKETING",
 				Components: []any{map[string]any{"type": "BODY", "text": fmt.Sprintf("Offer number %d is here.", i)}},
 			})
@@ -323,7 +323,7 @@ import {
 // change plans an edit.
 func TestAccMessageTemplateComponentsJSONBySense(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	withJSON := func(j string) string {
 		return a.provider() + template("MARKETING", "components_json = <<-EOT\n"+j+"\nEOT")
 	}
@@ -342,8 +342,8 @@ func TestAccMessageTemplateComponentsJSONBySense(t *testing.T) {
 // planned; an edit then asks for the file, at plan.
 func TestAccMessageTemplateImportedMediaHeader(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, emulator.SeedMessageTemplate{
 			Name: "order_shipped", Language: "en_US", Category: "MARKETING",
 			Components: []any{
 				map[string]any{"type": "HEADER", "format": "IMAGE", "example": map[string]any{"header_handle": []any{"4::aW1hZ2UvcG5n:ARa"}}},
@@ -376,19 +376,19 @@ func TestAccMessageTemplateCreateRefusedAsExisting(t *testing.T) {
 		`/order_shipped/en_US.*deleted less than 30 days ago.*use another name`)
 	cfg := func(a *acc) string { return a.provider() + utilityTemplate(shippedBody) }
 	tests := map[string]struct {
-		seed    func(*graphapitest.Seed)
+		seed    func(*emulator.Seed)
 		steps   func(a *acc) []resource.TestStep
 		creates int
 	}{
 		"duplicate": {
-			seed: func(s *graphapitest.Seed) {
+			seed: func(s *emulator.Seed) {
 				s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, exampleTemplate())
 			},
 			steps:   func(a *acc) []resource.TestStep { return []resource.TestStep{{Config: cfg(a), ExpectError: want}} },
 			creates: 1,
 		},
 		"name locked after a delete": {
-			seed: func(*graphapitest.Seed) {},
+			seed: func(*emulator.Seed) {},
 			steps: func(a *acc) []resource.TestStep {
 				return []resource.TestStep{{Config: cfg(a)}, {Config: a.provider()}, {Config: cfg(a), ExpectError: want}}
 			},
@@ -398,7 +398,7 @@ func TestAccMessageTemplateCreateRefusedAsExisting(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{}, tc.seed)
+			a := newAcc(t, emulator.Options{}, tc.seed)
 			a.test(tc.steps(a)...)
 			if n := a.fake.Stats().Count("POST /{waba}/message_templates"); n != tc.creates {
 				t.Fatalf("%d creates, want %d: a refused create is not repeated", n, tc.creates)

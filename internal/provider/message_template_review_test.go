@@ -18,8 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 // withLifecycle adds lifecycle { create_before_destroy = true } to a
@@ -48,7 +48,7 @@ func (a *acc) templateHolds(text string) resource.TestCheckFunc {
 // empty instead of a replacement.
 func TestAccMessageTemplateReviewTimeoutKeepsTemplate(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{TemplateReviewDelay: -1})
+	a := newAcc(t, emulator.Options{TemplateReviewDelay: -1})
 	cfg := a.provider() + strings.Replace(utilityTemplate(shippedBody), `category = "UTILITY"`,
 		"category = \"UTILITY\"\n  wait_for_review = true\n  timeouts {\n    create = \"1ms\"\n  }", 1)
 	a.testWithDestroyCheck(a.templateGone("order_shipped"),
@@ -65,7 +65,7 @@ func TestAccMessageTemplateReviewTimeoutKeepsTemplate(t *testing.T) {
 // template stays, in state and on Meta, its name not locked.
 func TestAccMessageTemplateRenameCreateBeforeDestroy(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := withLifecycle(utilityTemplate(shippedBody))
 	useUpCreations := func() {
 		client, err := graphapi.New(graphapi.Config{BaseURL: a.fake.URL, AccessToken: testToken})
@@ -101,7 +101,7 @@ func TestAccMessageTemplateRenameCreateBeforeDestroy(t *testing.T) {
 // create_before_destroy, and a move to another WABA (the lock is per WABA).
 func TestAccMessageTemplateReplacementsKeepingTheName(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := withLifecycle(utilityTemplate(shippedBody))
 	british := strings.Replace(cfg, `"en_US"`, `"en_GB"`, 1)
 	moved := strings.Replace(utilityTemplate(shippedBody), `"en_US"`, `"en_GB"`, 1)
@@ -171,7 +171,7 @@ func TestAccMessageTemplateRecategorised(t *testing.T) {
 	}
 	t.Run("accepted, then edited", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{})
+		a := newAcc(t, emulator.Options{})
 		a.test(
 			resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody)},
 			resource.TestStep{PreConfig: recategorise(a), Config: a.provider() + marketing, ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionUpdate),
@@ -183,7 +183,7 @@ func TestAccMessageTemplateRecategorised(t *testing.T) {
 	})
 	t.Run("original category kept, edited", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{})
+		a := newAcc(t, emulator.Options{})
 		a.test(
 			resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody)},
 			resource.TestStep{PreConfig: recategorise(a), Config: a.provider() + utilityTemplate(edited), ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionUpdate),
@@ -192,8 +192,8 @@ func TestAccMessageTemplateRecategorised(t *testing.T) {
 	})
 	t.Run("re-imported, accepted", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+		a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, emulator.SeedMessageTemplate{
 				Name: "order_shipped", Language: "en_US", Category: "MARKETING", PreviousCategory: "UTILITY", ParameterFormat: "NAMED",
 				Components: []any{
 					map[string]any{"type": "BODY", "text": shippedBody, "example": map[string]any{"body_text_named_params": []any{
@@ -216,20 +216,20 @@ func TestAccMessageTemplateRecategorised(t *testing.T) {
 func TestAccMessageTemplateLostEditAnswer(t *testing.T) {
 	t.Parallel()
 	edited := "Hi {{first_name}}, your order {{order_id}} has left our store."
-	for _, kind := range []string{graphapitest.FaultDropAfter, graphapitest.FaultDropBefore} {
+	for _, kind := range []string{emulator.FaultDropAfter, emulator.FaultDropBefore} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			drop := func() {
 				a.fake.ResetStats()
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: "/{template}", Kind: kind, Times: 1}}}); err != nil {
+				if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: "/{template}", Kind: kind, Times: 1}}}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			edit := resource.TestStep{PreConfig: drop, Config: a.provider() + utilityTemplate(edited),
 				Check: resource.ComposeTestCheckFunc(a.calls("POST /{template}", 1), a.templateHolds("has left our store"))}
 			after := resource.TestStep{Config: a.provider() + utilityTemplate(edited), PlanOnly: true}
-			if kind == graphapitest.FaultDropBefore {
+			if kind == emulator.FaultDropBefore {
 				edit.Check, edit.ExpectError = nil, errorRe(`Edit Outcome Unknown.*does not hold the edit.*not sent again`)
 				after.ExpectNonEmptyPlan = true // state holds what Meta holds: the old text
 			}
@@ -245,7 +245,7 @@ func TestAccMessageTemplateLostEditAnswer(t *testing.T) {
 // quota says what the plan would say, not the generic hint.
 func TestAccMessageTemplateEditLimitExplained(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	out := a.failureOutput(
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody)},
 		resource.TestStep{Config: a.provider() + utilityTemplate("Hi {{first_name}}, order {{order_id}} has left our store.")},
@@ -308,7 +308,7 @@ func TestAccMessageTemplateNoOpRefactorings(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			uploads := 0
 			if strings.Contains(name, "header") {
 				uploads = 1 // at the create only
@@ -327,8 +327,8 @@ func TestAccMessageTemplateNoOpRefactorings(t *testing.T) {
 		if err := json.Unmarshal([]byte(shippedJSON), &components); err != nil {
 			t.Fatal(err)
 		}
-		a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, graphapitest.SeedMessageTemplate{
+		a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, emulator.SeedMessageTemplate{
 				Name: "order_shipped", Language: "en_US", Category: "UTILITY", ParameterFormat: "NAMED", Components: components})
 		})
 		cfg := a.provider() + template("UTILITY", `parameter_format = "NAMED"`, "components_json = <<-EOT\n"+shippedJSON+"\nEOT")
@@ -346,13 +346,13 @@ func TestAccMessageTemplateNoOpRefactorings(t *testing.T) {
 // TestTemplateGoneWarning: the testing library does not expose warnings).
 func TestAccMessageTemplateDeletedOutside(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	deleteOutside := func() {
 		tpl := a.templateOnFake("order_shipped")
 		if tpl == nil {
 			t.Fatal("no template order_shipped")
 		}
-		if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindMessageTemplate, ID: tpl.ID}); err != nil {
+		if err := a.fake.Delete(emulator.Change{Kind: emulator.KindMessageTemplate, ID: tpl.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -376,7 +376,7 @@ func (fn betweenPlanAndApply) CheckPlan(context.Context, plancheck.CheckPlanRequ
 // what the plan would have said (the status, and when to try again).
 func TestAccMessageTemplateStatusChangedBeforeEdit(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	out := a.failureOutput(
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody), ConfigStateChecks: statusIs("APPROVED")},
 		resource.TestStep{Config: a.provider() + utilityTemplate("Hi {{first_name}}, order {{order_id}} has left our store."),

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // Meta has answered code 2 (HTTP 500) to writes that took effect. These
@@ -23,7 +23,7 @@ import (
 func (a *acc) transientAfter(route string) func() {
 	return func() {
 		a.fake.ResetStats()
-		if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "POST", Route: route, Kind: graphapitest.FaultTransientAfter, Times: 1}}}); err != nil {
+		if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "POST", Route: route, Kind: emulator.FaultTransientAfter, Times: 1}}}); err != nil {
 			a.t.Fatal(err)
 		}
 	}
@@ -40,7 +40,7 @@ func (a *acc) sentOnce(route string) func() {
 
 func TestAccPhoneNumberCreateAfterTransientError(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.transientAfter("/{waba}/phone_numbers")()
 	a.test(resource.TestStep{
 		Config: phoneNumberConfig(a, "1", "6315550000"),
@@ -50,7 +50,7 @@ func TestAccPhoneNumberCreateAfterTransientError(t *testing.T) {
 
 func TestAccMessageTemplateCreateAfterTransientError(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.transientAfter("/{waba}/message_templates")()
 	a.test(resource.TestStep{
 		Config:            a.provider() + utilityTemplate(shippedBody),
@@ -71,7 +71,7 @@ func TestAccMessageTemplateCreateAfterTransientError(t *testing.T) {
 // empty.
 func TestAccMessageTemplateEditAfterTransientError(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	edited := a.provider() + utilityTemplate("Hello {{first_name}}, order {{order_id}} has shipped.")
 	a.testWithDestroyCheck(a.templateGone("order_shipped"),
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody)},
@@ -95,7 +95,7 @@ func registrationOfSeeded(a *acc, pin string) string {
 }
 
 func (a *acc) deregisterSeeded() {
-	if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: seededPhone, Fields: map[string]any{"platform_type": "NOT_APPLICABLE", "status": "DISCONNECTED"}}); err != nil {
+	if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: seededPhone, Fields: map[string]any{"platform_type": "NOT_APPLICABLE", "status": "DISCONNECTED"}}); err != nil {
 		a.t.Fatal(err)
 	}
 }
@@ -105,7 +105,7 @@ func (a *acc) deregisterSeeded() {
 // settles that it took effect, and the registration is in state.
 func TestAccRegistrationAfterTransientError(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.deregisterSeeded()
 	id := seededPhone
 	a.test(
@@ -130,7 +130,7 @@ func TestAccRegistrationAfterTransientError(t *testing.T) {
 // is kept and the next apply sets it again (harmless: no budget).
 func TestAccPINAfterTransientError(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.deregisterSeeded()
 	id := seededPhone
 	a.test(

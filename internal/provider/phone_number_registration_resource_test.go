@@ -24,7 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const registrationName = "whatsapp_phone_number_registration.test"
@@ -70,7 +70,7 @@ func (a *acc) calls(route string, want int) resource.TestCheckFunc {
 
 func TestAccPhoneNumberRegistration(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	var id string
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	a.testWithDestroyCheck(a.registeredIs(&id, false, "654321", ""),
@@ -115,7 +115,7 @@ func TestAccPhoneNumberRegistration(t *testing.T) {
 		// Deregistered outside Terraform: drift, and the apply registers again.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id,
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: id,
 					Fields: map[string]any{"platform_type": "NOT_APPLICABLE", "status": "DISCONNECTED", "data_localization_region": ""}}); err != nil {
 					t.Fatal(err)
 				}
@@ -129,13 +129,13 @@ func TestAccPhoneNumberRegistration(t *testing.T) {
 
 func TestAccPhoneNumberRegistrationWriteOnlyPIN(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	id := seededPhone
 	cfg := func(pin string, version int) string {
 		return a.provider() + registrationBlock(fmt.Sprintf("%q", seededPhone), fmt.Sprintf("pin_wo = %q", pin), fmt.Sprintf("pin_wo_version = %d", version))
 	}
 	// The seeded number is registered without a PIN: deregister it first.
-	if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"platform_type": "NOT_APPLICABLE", "status": "DISCONNECTED"}}); err != nil {
+	if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: id, Fields: map[string]any{"platform_type": "NOT_APPLICABLE", "status": "DISCONNECTED"}}); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
@@ -171,7 +171,7 @@ func TestAccPhoneNumberRegistrationErrors(t *testing.T) {
 	t.Parallel()
 	t.Run("72-hour budget used up", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{})
+		a := newAcc(t, emulator.Options{})
 		if err := a.fake.RecordRegistrations(seededPhone, 10, 0); err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestAccPhoneNumberRegistrationErrors(t *testing.T) {
 	})
 	t.Run("wrong PIN", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { s.WABAs[0].PhoneNumbers[0].PIN = "111111" })
+		a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { s.WABAs[0].PhoneNumbers[0].PIN = "111111" })
 		a.test(resource.TestStep{
 			Config:      a.provider() + registrationBlock(fmt.Sprintf("%q", seededPhone), `pin = "123456"`),
 			ExpectError: errorRe(`code 133005.*not the number's two-step verification PIN`),
@@ -193,7 +193,7 @@ func TestAccPhoneNumberRegistrationErrors(t *testing.T) {
 	})
 	t.Run("import of an unregistered number", func(t *testing.T) {
 		t.Parallel()
-		a := newAcc(t, graphapitest.Options{})
+		a := newAcc(t, emulator.Options{})
 		a.test(
 			resource.TestStep{Config: phoneNumberConfig(a, "1", "6315551234")},
 			resource.TestStep{
@@ -262,7 +262,7 @@ func (log *writeLog) are(want ...string) resource.TestCheckFunc {
 // and the next apply registers it.
 func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		p := &s.WABAs[0].PhoneNumbers[0]
 		p.PIN, p.DataLocalizationRegion = "111111", "DE"
 	})
@@ -285,7 +285,7 @@ func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
 		},
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id, Fields: map[string]any{"pin": "999999"}}); err != nil {
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: id, Fields: map[string]any{"pin": "999999"}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -301,8 +301,8 @@ func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
 		resource.TestStep{
 			PreConfig: func() {
 				writes.take()
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
-					{Method: "POST", Route: "/{phone}/register", Kind: graphapitest.FaultPermission},
+				if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{
+					{Method: "POST", Route: "/{phone}/register", Kind: emulator.FaultPermission},
 				}}); err != nil {
 					t.Fatal(err)
 				}
@@ -318,7 +318,7 @@ func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
 				if p, _, _ := a.fake.PhoneNumber(id); p.Status != "DISCONNECTED" {
 					t.Fatalf("number is %s, want DISCONNECTED", p.Status)
 				}
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{}); err != nil {
+				if err := a.fake.SetFaults(emulator.FaultConfig{}); err != nil {
 					t.Fatal(err)
 				}
 			},

@@ -12,8 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 const phoneNumberName = "whatsapp_phone_number.test"
@@ -76,7 +76,7 @@ func (a *acc) phoneStays(cc, national, platform string) resource.TestCheckFunc {
 
 func TestAccPhoneNumber(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	var id string
 	captureID := func(s *terraform.State) error {
 		id = s.RootModule().Resources[phoneNumberName].Primary.ID
@@ -135,7 +135,7 @@ func TestAccPhoneNumber(t *testing.T) {
 		resource.TestStep{
 			PreConfig: func() {
 				// Meta's review moves the number along: no diff, state follows.
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id,
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: id,
 					Fields: map[string]any{"status": "CONNECTED", "quality_rating": "GREEN", "platform_type": "CLOUD_API"}}); err != nil {
 					t.Fatal(err)
 				}
@@ -152,7 +152,7 @@ func TestAccPhoneNumber(t *testing.T) {
 
 func TestAccPhoneNumberImportSeededAndDeregister(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := phoneNumberConfig(a, "49", "15112345678", `deregister_on_destroy = true`)
 	a.testWithDestroyCheck(a.phoneStays("49", "15112345678", "NOT_APPLICABLE"),
 		resource.TestStep{
@@ -180,7 +180,7 @@ func TestAccPhoneNumberImportSeededAndDeregister(t *testing.T) {
 
 func TestAccPhoneNumberRemovedOutOfBand(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := phoneNumberConfig(a, "44", "7700900123")
 	a.test(
 		resource.TestStep{Config: cfg},
@@ -188,7 +188,7 @@ func TestAccPhoneNumberRemovedOutOfBand(t *testing.T) {
 			PreConfig: func() {
 				for _, p := range a.fake.PhoneNumbers(testWABA) {
 					if p.PhoneNumber == "7700900123" {
-						if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: p.ID}); err != nil {
+						if err := a.fake.Delete(emulator.Change{Kind: emulator.KindPhoneNumber, ID: p.ID}); err != nil {
 							t.Fatal(err)
 						}
 					}
@@ -208,11 +208,11 @@ func TestAccPhoneNumberRemovedOutOfBand(t *testing.T) {
 
 func TestAccPhoneNumberDroppedCreateAdopted(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{graphapitest.FaultDropAfter, graphapitest.FaultDropBefore, graphapitest.FaultHTTP503HTML} {
+	for _, kind := range []string{emulator.FaultDropAfter, emulator.FaultDropBefore, emulator.FaultHTTP503HTML} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
-			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
+			a := newAcc(t, emulator.Options{})
+			if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{
 				{Method: "POST", Route: "/{waba}/phone_numbers", Kind: kind, Times: 1},
 			}}); err != nil {
 				t.Fatal(err)
@@ -230,7 +230,7 @@ func TestAccPhoneNumberAlreadyExists(t *testing.T) {
 	for _, code := range []int{2388012, 100} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{DuplicatePhoneCode: code})
+			a := newAcc(t, emulator.Options{DuplicatePhoneCode: code})
 			a.test(resource.TestStep{
 				Config:      phoneNumberConfig(a, "49", "15112345678"),
 				ExpectError: errorRe(`already on WhatsApp Business Account.*terraform import whatsapp_phone_number.<name> ` + testWABA + `/` + seededPhone),
@@ -241,9 +241,9 @@ func TestAccPhoneNumberAlreadyExists(t *testing.T) {
 
 func TestAccPhoneNumberReadBackFailureKeepsNumber(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
-	if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{
-		{Method: "GET", Route: "/{waba}/phone_numbers", Kind: graphapitest.FaultPermission, Times: 1},
+	a := newAcc(t, emulator.Options{})
+	if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{
+		{Method: "GET", Route: "/{waba}/phone_numbers", Kind: emulator.FaultPermission, Times: 1},
 	}}); err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestAccPhoneNumberReadBackFailureKeepsNumber(t *testing.T) {
 // and is not requested again, and a rename outside Terraform is drift.
 func TestAccPhoneNumberDisplayName(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	named := func(name string) string {
 		return phoneNumberConfig(a, "1", "6315551234", fmt.Sprintf("verified_name = %q", name))
 	}
@@ -337,7 +337,7 @@ func TestAccPhoneNumberDisplayName(t *testing.T) {
 		// Renamed in WhatsApp Manager: ordinary drift, planned as a request.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneNumber, ID: id,
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: id,
 					Fields: map[string]any{"verified_name": "Acme Elsewhere", "new_display_name": "", "new_name_status": ""}}); err != nil {
 					t.Fatal(err)
 				}
@@ -352,7 +352,7 @@ func TestAccPhoneNumberDisplayName(t *testing.T) {
 // has at Meta files no new review: the apply sends nothing and records it.
 func TestAccPhoneNumberDisplayNameBackToMetas(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		p := &s.WABAs[0].PhoneNumbers[0]
 		p.NewDisplayName, p.NewNameStatus = "Acme Unlikely", "DECLINED"
 	})

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const webhookName = "whatsapp_phone_number_webhook.test"
@@ -42,7 +42,7 @@ func (a *acc) phoneWebhookIs(uri, token string) resource.TestCheckFunc {
 
 func TestAccPhoneNumberWebhook(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := func(uri string) string {
 		return webhookConfig(a, fmt.Sprintf("override_callback_uri = %q", uri), `verify_token = "s3cret"`)
 	}
@@ -60,7 +60,7 @@ func TestAccPhoneNumberWebhook(t *testing.T) {
 		// Removed in the App Dashboard: drift, and the apply sets it again.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindPhoneWebhook, ID: seededPhone}); err != nil {
+				if err := a.fake.Delete(emulator.Change{Kind: emulator.KindPhoneWebhook, ID: seededPhone}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -70,7 +70,7 @@ func TestAccPhoneNumberWebhook(t *testing.T) {
 		// Changed elsewhere: an in-place update puts it back.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindPhoneWebhook, ID: seededPhone, Fields: map[string]any{"override_callback_uri": "https://elsewhere.example.com"}}); err != nil {
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneWebhook, ID: seededPhone, Fields: map[string]any{"override_callback_uri": "https://elsewhere.example.com"}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -85,7 +85,7 @@ func TestAccPhoneNumberWebhook(t *testing.T) {
 
 func TestAccPhoneNumberWebhookWriteOnlyToken(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := func(token string, version int) string {
 		return webhookConfig(a, `override_callback_uri = "https://hooks.example.com/wa"`, fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version))
 	}
@@ -110,7 +110,7 @@ func TestAccPhoneNumberWebhookWriteOnlyToken(t *testing.T) {
 
 func TestAccPhoneNumberWebhookNeedsSubscription(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.test(resource.TestStep{
 		Config: a.provider() + fmt.Sprintf(`
 resource "whatsapp_phone_number_webhook" "test" {
@@ -128,8 +128,8 @@ resource "whatsapp_phone_number_webhook" "test" {
 // makes it the config's.
 func TestAccPhoneNumberWebhookSetElsewhereRefused(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].PhoneNumbers[0].WebhookOverride = &graphapitest.SeedWebhookOverride{OverrideCallbackURI: "https://other-team.example.com/wa", VerifyToken: "theirs"}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].PhoneNumbers[0].WebhookOverride = &emulator.SeedWebhookOverride{OverrideCallbackURI: "https://other-team.example.com/wa", VerifyToken: "theirs"}
 	})
 	cfg := webhookConfig(a, `override_callback_uri = "https://hooks.example.com/wa/support"`, `verify_token = "s3cret"`)
 	a.testWithDestroyCheck(a.phoneWebhookIs("", ""),

@@ -19,8 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 // Tests for what a power user hit (issue 22): each reproduces one report.
@@ -77,8 +77,8 @@ func (a *acc) writesTo(route string) int {
 // 1: a wrong business_id on an existing assignment fails before any write.
 func TestAccWrongBusinessOnExistingAssignmentWritesNothing(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
-	a.fake.Apply(graphapitest.Seed{Businesses: []graphapitest.SeedBusiness{{ID: strangerBusiness, Name: "Stranger"}}}) //nolint:errcheck // a plain seed
+	a := newAcc(t, emulator.Options{})
+	a.fake.Apply(emulator.Seed{Businesses: []emulator.SeedBusiness{{ID: strangerBusiness, Name: "Stranger"}}}) //nolint:errcheck // a plain seed
 	cfg := assignedUserConfig(a, janeUser, []string{"VIEW_COST"})
 	a.test(
 		resource.TestStep{Config: cfg},
@@ -103,7 +103,7 @@ func TestAccWrongBusinessOnExistingAssignmentWritesNothing(t *testing.T) {
 // 2: a provider app_id that is not the token's app is refused before any write.
 func TestAccAppIDNotTokensAppWritesNothing(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.test(resource.TestStep{
 		Config:      a.provider(fmt.Sprintf("app_id = %q", otherApp)) + subscribedAppBlock(),
 		ExpectError: errorRe(`app_id is ` + otherApp + `, but the access token belongs to app ` + testApp + ` \(Acme Terraform App\).*Set app_id`),
@@ -123,7 +123,7 @@ func TestAccAppIDNotTokensAppWritesNothing(t *testing.T) {
 // a stale business_id in state is read through the owner business.
 func TestAccWrongBusinessAdviceWorks(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	const newOwner = "506914307656699"
 	cfg := assignedUserConfig(a, janeUser, []string{"VIEW_COST"})
 	a.test(
@@ -144,9 +144,9 @@ func TestAccWrongBusinessAdviceWorks(t *testing.T) {
 			// The account moves to another owner business: the business_id in
 			// state lists nothing, and the owner's listing is used instead.
 			PreConfig: func() {
-				if err := a.fake.Apply(graphapitest.Seed{
-					Businesses: []graphapitest.SeedBusiness{{ID: newOwner, Name: "Acme Holding"}},
-					WABAs:      []graphapitest.SeedWABA{{ID: testWABA, OwnerBusinessID: newOwner}},
+				if err := a.fake.Apply(emulator.Seed{
+					Businesses: []emulator.SeedBusiness{{ID: newOwner, Name: "Acme Holding"}},
+					WABAs:      []emulator.SeedWABA{{ID: testWABA, OwnerBusinessID: newOwner}},
 				}); err != nil {
 					t.Fatal(err)
 				}
@@ -161,8 +161,8 @@ func TestAccWrongBusinessAdviceWorks(t *testing.T) {
 // 4: Ctrl-C during a rate-limit wait says it was cancelled.
 func TestCancelledWaitSaysCancelled(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
-	if err := a.fake.SetFaults(graphapitest.FaultConfig{RegainMinutes: 4, Rules: []graphapitest.FaultRule{{Kind: graphapitest.FaultRateLimit80008}}}); err != nil {
+	a := newAcc(t, emulator.Options{})
+	if err := a.fake.SetFaults(emulator.FaultConfig{RegainMinutes: 4, Rules: []emulator.FaultRule{{Kind: emulator.FaultRateLimit80008}}}); err != nil {
 		t.Fatal(err)
 	}
 	clock := &signallingClock{sleeping: make(chan struct{}, 1)}
@@ -207,10 +207,10 @@ func TestAccOwnerLookupErrorsNameTheirCause(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, waba string
-		rule       *graphapitest.FaultRule
+		rule       *emulator.FaultRule
 		want, not  []string
 	}{
-		{name: "rate limited", waba: testWABA, rule: &graphapitest.FaultRule{Method: "GET", Route: "/{waba}", Kind: graphapitest.FaultRateLimit4},
+		{name: "rate limited", waba: testWABA, rule: &emulator.FaultRule{Method: "GET", Route: "/{waba}", Kind: emulator.FaultRateLimit4},
 			want: []string{"Cannot Read the Account's Owner Business", "Meta's rate limit is used up", "(#4) Application request limit reached"},
 			not:  []string{"Set business_id", "set business_id"}},
 		{name: "no such account", waba: "999999",
@@ -220,9 +220,9 @@ func TestAccOwnerLookupErrorsNameTheirCause(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			if tc.rule != nil {
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{*tc.rule}}); err != nil {
+				if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{*tc.rule}}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -248,9 +248,9 @@ func TestAccOwnerLookupErrorsNameTheirCause(t *testing.T) {
 func TestAccFailedListingReportedOnce(t *testing.T) {
 	t.Parallel()
 	const n = 50
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		for i := range n {
-			s.Users = append(s.Users, graphapitest.SeedUser{ID: fmt.Sprintf("20000000000%04d", i), Name: "user", BusinessID: testBusiness})
+			s.Users = append(s.Users, emulator.SeedUser{ID: fmt.Sprintf("20000000000%04d", i), Name: "user", BusinessID: testBusiness})
 		}
 	})
 	cfg := a.provider() + fmt.Sprintf(`
@@ -265,7 +265,7 @@ resource "whatsapp_assigned_user" "many" {
 		resource.TestStep{Config: cfg},
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{{Method: "GET", Route: "/{waba}/assigned_users", Kind: graphapitest.FaultPermission}}}); err != nil {
+				if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "GET", Route: "/{waba}/assigned_users", Kind: emulator.FaultPermission}}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -286,7 +286,7 @@ resource "whatsapp_assigned_user" "many" {
 // 7: config generated for a subscription with an override says what to add.
 func TestAccGeneratedConfigForOverrideSaysWhatToAdd(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := subscribedAppConfig(a, `override_callback_uri = "https://hooks.example.com/wa"`, `verify_token = "s3cret"`)
 	a.test(
 		resource.TestStep{Config: cfg},
@@ -318,7 +318,7 @@ resource "whatsapp_phone_number" "test" {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			a.test(resource.TestStep{
 				Config: a.provider() + tc.config, ResourceName: tc.resourceName, ImportState: true, ImportStateId: tc.id,
 				ExpectError: errorRe(tc.want),

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // These tests set environment variables, so they cannot run in parallel
@@ -38,7 +38,7 @@ func clearProviderEnv(t *testing.T) {
 
 func TestAccProviderEnvFallbacks(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	t.Setenv(envAccessToken, testToken)
 	t.Setenv(envBaseURL, a.fake.URL)
 	t.Setenv(envAPIVersion, "v24.0")
@@ -51,7 +51,7 @@ func TestAccProviderEnvFallbacks(t *testing.T) {
 
 func TestAccProviderConfigWinsOverEnv(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	t.Setenv(envAccessToken, "wrong-token-from-env")
 	t.Setenv(envBaseURL, "http://127.0.0.1:1")
 	t.Setenv(envAPIVersion, "not-a-version")
@@ -76,7 +76,7 @@ func TestAccProviderEnvErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			clearProviderEnv(t)
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			if _, ok := tc.env[envBaseURL]; !ok {
 				t.Setenv(envBaseURL, a.fake.URL)
 			}
@@ -98,7 +98,7 @@ func TestAccProviderEnvErrors(t *testing.T) {
 // resource is unknown at plan; that is no error until an API call needs it.
 func TestAccProviderUnknownConfigDeferred(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := requiredProviders + fmt.Sprintf(`
 resource "terraform_data" "token" {
   input = %q
@@ -123,7 +123,7 @@ resource "whatsapp_assigned_user" "x" {
 // the log, not in state, and never outside the Authorization header.
 func TestAccSecretsNeverPrinted(t *testing.T) {
 	clearProviderEnv(t)
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { s.Apps[0].RequireAppSecret = true })
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { s.Apps[0].RequireAppSecret = true })
 	logPath := filepath.Join(t.TempDir(), "terraform.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // Fixture IDs of the default seed.
@@ -44,23 +44,23 @@ func TestMain(m *testing.M) {
 }
 
 // testSeed is the fake's state for acceptance tests.
-func testSeed() graphapitest.Seed {
-	return graphapitest.Seed{
-		Businesses: []graphapitest.SeedBusiness{{ID: testBusiness, Name: "Acme GmbH"}},
-		Apps: []graphapitest.SeedApp{
+func testSeed() emulator.Seed {
+	return emulator.Seed{
+		Businesses: []emulator.SeedBusiness{{ID: testBusiness, Name: "Acme GmbH"}},
+		Apps: []emulator.SeedApp{
 			{ID: testApp, Name: "Acme Terraform App", Secret: testAppSecret},
 			{ID: otherApp, Name: "Some BSP App"},
 		},
-		Users: []graphapitest.SeedUser{
+		Users: []emulator.SeedUser{
 			{ID: botUser, Name: "terraform-bot", Type: "SYSTEM_USER", BusinessID: testBusiness},
 			{ID: janeUser, Name: "Jane Ops", Type: "BUSINESS_USER", BusinessID: testBusiness},
 			{ID: samUser, Name: "Sam Support", Type: "BUSINESS_USER", BusinessID: testBusiness},
 		},
-		Tokens: []graphapitest.SeedToken{
+		Tokens: []emulator.SeedToken{
 			{Token: testToken, AppID: testApp, UserID: botUser},
 			{Token: limitedToken, AppID: testApp, UserID: botUser, WABAs: []string{"1"}},
 		},
-		WABAs: []graphapitest.SeedWABA{
+		WABAs: []emulator.SeedWABA{
 			{
 				ID: testWABA, OwnerBusinessID: testBusiness,
 				Fields: map[string]any{
@@ -75,18 +75,18 @@ func testSeed() graphapitest.Seed {
 						map[string]any{"entity_type": "PHONE_NUMBER", "id": seededPhone, "can_send_message": "LIMITED"},
 					}},
 				},
-				PhoneNumbers: []graphapitest.SeedPhoneNumber{{
+				PhoneNumbers: []emulator.SeedPhoneNumber{{
 					ID: seededPhone, CC: "49", PhoneNumber: "15112345678", VerifiedName: "Acme Support", Status: "CONNECTED",
 					CodeVerificationStatus: "VERIFIED", QualityRating: "GREEN", NameStatus: "APPROVED", PlatformType: "CLOUD_API",
 					ThroughputLevel: "STANDARD", AccountMode: "LIVE", LastOnboardedTime: "2026-03-02T10:15:00+0000",
 				}},
-				SubscribedApps: []graphapitest.SeedSubscribedApp{{AppID: otherApp}},
-				AssignedUsers:  []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
+				SubscribedApps: []emulator.SeedSubscribedApp{{AppID: otherApp}},
+				AssignedUsers:  []emulator.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
 			},
 			{
 				ID: sparseWABA, OwnerBusinessID: testBusiness,
 				Fields:        map[string]any{"name": "Acme Sparse"},
-				AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
+				AssignedUsers: []emulator.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}},
 			},
 		},
 	}
@@ -95,11 +95,11 @@ func testSeed() graphapitest.Seed {
 // acc is one acceptance test's world: its own fake Graph API.
 type acc struct {
 	t    *testing.T
-	fake *graphapitest.Server
+	fake *emulator.Server
 }
 
 // newAcc starts a fake for this test; edit changes the seed first.
-func newAcc(t *testing.T, opts graphapitest.Options, edit ...func(*graphapitest.Seed)) *acc {
+func newAcc(t *testing.T, opts emulator.Options, edit ...func(*emulator.Seed)) *acc {
 	t.Helper()
 	skipWhenLive(t)
 	seed := testSeed()
@@ -107,7 +107,7 @@ func newAcc(t *testing.T, opts graphapitest.Options, edit ...func(*graphapitest.
 		e(&seed)
 	}
 	opts.Strict = true
-	fake, err := graphapitest.NewServer(seed, opts)
+	fake, err := emulator.NewServer(seed, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func errorRe(s string) *regexp.Regexp {
 type apiErrorCase struct {
 	name  string
 	extra string // provider block lines
-	rule  graphapitest.FaultRule
+	rule  emulator.FaultRule
 	want  string
 }
 
@@ -222,8 +222,8 @@ func testAPIErrors(t *testing.T, config string, cases []apiErrorCase, after func
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
-			if err := a.fake.SetFaults(graphapitest.FaultConfig{Rules: []graphapitest.FaultRule{tc.rule}}); err != nil {
+			a := newAcc(t, emulator.Options{})
+			if err := a.fake.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{tc.rule}}); err != nil {
 				t.Fatal(err)
 			}
 			a.test(resource.TestStep{Config: a.provider(tc.extra) + config, ExpectError: errorRe(tc.want)})

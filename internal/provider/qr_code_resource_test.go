@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const qrName = "whatsapp_qr_code.test"
@@ -42,8 +42,8 @@ func (a *acc) qrCodesAre(messages ...string) resource.TestCheckFunc {
 // resource's code is created beside it, and the old one is never touched.
 func TestAccQRCode(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "POSTER2025Q1", PrefilledMessage: "Winter sale"}}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].PhoneNumbers[0].QRCodes = []emulator.SeedQRCode{{Code: "POSTER2025Q1", PrefilledMessage: "Winter sale"}}
 	})
 	var code string
 	a.testWithDestroyCheck(a.qrCodesAre("Winter sale"),
@@ -78,7 +78,7 @@ func TestAccQRCode(t *testing.T) {
 		// Edited in WhatsApp Manager: drift, set back.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Modify(graphapitest.Change{Kind: graphapitest.KindQRCode, ID: code, Fields: map[string]any{"prefilled_message": "Something else"}}); err != nil {
+				if err := a.fake.Modify(emulator.Change{Kind: emulator.KindQRCode, ID: code, Fields: map[string]any{"prefilled_message": "Something else"}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -102,8 +102,8 @@ func TestAccQRCode(t *testing.T) {
 // without replacing the code, and its image is read once.
 func TestAccQRCodeImported(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
-		s.WABAs[0].PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "POSTER2025Q1", PrefilledMessage: "Winter sale"}}
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
+		s.WABAs[0].PhoneNumbers[0].QRCodes = []emulator.SeedQRCode{{Code: "POSTER2025Q1", PrefilledMessage: "Winter sale"}}
 	})
 	id := seededPhone + "/POSTER2025Q1"
 	a.testWithDestroyCheck(a.qrCodesAre(),
@@ -126,7 +126,7 @@ func TestAccQRCodeImported(t *testing.T) {
 		// Deleted in WhatsApp Manager: gone from state, created again.
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindQRCode, ID: "POSTER2025Q1"}); err != nil {
+				if err := a.fake.Delete(emulator.Change{Kind: emulator.KindQRCode, ID: "POSTER2025Q1"}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -142,7 +142,7 @@ func TestAccQRCodeImported(t *testing.T) {
 // step to adopting them.
 func TestAccQRCodeQuery(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{PageSize: 1}, adoptionSeed)
+	a := newAcc(t, emulator.Options{PageSize: 1}, adoptionSeed)
 	byCode := func(code string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(seededPhone), "code": knownvalue.StringExact(code)})
 	}

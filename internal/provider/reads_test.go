@@ -7,15 +7,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // seedUsers adds n business users of the test business and returns their IDs.
-func seedUsers(s *graphapitest.Seed, prefix string, n int) []string {
+func seedUsers(s *emulator.Seed, prefix string, n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%s%05d", prefix, i)
-		s.Users = append(s.Users, graphapitest.SeedUser{ID: ids[i], Name: "user " + ids[i], Type: "BUSINESS_USER", BusinessID: testBusiness})
+		s.Users = append(s.Users, emulator.SeedUser{ID: ids[i], Name: "user " + ids[i], Type: "BUSINESS_USER", BusinessID: testBusiness})
 	}
 	return ids
 }
@@ -26,7 +26,7 @@ func seedUsers(s *graphapitest.Seed, prefix string, n int) []string {
 func TestAccRefreshCostsListingPages(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3100000000", 110) })
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { ids = seedUsers(s, "3100000000", 110) })
 	cfg := a.provider() + fmt.Sprintf(`
 locals {
   users = [%s]

@@ -11,14 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // soakFaults are the failures a flaky network and Meta's throttling produce.
 var soakFaults = []string{
-	graphapitest.FaultRateLimit4, graphapitest.FaultRateLimit80007, graphapitest.FaultRateLimit80008,
-	graphapitest.FaultHTTP500, graphapitest.FaultHTTP503HTML, graphapitest.FaultTransient,
-	graphapitest.FaultDropBefore, graphapitest.FaultDropAfter, graphapitest.FaultTransientAfter,
+	emulator.FaultRateLimit4, emulator.FaultRateLimit80007, emulator.FaultRateLimit80008,
+	emulator.FaultHTTP500, emulator.FaultHTTP503HTML, emulator.FaultTransient,
+	emulator.FaultDropBefore, emulator.FaultDropAfter, emulator.FaultTransientAfter,
 }
 
 // TestAccFaultSoak applies 118 resources over two WABAs while 20% of all
@@ -28,8 +28,8 @@ var soakFaults = []string{
 func TestAccFaultSoak(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, graphapitest.Options{OmitOptionalErrorFields: true}, func(s *graphapitest.Seed) { ids = seedUsers(s, "3200000000", 90) })
-	if err := a.fake.SetFaults(graphapitest.FaultConfig{Seed: 20261121, Rate: 0.2, Kinds: soakFaults}); err != nil {
+	a := newAcc(t, emulator.Options{OmitOptionalErrorFields: true}, func(s *emulator.Seed) { ids = seedUsers(s, "3200000000", 90) })
+	if err := a.fake.SetFaults(emulator.FaultConfig{Seed: 20261121, Rate: 0.2, Kinds: soakFaults}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := a.provider("max_retries = 10") + fmt.Sprintf(`
@@ -204,8 +204,8 @@ func (a *acc) soakFlowsExact(s *terraform.State) error {
 }
 
 // soakFlows are the soak's Flows on the fake.
-func (a *acc) soakFlows() []graphapitest.SeedFlow {
-	var out []graphapitest.SeedFlow
+func (a *acc) soakFlows() []emulator.SeedFlow {
+	var out []emulator.SeedFlow
 	for _, w := range a.fake.State().WABAs {
 		for _, f := range w.Flows {
 			if strings.HasPrefix(f.Name, "soak_survey_") {
@@ -217,8 +217,8 @@ func (a *acc) soakFlows() []graphapitest.SeedFlow {
 }
 
 // soakTemplates are the soak's templates on the fake.
-func (a *acc) soakTemplates() []graphapitest.SeedMessageTemplate {
-	var out []graphapitest.SeedMessageTemplate
+func (a *acc) soakTemplates() []emulator.SeedMessageTemplate {
+	var out []emulator.SeedMessageTemplate
 	for _, w := range a.fake.State().WABAs {
 		for _, t := range w.MessageTemplates {
 			if strings.HasPrefix(t.Name, "soak_notice_") {

@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const subscribedAppName = "whatsapp_subscribed_app.test"
@@ -62,7 +62,7 @@ func expectAction(name string, action plancheck.ResourceActionType) resource.Con
 
 func TestAccSubscribedApp(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	id := testWABA + "/" + testApp
 	withOverride := func(uri, token string) string {
 		return subscribedAppConfig(a, fmt.Sprintf("override_callback_uri = %q\n  verify_token = %q", uri, token))
@@ -126,7 +126,7 @@ func TestAccSubscribedApp(t *testing.T) {
 
 func TestAccSubscribedAppWriteOnlyVerifyToken(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := func(token string, version int) string {
 		return subscribedAppConfig(a, fmt.Sprintf(`override_callback_uri = "https://hooks.example.com/wa"
   verify_token_wo = %q
@@ -161,15 +161,15 @@ func TestAccSubscribedAppWriteOnlyVerifyToken(t *testing.T) {
 
 func TestAccSubscribedAppDriftAndDeletion(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	cfg := subscribedAppConfig(a, `override_callback_uri = "https://hooks.example.com/wa"`, `verify_token = "tok"`)
 	a.test(
 		resource.TestStep{Config: cfg},
 		resource.TestStep{
 			// Someone clears the override in the App Dashboard: the plan puts it back.
 			PreConfig: func() {
-				if err := a.fake.Apply(graphapitest.Seed{WABAs: []graphapitest.SeedWABA{{ID: testWABA,
-					SubscribedApps: []graphapitest.SeedSubscribedApp{{AppID: testApp}}}}}); err != nil {
+				if err := a.fake.Apply(emulator.Seed{WABAs: []emulator.SeedWABA{{ID: testWABA,
+					SubscribedApps: []emulator.SeedSubscribedApp{{AppID: testApp}}}}}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -179,7 +179,7 @@ func TestAccSubscribedAppDriftAndDeletion(t *testing.T) {
 		},
 		resource.TestStep{
 			PreConfig: func() {
-				if err := a.fake.Delete(graphapitest.Change{Kind: graphapitest.KindSubscribedApp, WABAID: testWABA, ID: testApp}); err != nil {
+				if err := a.fake.Delete(emulator.Change{Kind: emulator.KindSubscribedApp, WABAID: testWABA, ID: testApp}); err != nil {
 					t.Fatal(err)
 				}
 			},
@@ -192,9 +192,9 @@ func TestAccSubscribedAppDriftAndDeletion(t *testing.T) {
 
 func TestAccSubscribedAppErrors(t *testing.T) {
 	t.Parallel()
-	post := graphapitest.FaultRule{Method: "POST", Route: "/{waba}/subscribed_apps"}
+	post := emulator.FaultRule{Method: "POST", Route: "/{waba}/subscribed_apps"}
 	permission, rateLimit := post, post
-	permission.Kind, rateLimit.Kind = graphapitest.FaultPermission, graphapitest.FaultRateLimit4
+	permission.Kind, rateLimit.Kind = emulator.FaultPermission, emulator.FaultRateLimit4
 	testAPIErrors(t, subscribedAppBlock(), []apiErrorCase{
 		{name: "permission", rule: permission, want: `Cannot subscribe app.*code 200`},
 		{name: "rate limit exhausted", extra: "max_retries = 1", rule: rateLimit, want: `code 4.*after 2 attempts`},
@@ -203,7 +203,7 @@ func TestAccSubscribedAppErrors(t *testing.T) {
 
 func TestAccSubscribedAppImportOtherApp(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{})
+	a := newAcc(t, emulator.Options{})
 	a.test(resource.TestStep{
 		Config:        subscribedAppConfig(a),
 		ResourceName:  subscribedAppName,
@@ -215,9 +215,9 @@ func TestAccSubscribedAppImportOtherApp(t *testing.T) {
 
 func TestAccSubscribedAppImportWithOverrideResendsToken(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, graphapitest.Options{}, func(s *graphapitest.Seed) {
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
 		s.WABAs[0].SubscribedApps = append(s.WABAs[0].SubscribedApps,
-			graphapitest.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/old", VerifyToken: "old"})
+			emulator.SeedSubscribedApp{AppID: testApp, OverrideCallbackURI: "https://hooks.example.com/old", VerifyToken: "old"})
 	})
 	cfg := subscribedAppConfig(a, `override_callback_uri = "https://hooks.example.com/old"`, `verify_token = "new"`)
 	a.test(

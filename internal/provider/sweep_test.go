@@ -12,8 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 // Sweepers (make sweep: go test -sweep=live) delete what a killed live run
@@ -176,26 +176,26 @@ func sweepAssignment(ctx context.Context, c *graphapi.Client, wabaID, businessID
 // unprefixed template and Flow and other users alone.
 func TestSweepersDeleteOnlyPrefixed(t *testing.T) {
 	t.Parallel()
-	tpl := func(name, lang string) graphapitest.SeedMessageTemplate {
-		return graphapitest.SeedMessageTemplate{Name: name, Language: lang, Category: "UTILITY",
+	tpl := func(name, lang string) emulator.SeedMessageTemplate {
+		return emulator.SeedMessageTemplate{Name: name, Language: lang, Category: "UTILITY",
 			Components: []any{map[string]any{"type": "BODY", "text": "Hello"}}}
 	}
 	seed := testSeed()
 	w := &seed.WABAs[0]
-	w.MessageTemplates = []graphapitest.SeedMessageTemplate{
+	w.MessageTemplates = []emulator.SeedMessageTemplate{
 		tpl("tfacc_abcdefgh", "en_US"), tpl("tfacc_abcdefgh", "de"), tpl("tfacc_zz", "en_US"),
 		tpl("order_update", "en_US"), tpl("tfaccount_notice", "en_US"), tpl("my_tfacc_reminder", "en_US"),
 	}
-	w.PhoneNumbers[0].QRCodes = []graphapitest.SeedQRCode{{Code: "TFACC1", PrefilledMessage: "tfacc_abcdefgh"},
+	w.PhoneNumbers[0].QRCodes = []emulator.SeedQRCode{{Code: "TFACC1", PrefilledMessage: "tfacc_abcdefgh"},
 		{Code: "POSTER1", PrefilledMessage: "Winter sale"}, {Code: "EMPTY1"}, {Code: "MINE1", PrefilledMessage: "my tfacc_ note"}}
-	w.Flows = []graphapitest.SeedFlow{
+	w.Flows = []emulator.SeedFlow{
 		{Name: "tfacc_draft", Categories: []string{"OTHER"}}, {Name: "tfacc_published", Categories: []string{"OTHER"}, Status: "PUBLISHED"},
 		{Name: "tfacc_old", Categories: []string{"OTHER"}, Status: "DEPRECATED"}, {Name: "signup", Categories: []string{"SIGN_UP"}},
 		{Name: "my_tfacc_survey", Categories: []string{"SURVEY"}, Status: "PUBLISHED"},
 	}
-	w.AssignedUsers = append(w.AssignedUsers, graphapitest.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MESSAGING"}},
-		graphapitest.SeedAssignedUser{UserID: samUser, Tasks: []string{"MANAGE"}})
-	fake, err := graphapitest.NewServer(seed, graphapitest.Options{Strict: true})
+	w.AssignedUsers = append(w.AssignedUsers, emulator.SeedAssignedUser{UserID: janeUser, Tasks: []string{"MESSAGING"}},
+		emulator.SeedAssignedUser{UserID: samUser, Tasks: []string{"MANAGE"}})
+	fake, err := emulator.NewServer(seed, emulator.Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 // invalidConfig is a configuration the provider refuses before any API call.
@@ -159,7 +159,7 @@ func testInvalidConfigs(t *testing.T, cases []invalidConfig, viaCLI map[string]b
 		delete(viaCLI, tc.name)
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			a := newAcc(t, graphapitest.Options{})
+			a := newAcc(t, emulator.Options{})
 			config := a.provider(tc.provider) + tc.config
 			if viaCLI != nil {
 				step := resource.TestStep{Config: config, ExpectError: errorRe(tc.want)}

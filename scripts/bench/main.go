@@ -20,7 +20,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 const (
@@ -81,7 +81,7 @@ func run(ns []int, latencies []time.Duration, keep bool) error {
 	bin := filepath.Join(work, "bin")
 	for _, b := range [][]string{
 		{"-o", filepath.Join(bin, "terraform-provider-whatsapp"), "."},
-		{"-o", filepath.Join(work, "fakegraph"), "./internal/graphapi/graphapitest/cmd/fakegraph"},
+		{"-o", filepath.Join(work, "fakegraph"), "./cmd/fakegraph"},
 		{"-o", filepath.Join(bin, "terraform-provider-floor"), "./scripts/bench/floor"},
 	} {
 		if out, err := exec.Command("go", append([]string{"build"}, b...)...).CombinedOutput(); err != nil {
@@ -117,20 +117,20 @@ func split(n int) (users, phones int) {
 	return rest - rest/2, rest / 2
 }
 
-func seedFor(n int) graphapitest.Seed {
+func seedFor(n int) emulator.Seed {
 	users, _ := split(n)
-	s := graphapitest.Seed{
-		Businesses: []graphapitest.SeedBusiness{{ID: business, Name: "Bench GmbH"}},
-		Apps:       []graphapitest.SeedApp{{ID: app, Name: "Bench App"}},
-		Users:      []graphapitest.SeedUser{{ID: botUser, Name: "terraform-bot", BusinessID: business}},
-		Tokens:     []graphapitest.SeedToken{{Token: token, AppID: app, UserID: botUser}},
+	s := emulator.Seed{
+		Businesses: []emulator.SeedBusiness{{ID: business, Name: "Bench GmbH"}},
+		Apps:       []emulator.SeedApp{{ID: app, Name: "Bench App"}},
+		Users:      []emulator.SeedUser{{ID: botUser, Name: "terraform-bot", BusinessID: business}},
+		Tokens:     []emulator.SeedToken{{Token: token, AppID: app, UserID: botUser}},
 	}
 	for i := range users {
-		s.Users = append(s.Users, graphapitest.SeedUser{ID: userID(i), Name: "user " + strconv.Itoa(i), Type: "BUSINESS_USER", BusinessID: business})
+		s.Users = append(s.Users, emulator.SeedUser{ID: userID(i), Name: "user " + strconv.Itoa(i), Type: "BUSINESS_USER", BusinessID: business})
 	}
 	for _, w := range wabas {
-		s.WABAs = append(s.WABAs, graphapitest.SeedWABA{ID: w, OwnerBusinessID: business, Fields: map[string]any{"name": "Bench " + w},
-			AssignedUsers: []graphapitest.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}}})
+		s.WABAs = append(s.WABAs, emulator.SeedWABA{ID: w, OwnerBusinessID: business, Fields: map[string]any{"name": "Bench " + w},
+			AssignedUsers: []emulator.SeedAssignedUser{{UserID: botUser, Tasks: []string{"MANAGE"}}}})
 	}
 	return s
 }
@@ -351,8 +351,8 @@ func control(url, path string) error {
 	return nil
 }
 
-func fakeStats(url string) (graphapitest.Stats, error) {
-	var st graphapitest.Stats
+func fakeStats(url string) (emulator.Stats, error) {
+	var st emulator.Stats
 	resp, err := http.Get(url + "/_fake/stats")
 	if err != nil {
 		return st, err

@@ -1,7 +1,7 @@
 // Command probe sends 26 read-mostly requests, each to two Graph APIs,
 // and writes a Markdown report of where their answers differ: Meta (or any
 // API named by WHATSAPP_BASE_URL) against a fresh in-process emulator holding
-// the live seed (graphapitest.LiveSeed) on the same IDs. The requests settle what Meta does not
+// the live seed (emulator.LiveSeed) on the same IDs. The requests settle what Meta does not
 // document: field-expansion modifiers on WABA edges, the tasks stored for an
 // assignment, business profile fields cleared with "" and [], whether locale
 // pins error_user_msg, the order of a WABA's phone numbers, and the error
@@ -36,8 +36,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi"
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
 )
 
 // The starter seed's IDs, which the fresh emulator replaces by the live ones.
@@ -112,7 +112,7 @@ func main() {
 	emulated := flag.Bool("emulated", false, "the API is an emulator on loopback: any difference fails")
 	flag.Parse()
 	if *printSeed {
-		doc, err := graphapitest.LiveSeed()
+		doc, err := emulator.LiveSeed()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "probe:", err)
 			os.Exit(2)
@@ -216,8 +216,8 @@ func randomName() string {
 }
 
 // freshEmulator serves the live seed with the live account's IDs.
-func freshEmulator(acct account) (*graphapitest.Server, error) {
-	doc, err := graphapitest.LiveSeed()
+func freshEmulator(acct account) (*emulator.Server, error) {
+	doc, err := emulator.LiveSeed()
 	if err != nil {
 		return nil, err
 	}
@@ -232,11 +232,11 @@ func freshEmulator(acct account) (*graphapitest.Server, error) {
 	if err := os.WriteFile(path, []byte(seedDoc), 0o600); err != nil {
 		return nil, err
 	}
-	seed, err := graphapitest.LoadSeedFile(path)
+	seed, err := emulator.LoadSeedFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return graphapitest.NewServer(seed, graphapitest.Options{})
+	return emulator.NewServer(seed, emulator.Options{})
 }
 
 func or(s, fallback string) string {

@@ -9,26 +9,26 @@ import (
 	"testing"
 	"time"
 
-	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/graphapitest"
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/emulator"
 )
 
 var starterAccount = account{waba: starterWABA, phone: starterPhone, user: starterUser, business: starterBusiness, name: "tfacc_abcdefgh"}
 
-func emulator(t *testing.T, edit func(string) string) *side {
+func emulatorSide(t *testing.T, edit func(string) string) *side {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "seed.json")
-	doc, err := graphapitest.LiveSeed()
+	doc, err := emulator.LiveSeed()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, []byte(edit(doc)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	seed, err := graphapitest.LoadSeedFile(path)
+	seed, err := emulator.LoadSeedFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fake, err := graphapitest.NewServer(seed, graphapitest.Options{Strict: true})
+	fake, err := emulator.NewServer(seed, emulator.Options{Strict: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,20 +42,20 @@ func same(s string) string { return s }
 // differs exactly where the probes read it before clearing it.
 func TestCompare(t *testing.T) {
 	t.Parallel()
-	if results := compare(emulator(t, same), emulator(t, same), starterAccount); differing(results) != "" {
+	if results := compare(emulatorSide(t, same), emulatorSide(t, same), starterAccount); differing(results) != "" {
 		t.Fatalf("equal emulators differ at %s", differing(results))
 	}
 	const address = `"address": "Hauptstr. 1, 10115 Berlin",`
-	if doc, _ := graphapitest.LiveSeed(); !strings.Contains(doc, address) {
+	if doc, _ := emulator.LiveSeed(); !strings.Contains(doc, address) {
 		t.Fatal("the starter seed's number has another address")
 	}
 	noAddress := func(s string) string { return strings.Replace(s, address, "", 1) }
-	results := compare(emulator(t, same), emulator(t, noAddress), starterAccount)
+	results := compare(emulatorSide(t, same), emulatorSide(t, noAddress), starterAccount)
 	if got := differing(results); got != "12" {
 		t.Fatalf("probes %q differ, want 12 only (the snapshot; once cleared, both read alike)", got)
 	}
 	// Every write was undone on both sides: a second round still agrees.
-	a, b := emulator(t, same), emulator(t, same)
+	a, b := emulatorSide(t, same), emulatorSide(t, same)
 	compare(a, b, starterAccount)
 	if results := compare(a, b, starterAccount); differing(results) != "" {
 		t.Fatalf("second round differs at %s", differing(results))

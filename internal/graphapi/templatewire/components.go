@@ -1,6 +1,6 @@
 // Package templatewire is the wire shape of message template components,
 // shared by the client (internal/graphapi, the provider) and the fake Graph
-// API (graphapitest), which cannot import internal/graphapi: Meta's
+// API (internal/emulator), which cannot import internal/graphapi: Meta's
 // read-back rewrites are written once for each side.
 package templatewire
 

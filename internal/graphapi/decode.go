@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/lenient"
 )
 
 // Objects are declared once, as Go structs whose `graph` tags name the Graph
@@ -164,7 +165,7 @@ func decodeValue(raw json.RawMessage, v reflect.Value, path string, tag fieldTag
 		v.Set(elem)
 		return nil
 	case reflect.String:
-		s, ok := flexString(raw)
+		s, ok := lenient.String(raw)
 		if !ok {
 			return fieldError(path, "a string", raw)
 		}
@@ -173,13 +174,13 @@ func decodeValue(raw json.RawMessage, v reflect.Value, path string, tag fieldTag
 		}
 		v.SetString(s)
 	case reflect.Bool:
-		b, ok := flexBool(raw)
+		b, ok := lenient.Bool(raw)
 		if !ok {
 			return fieldError(path, "a boolean", raw)
 		}
 		v.SetBool(b)
 	case reflect.Int64, reflect.Int:
-		n, ok := flexInt(raw)
+		n, ok := lenient.Int(raw)
 		if !ok {
 			return fieldError(path, "a whole number", raw)
 		}
@@ -214,38 +215,6 @@ func fieldError(path, want string, raw json.RawMessage) error {
 		got = "nothing"
 	}
 	return fmt.Errorf("field %s: want %s, got %s", path, want, truncate(got, 40))
-}
-
-// flexString reads a string; numbers are accepted as their decimal text.
-func flexString(raw json.RawMessage) (string, bool) {
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return s, true
-	}
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err == nil {
-		return n.String(), true
-	}
-	return "", false
-}
-
-func flexInt(raw json.RawMessage) (int, bool) {
-	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
-	if s == "" || s == "null" {
-		return 0, false
-	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
-}
-
-func flexBool(raw json.RawMessage) (bool, bool) {
-	switch strings.ToLower(strings.Trim(strings.TrimSpace(string(raw)), `"`)) {
-	case "true", "1":
-		return true, true
-	case "false", "0":
-		return false, true
-	}
-	return false, false
 }
 
 // successAnswer is {"success": true}; Meta sometimes sends "true".

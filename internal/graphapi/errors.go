@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/lenient"
 )
 
 // ErrNotFound matches (with errors.Is) any error for an object that does not
@@ -264,12 +266,12 @@ func DecodeError(body []byte) *Error {
 		return nil // not a Graph error envelope
 	}
 	e := env.Error
-	code, ok := flexInt(e.Code)
+	code, ok := lenient.Int(e.Code)
 	if !ok || code == 0 {
 		return nil
 	}
-	subcode, _ := flexInt(e.Subcode)
-	transient, _ := flexBool(e.Transient)
+	subcode, _ := lenient.Int(e.Subcode)
+	transient, _ := lenient.Bool(e.Transient)
 	return &Error{
 		Code: code, Subcode: subcode, Type: e.Type, Message: e.Message,
 		UserMessage: e.UserMsg, Transient: transient, TraceID: e.TraceID,

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/lenient"
 )
 
 // Rate limits: Meta answers an exhausted budget with an error code (see
@@ -21,7 +23,7 @@ import (
 func ParseUsageWait(header string) time.Duration {
 	var longest int
 	for _, e := range usageEntries(header) {
-		if n, ok := flexInt(e["estimated_time_to_regain_access"]); ok && n > longest {
+		if n, ok := lenient.Int(e["estimated_time_to_regain_access"]); ok && n > longest {
 			longest = n
 		}
 	}
@@ -32,7 +34,7 @@ func ParseUsageWait(header string) time.Duration {
 func usagePercent(header string) int {
 	var highest int
 	for _, e := range usageEntries(header) {
-		if n, ok := flexInt(e["call_count"]); ok && n > highest {
+		if n, ok := lenient.Int(e["call_count"]); ok && n > highest {
 			highest = n
 		}
 	}

@@ -9,8 +9,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/graphapi/lenient"
 )
 
 // Component is one component of a message template in Meta's wire
@@ -70,7 +71,7 @@ func (c *Component) UnmarshalJSON(b []byte) error {
 	c.Text = takeStringPtr(m, "text")
 	c.AddSecurityRecommendation = takeBool(m, "add_security_recommendation")
 	if raw, ok := m["code_expiration_minutes"]; ok {
-		if n, ok := flexInt(raw); ok {
+		if n, ok := lenient.Int(raw); ok {
 			c.CodeExpirationMinutes = &n
 			delete(m, "code_expiration_minutes")
 		}
@@ -125,10 +126,10 @@ func (b *Button) UnmarshalJSON(raw []byte) error {
 	b.ZeroTapTermsAccepted = takeBool(m, "zero_tap_terms_accepted")
 	if ex, ok := m["example"]; ok {
 		var list []json.RawMessage
-		if s, ok := flexString(ex); ok {
+		if s, ok := lenient.String(ex); ok {
 			b.Example = &s
 		} else if json.Unmarshal(ex, &list) == nil && len(list) > 0 {
-			if s, ok := flexString(list[0]); ok {
+			if s, ok := lenient.String(list[0]); ok {
 				b.Example = &s
 			}
 		}
@@ -243,7 +244,7 @@ func takeStringPtr(m map[string]json.RawMessage, key string) *string {
 	if !ok {
 		return nil
 	}
-	s, ok := flexString(raw)
+	s, ok := lenient.String(raw)
 	if !ok {
 		return nil // not a string: kept in Rest as it came
 	}
@@ -256,7 +257,7 @@ func takeBool(m map[string]json.RawMessage, key string) *bool {
 	if !ok {
 		return nil
 	}
-	v, ok := flexBool(raw)
+	v, ok := lenient.Bool(raw)
 	if !ok {
 		return nil
 	}
@@ -303,36 +304,6 @@ func putPtr[T any](m map[string]any, key string, v *T) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// Lenient scalars, as internal/graphapi reads them: a string may come as a
-// number, a number or a bool as a string.
-
-func flexString(raw json.RawMessage) (string, bool) {
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return s, true
-	}
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err == nil {
-		return n.String(), true
-	}
-	return "", false
-}
-
-func flexInt(raw json.RawMessage) (int, bool) {
-	n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(string(raw)), `"`))
-	return n, err == nil
-}
-
-func flexBool(raw json.RawMessage) (bool, bool) {
-	switch strings.ToLower(strings.Trim(strings.TrimSpace(string(raw)), `"`)) {
-	case "true", "1":
-		return true, true
-	case "false", "0":
-		return false, true
-	}
-	return false, false
-}
 
 func present(raw json.RawMessage) bool {
 	return len(raw) > 0 && string(raw) != "null"

@@ -82,3 +82,37 @@ func TestWiring(t *testing.T) {
 		inReadme(typeName, "list resources sentence")
 	}
 }
+
+// maxProductionLines is ARCHITECTURE.md's bound on a production Go file:
+// a longer one is split by concern.
+const maxProductionLines = 500
+
+// TestProductionFilesStaySmall checks that bound over the module (the
+// separate tools module aside).
+func TestProductionFilesStaySmall(t *testing.T) {
+	t.Parallel()
+	root := "../.."
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "tools" || d.Name() == "bin" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if n := strings.Count(string(data), "\n"); n > maxProductionLines {
+			rel, _ := filepath.Rel(root, path)
+			t.Errorf("%s has %d lines, more than %d: split it by concern", rel, n, maxProductionLines)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -53,6 +53,9 @@ data "whatsapp_subscribed_apps" "live" {
 data "whatsapp_message_templates" "live" {
   waba_id = %[1]q
 }
+data "whatsapp_flows" "live" {
+  waba_id = %[1]q
+}
 `, la.target.waba)
 	checks := []statecheck.StateCheck{
 		stateAttr("data.whatsapp_business_account.live", "id", knownvalue.StringExact(la.target.waba)),
@@ -61,6 +64,7 @@ data "whatsapp_message_templates" "live" {
 		stateAttr("data.whatsapp_assigned_users.live", "users", knownvalue.NotNull()),
 		stateAttr("data.whatsapp_subscribed_apps.live", "apps", knownvalue.NotNull()),
 		stateAttr("data.whatsapp_message_templates.live", "templates", knownvalue.NotNull()),
+		stateAttr("data.whatsapp_flows.live", "flows", knownvalue.NotNull()),
 	}
 	if la.target.business != "" {
 		cfg += fmt.Sprintf("\ndata \"whatsapp_business_accounts\" \"live\" {\n  business_id  = %q\n  relationship = \"all\"\n}\n", la.target.business)

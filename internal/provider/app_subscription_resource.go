@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 
@@ -120,16 +119,11 @@ func (v callbackURL) ValidateString(ctx context.Context, req validator.StringReq
 	}
 	u, err := url.Parse(req.ConfigValue.ValueString())
 	ok := err == nil && u.Host != "" && !strings.ContainsAny(req.ConfigValue.ValueString(), " \t\n") &&
-		(u.Scheme == "https" || u.Scheme == "http" && loopbackHost(u.Hostname()))
+		(u.Scheme == "https" || u.Scheme == "http" && graphapi.IsLoopbackHost(u.Hostname()))
 	if !ok {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Callback URL",
 			fmt.Sprintf("%s %s; got %q. Meta only calls webhooks over https.", req.Path, v.Description(ctx), req.ConfigValue.ValueString()))
 	}
-}
-
-func loopbackHost(host string) bool {
-	ip := net.ParseIP(host)
-	return host == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 func (m *appSubscriptionModel) fill(ctx context.Context, appID string, s *graphapi.AppSubscription, diags *diag.Diagnostics) {

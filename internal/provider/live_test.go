@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -84,18 +83,10 @@ func loadLiveTarget(getenv func(string) string) (*liveTarget, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, fmt.Errorf("%s=%q is not an http(s) URL", envBaseURL, t.baseURL)
 	}
-	if getenv(envLiveLoopbackOnly) == "1" && !isLoopbackHost(u.Hostname()) {
+	if getenv(envLiveLoopbackOnly) == "1" && !graphapi.IsLoopbackHost(u.Hostname()) {
 		return nil, fmt.Errorf("%s=1 refuses %s=%q: it must be a loopback address (an emulator)", envLiveLoopbackOnly, envBaseURL, t.baseURL)
 	}
 	return t, nil
-}
-
-func isLoopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 var liveMode = sync.OnceValues(func() (*liveTarget, error) { return loadLiveTarget(os.Getenv) })

@@ -24,7 +24,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -135,7 +134,7 @@ func run(out string, emulated bool) (int, error) {
 	if err != nil || u.Host == "" {
 		return 2, fmt.Errorf("WHATSAPP_BASE_URL=%q is not a URL", base)
 	}
-	loopback := isLoopback(u.Hostname())
+	loopback := graphapi.IsLoopbackHost(u.Hostname())
 	switch {
 	case emulated && !loopback:
 		return 2, fmt.Errorf("-emulated refuses WHATSAPP_BASE_URL=%s: it must be a loopback address", base)
@@ -195,11 +194,6 @@ func compare(a, b *side, acct account) []result {
 		results = append(results, result{n: i + 1, probe: p, a: ra, b: rb})
 	}
 	return results
-}
-
-func isLoopback(host string) bool {
-	ip := net.ParseIP(host)
-	return host == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 func randomName() string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -324,19 +325,28 @@ func (c *Client) flowTransition(ctx context.Context, wabaID, flowID, action stri
 }
 
 // DeleteFlow deletes a draft Flow. A DELETE repeated after a lost answer
-// may be refused as of an unknown object, with or without Meta's subcode:
-// a Flow the fresh listing no longer holds is deleted, whatever the error.
+// may be refused as of an unknown object (code 100, with or without Meta's
+// subcode): after such a refusal, or an unknown outcome, a Flow the fresh
+// listing no longer holds is deleted. Any other refusal (permissions, a rate
+// limit) stands.
 func (c *Client) DeleteFlow(ctx context.Context, wabaID, flowID string) error {
 	if err := checkIDs(wabaID, flowID); err != nil {
 		return err
 	}
 	err := c.writeFlow(ctx, wabaID, flowID, request{method: http.MethodDelete, path: []string{flowID}, idempotent: true})
-	if err != nil {
+	if mayBeGone(err) {
 		if got, ferr := c.FindFlow(ctx, wabaID, flowID); ferr == nil && got == nil {
 			return nil
 		}
 	}
 	return err
+}
+
+// mayBeGone reports whether a DELETE's error may mean the object was
+// deleted already: not found, refused as an unknown object, or unknown.
+func mayBeGone(err error) bool {
+	e, ok := As(err)
+	return IsNotFound(err) || errors.Is(err, ErrOutcomeUnknown) || ok && e.Code == 100
 }
 
 func (c *Client) writeFlow(ctx context.Context, wabaID, flowID string, r request) error {

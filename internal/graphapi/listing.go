@@ -29,7 +29,7 @@ import (
 //	field     by       set by                         read by
 //	gens      node     write (bumps it)               get, start; a read begun at the generation of
 //	                                                  an object's last write or later serves its read-back
-//	written   node, id write                          readBack (the generation it needs), recent
+//	written   node, id write                          readBack (the generation it needs), recent, wrote
 //	pending   node     write (queued +1, done -1)     readBack (waits while > 0), unserved
 //	lastDone  node     write (clock.Now)              readBack (the quiet period, against clock.Now)
 //	waiting   listKey  readBack (+1 while waiting)    readBack (a node read is cheaper while
@@ -268,6 +268,14 @@ func (l *listing[T]) recent(ctx context.Context, key listKey, id string) (*T, []
 	}
 	l.mu.Unlock()
 	return l.find(ctx, key, id)
+}
+
+// wrote reports whether this client wrote the object id of node in this run.
+func (l *listing[T]) wrote(node, id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, ok := l.written[node][id]
+	return ok
 }
 
 // write runs one write to the edge of node under the edge's lock. fn returns

@@ -70,14 +70,16 @@ func (c *Client) ReadBackQRCode(ctx context.Context, phoneID, code string) (*QRC
 }
 
 // CreateQRCode creates a QR code with its image in format (PNG or SVG). A
-// create is not harmless to repeat: an unknown outcome is settled by looking
-// for a code with this message that the listing before the create did not
-// have (that listing is shared by every create on the number in a run).
+// create is not harmless to repeat: an unknown outcome is settled, as a Flow
+// create is, by a fresh listing (the write bumped the generation), where a
+// code with this message that the listing before the create did not have,
+// and that no other write of this client made, is the one created.
 func (c *Client) CreateQRCode(ctx context.Context, phoneID, message, format string) (*QRCode, error) {
 	if err := checkIDs(phoneID); err != nil {
 		return nil, err
 	}
-	_, before, err := c.qrCodeListing().recent(ctx, listKey{node: phoneID}, "")
+	l := c.qrCodeListing()
+	_, before, err := l.recent(ctx, listKey{node: phoneID}, "")
 	if err != nil {
 		return nil, err
 	}
@@ -85,39 +87,31 @@ func (c *Client) CreateQRCode(ctx context.Context, phoneID, message, format stri
 	for _, q := range before {
 		known[q.Code] = true
 	}
-	var created *QRCode
-	err = c.qrCodeListing().write(ctx, phoneID, func(ctx context.Context) (string, error) {
-		send := func(ctx context.Context) (*QRCode, error) {
-			var q QRCode
-			r := request{method: http.MethodPost, path: []string{phoneID, EdgeQRCodes}, form: url.Values{"prefilled_message": {message}, "generate_qr_image": {format}}}
+	r := request{method: http.MethodPost, path: []string{phoneID, EdgeQRCodes}, form: url.Values{"prefilled_message": {message}, "generate_qr_image": {format}}}
+	return Settle(ctx, c, func(ctx context.Context) (*QRCode, error) {
+		var q QRCode
+		err := l.write(ctx, phoneID, func(ctx context.Context) (string, error) {
 			if err := c.doDecode(ctx, r, &q); err != nil {
-				return nil, err
+				return "", err
 			}
 			if q.Code == "" {
-				return nil, &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer has no code")}
+				return "", &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer has no code")}
 			}
-			return &q, nil
+			return q.Code, nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		find := func(ctx context.Context) (*QRCode, bool, error) {
-			page, err := c.listQRCodes(ctx, phoneID, "")
-			if err != nil {
-				return nil, false, err
+		return &q, nil
+	}, func(ctx context.Context) (*QRCode, bool, error) {
+		codes, err := l.get(ctx, listKey{node: phoneID})
+		for _, q := range codes {
+			if !known[q.Code] && !l.wrote(phoneID, q.Code) && q.PrefilledMessage != nil && *q.PrefilledMessage == message {
+				return &q, true, nil
 			}
-			for _, q := range page.items {
-				if !known[q.Code] && q.PrefilledMessage != nil && *q.PrefilledMessage == message {
-					return &q, true, nil
-				}
-			}
-			return nil, false, nil
 		}
-		q, err := Settle(ctx, c, send, find)
-		created = q
-		if q != nil {
-			return q.Code, err
-		}
-		return "", err
+		return nil, false, err
 	})
-	return created, err
 }
 
 // UpdateQRCode sets a QR code's prefilled message; the code, link and image

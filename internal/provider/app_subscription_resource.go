@@ -194,7 +194,7 @@ func (r *appSubscriptionResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.AddError("App Already Subscribed",
 			fmt.Sprintf("App %s already has a WhatsApp webhook subscription (callback %s, fields %s). Creating the resource would replace it, "+
 				"so nothing was written. To manage it, import it into this resource (the address on this error's \"with\" line): the plan "+
-				"then shows each change.%s", appID, stringOrNone(current.CallbackURL), strings.Join(current.FieldNames(), ", "), importAdvice(appID)))
+				"then shows each change.%s", appID, derefOr(current.CallbackURL, "none"), strings.Join(current.FieldNames(), ", "), importAdvice(appID)))
 		return
 	}
 	r.write(ctx, &plan, req.Config, &resp.State, &resp.Diagnostics)
@@ -262,11 +262,4 @@ func (r *appSubscriptionResource) ImportState(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), id)...)
-}
-
-func stringOrNone(s *string) string {
-	if s == nil || *s == "" {
-		return "none"
-	}
-	return *s
 }

@@ -100,14 +100,11 @@ func (r *flowResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 			},
-			"status": schema.StringAttribute{
-				MarkdownDescription: "`DRAFT`, `PUBLISHED`, `DEPRECATED`, or, for a published Flow Meta's monitoring limits, `THROTTLED` or `BLOCKED`.",
-				Computed:            true,
-			},
-			"json_version":     schema.StringAttribute{MarkdownDescription: "The Flow JSON's `version`, as Meta read it.", Computed: true},
-			"data_api_version": schema.StringAttribute{MarkdownDescription: "The Flow JSON's `data_api_version`, as Meta read it.", Computed: true},
+			"status":           computedNoDiff("`DRAFT`, `PUBLISHED`, `DEPRECATED`, or, for a published Flow Meta's monitoring limits, `THROTTLED` or `BLOCKED`."),
+			"json_version":     computedNoDiff("The Flow JSON's `version`, as Meta read it."),
+			"data_api_version": computedNoDiff("The Flow JSON's `data_api_version`, as Meta read it."),
 			"preview_url":      computed("A web preview of the Flow, to share before publishing."),
-			"health_status":    schema.StringAttribute{MarkdownDescription: "Meta's `can_send_message` for the Flow: `AVAILABLE`, `LIMITED` or `BLOCKED`.", Computed: true},
+			"health_status":    computedNoDiff("Meta's `can_send_message` for the Flow: `AVAILABLE`, `LIMITED` or `BLOCKED`."),
 			"validation_errors": schema.ListAttribute{
 				MarkdownDescription: "Meta's validation errors of the Flow JSON, each with its line, column and pointer paths.",
 				Computed:            true,
@@ -144,7 +141,7 @@ func (r *flowResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		return
 	}
 	status := state.Status.ValueString()
-	published := status == graphapi.FlowPublished || status == graphapi.FlowThrottled || status == graphapi.FlowBlocked
+	published := (&graphapi.Flow{Status: &status}).IsPublished()
 	switch {
 	case status == graphapi.FlowDeprecated && plan.Publish.ValueBool():
 		resp.Diagnostics.AddAttributeError(path.Root("publish"), "Flow Is Deprecated",
@@ -191,7 +188,7 @@ func (r *flowResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// First contact: a Flow of that name is someone's; adopt it by import.
 	existing, err := client.Flows(ctx, waba)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot Read Flows", "listing the Flows of WhatsApp Business Account "+waba+" before creating "+name, err)
+		r.addReadError(&resp.Diagnostics, "Cannot Read Flows", "listing the Flows of WhatsApp Business Account "+waba+" before creating "+name, err)
 		return
 	}
 	if i := slices.IndexFunc(existing, func(f graphapi.Flow) bool { return f.Name != nil && *f.Name == name }); i >= 0 {
@@ -280,14 +277,15 @@ func (r *flowResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	waba, id := state.WABAID.ValueString(), state.ID.ValueString()
 	publish := plan.Publish.ValueBool()
 	var validation []graphapi.FlowValidationError
+	jsonChanged := !sameJSON(plan.FlowJSON.ValueString(), state.FlowJSON.ValueString())
+	uploaded := false
 	write := func(ctx context.Context) error {
 		if meta, changed := flowMetadataChange(&plan, &state, categories); changed {
 			if err := client.UpdateFlowMetadata(ctx, waba, id, meta); err != nil {
 				return err
 			}
 		}
-		uploaded := false
-		if !sameJSON(plan.FlowJSON.ValueString(), state.FlowJSON.ValueString()) {
+		if jsonChanged {
 			var err error
 			if validation, err = client.UploadFlowJSON(ctx, waba, id, plan.FlowJSON.ValueString()); err != nil {
 				return err
@@ -311,6 +309,11 @@ func (r *flowResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			return client.ReadBackFlow(ctx, waba, id)
 		},
 		save: func(got *graphapi.Flow) {
+			if jsonChanged && !uploaded {
+				// A step before or at the upload failed: Meta holds the old JSON,
+				// and the next plan must still send the new one.
+				plan.FlowJSON = state.FlowJSON
+			}
 			plan.fill(ctx, got, &resp.Diagnostics)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 			addFlowValidationErrors(&resp.Diagnostics, validation, publish, id)
@@ -321,9 +324,7 @@ func (r *flowResource) Update(ctx context.Context, req resource.UpdateRequest, r
 				addAPIError(diags, "Cannot Update Flow", fmt.Sprintf("updating Flow %s (%s) (the Flow was read back and saved in state)", plan.Name.ValueString(), id), err)
 				return
 			}
-			// What Meta kept: the old JSON and metadata, in state as read.
-			plan.FlowJSON = state.FlowJSON
-			diags.Append(resp.State.Set(ctx, &plan)...)
+			// What Meta kept, the old JSON and metadata, is in state as read (save).
 			diags.Append(resp.Private.SetKey(ctx, privateEditRefused, []byte("true"))...)
 			diags.AddAttributeError(path.Root("flow_json"), "Published Flow Is Immutable",
 				apiErrorDetailHint(fmt.Sprintf("changing published Flow %s (%s); nothing was changed", state.Name.ValueString(), id), err,
@@ -372,7 +373,7 @@ func (r *flowResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	waba, id, name := state.WABAID.ValueString(), state.ID.ValueString(), state.Name.ValueString()
 	got, err := client.FindFlow(ctx, waba, id)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Cannot Read Flow", "reading Flow "+id+" before destroying it", err)
+		r.addReadError(&resp.Diagnostics, "Cannot Read Flow", "reading Flow "+id+" before destroying it", err)
 		return
 	}
 	switch {

@@ -243,12 +243,6 @@ func (r *messageTemplateResource) Schema(ctx context.Context, _ resource.SchemaR
 	}
 }
 
-// computedNoDiff is a computed attribute that Meta changes on its own; it
-// never causes a diff.
-func computedNoDiff(description string) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-}
-
 var (
 	packageNameRegexp   = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z][a-zA-Z0-9_]*)+$`)
 	signatureHashRegexp = regexp.MustCompile(`^[a-zA-Z0-9+/=]{11}$`)

@@ -17,6 +17,12 @@ func computed(desc string) schema.StringAttribute {
 	return schema.StringAttribute{MarkdownDescription: desc, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 }
 
+// computedNoDiff is a computed attribute that Meta changes on its own; it
+// never causes a diff.
+func computedNoDiff(description string) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+}
+
 // computedString is a data source's computed string attribute.
 func computedString(desc string) dsschema.StringAttribute {
 	return dsschema.StringAttribute{MarkdownDescription: desc, Computed: true}

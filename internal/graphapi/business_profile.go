@@ -37,14 +37,21 @@ type BusinessProfileUpdate struct {
 // GetBusinessProfile reads a number's business profile. Meta answers with a
 // list of one; an empty list reads as nil.
 func (c *Client) GetBusinessProfile(ctx context.Context, phoneID string) (*BusinessProfile, error) {
+	return getOneOf[BusinessProfile](ctx, c, phoneID, EdgeBusinessProfile, "profiles")
+}
+
+// getOneOf reads a number's edge that Meta answers as a list of one item
+// (the business profile, the commerce settings), with the fields of T; an
+// empty list reads as nil. what names the items in an error.
+func getOneOf[T any](ctx context.Context, c *Client, phoneID, edge, what string) (*T, error) {
 	if err := checkIDs(phoneID); err != nil {
 		return nil, err
 	}
 	var answer struct {
-		Data []BusinessProfile `graph:"data,required"`
+		Data []T `graph:"data,required"`
 	}
-	r := request{method: http.MethodGet, path: []string{phoneID, EdgeBusinessProfile}, idempotent: true,
-		query: url.Values{"fields": {fieldsOf[BusinessProfile]()}}}
+	r := request{method: http.MethodGet, path: []string{phoneID, edge}, idempotent: true,
+		query: url.Values{"fields": {fieldsOf[T]()}}}
 	if err := c.doDecode(ctx, r, &answer); err != nil {
 		return nil, err
 	}
@@ -54,7 +61,7 @@ func (c *Client) GetBusinessProfile(ctx context.Context, phoneID string) (*Busin
 	case 1:
 		return &answer.Data[0], nil
 	}
-	return nil, &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer lists %d profiles, want one", len(answer.Data))}
+	return nil, &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer lists %d %s, want one", len(answer.Data), what)}
 }
 
 // UpdateBusinessProfile writes the fields of u that are set.

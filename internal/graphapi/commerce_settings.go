@@ -2,7 +2,6 @@ package graphapi
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,24 +32,11 @@ func (s *CommerceSettings) CatalogVisible() bool {
 // GetCommerceSettings reads a number's commerce settings. Meta answers with
 // a list of one; an empty list (a number never set) reads as the defaults.
 func (c *Client) GetCommerceSettings(ctx context.Context, phoneID string) (*CommerceSettings, error) {
-	if err := checkIDs(phoneID); err != nil {
-		return nil, err
-	}
-	var answer struct {
-		Data []CommerceSettings `graph:"data,required"`
-	}
-	r := request{method: http.MethodGet, path: []string{phoneID, EdgeCommerceSettings}, idempotent: true,
-		query: url.Values{"fields": {fieldsOf[CommerceSettings]()}}}
-	if err := c.doDecode(ctx, r, &answer); err != nil {
-		return nil, err
-	}
-	switch len(answer.Data) {
-	case 0:
+	got, err := getOneOf[CommerceSettings](ctx, c, phoneID, EdgeCommerceSettings, "commerce settings")
+	if err == nil && got == nil {
 		return &CommerceSettings{}, nil
-	case 1:
-		return &answer.Data[0], nil
 	}
-	return nil, &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer lists %d commerce settings, want one", len(answer.Data))}
+	return got, err
 }
 
 // SetCommerceSettings writes both settings, under the number's lock; an

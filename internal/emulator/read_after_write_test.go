@@ -25,7 +25,9 @@ func TestReadAfterWrite(t *testing.T) {
 		{
 			name: "phone_numbers reads the created number",
 			edge: "/phone_numbers", form: url.Values{"cc": {"44"}, "phone_number": {"7700900123"}, "fields": {"id,display_phone_number,status"}},
-			readPath: func(a answer) string { return "/v25.0/" + a.body["id"].(string) + "?fields=id,display_phone_number,status" },
+			readPath: func(a answer) string {
+				return "/v25.0/" + a.body["id"].(string) + "?fields=id,display_phone_number,status"
+			},
 		},
 		{
 			name: "assigned_users reads the WABA with the edge expanded",

@@ -25,7 +25,7 @@ import (
 // POST's fields, as getWABA or getPhone answer it.
 func (s *Server) readAfterWrite(req *request, answer any, route, nodeID string, read handler) (any, *graphError) {
 	fields := req.params.Get("fields")
-	if fields == "" {
+	if fields == "" || s.opts.IgnoreWriteFields {
 		return answer, nil
 	}
 	get := *req

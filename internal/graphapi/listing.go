@@ -34,12 +34,12 @@ import (
 //	lastDone  node     write (clock.Now)              readBack (the quiet period, against clock.Now)
 //	waiting   listKey  readBack (+1 while waiting)    readBack (a node read is cheaper while
 //	                                                  waiting < pages), unserved
-//	pages     listKey  run                            readBack
-//	flights   listKey  start (get, fullSince)         get, recent, readBack, fullSince, unserved
+//	pages     listKey  run                            readBack, expandAfter
+//	flights   listKey  start (get, fullSince)         get, recent, readBack, fullSince, unserved, expandAfter
 //	tails     listKey  readBack (a tail read)         readBack, unserved
-//	tailAt    listKey  run, runTail, writeReading     readBack (where a tail read starts), writeReading
-//	answered  listKey, id writeReading (the object a    readBack (serves it while the object's last
-//	                   write's answer carried)        write is the one that carried it)
+//	tailAt    listKey  run, runTail, writeReading     readBack (where a tail read starts), expandAfter
+//	answered  listKey, id writeReading (what a write's  readBack (takeAnswered: served while the
+//	                   answer carried)                object's last write is the one that carried it)
 //	changed   -        broadcast, on every change     readBack waits on it (clock.Wait)
 //
 // Time is the client's ReadBackClock, never the wall clock directly: a

@@ -83,7 +83,7 @@ func (s *Server) assignUser(req *request) (any, *graphError) {
 		}
 	}
 	s.st.assign(w, userID, dedupe(tasks))
-	return map[string]any{"success": true}, nil
+	return s.readAfterWrite(req, map[string]any{"success": true}, "/{waba}", w.id, (*Server).getWABA)
 }
 
 func (s *Server) unassignUser(req *request) (any, *graphError) {

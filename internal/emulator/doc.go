@@ -6,7 +6,11 @@
 // # Endpoints
 //
 // Every API route takes a version prefix (/v25.0/...; any vNN.0 is accepted);
-// a path without one is served as Meta serves it, with the default version:
+// a path without one is served as Meta serves it, with the default version.
+// POST /{waba}/phone_numbers, /{waba}/assigned_users and /{waba}/subscribed_apps
+// read after writing: with fields= they answer what a GET of the node they
+// read (the new number; the WABA, its edges expanded) answers, without
+// "success" (Options.IgnoreWriteFields answers as without fields=):
 //
 //	GET    /debug_token?input_token=T             the token's app_id, user_id, type, scopes
 //	GET    /{waba}?fields=a,b{c}                  WhatsApp Business Account node; its edges expand too:
@@ -14,7 +18,8 @@
 //	                                              the edge's page under "phone_numbers" (field expansion;
 //	                                              Options.NoEdgeExpansion refuses it with code 100)
 //	GET    /{waba}/phone_numbers                  paged list
-//	POST   /{waba}/phone_numbers                  cc, phone_number, verified_name, ...
+//	POST   /{waba}/phone_numbers                  cc, phone_number, verified_name, ...; with fields= it answers
+//	                                              the new number's node (read-after-write, see below)
 //	GET    /{phone}?fields=...                    phone number node (also is_on_biz_app, is_preverified_number,
 //	                                              quality_score, eligibility_for_api_business_global_search);
 //	                                              whatsapp_business_profile{about} expands as on the WABA

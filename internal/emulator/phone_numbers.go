@@ -115,7 +115,7 @@ func (s *Server) createPhone(req *request) (any, *graphError) {
 	if err != nil {
 		return nil, invalidParam("%v", err)
 	}
-	return map[string]any{"id": ph.ID}, nil
+	return s.readAfterWrite(req, map[string]any{"id": ph.ID}, "/{phone}", ph.ID, (*Server).getPhone)
 }
 
 // dataLocalizationRegions are the Local Storage regions Meta lists.

@@ -43,6 +43,9 @@ type Options struct {
 	// GET /{waba}?fields=phone_numbers{id}) with code 100, as a Graph API
 	// that does not expand them would.
 	NoEdgeExpansion bool
+	// IgnoreWriteFields answers a write sent with fields= as without it (no
+	// read-after-write), as a Graph API that ignores the parameter there would.
+	IgnoreWriteFields bool
 	// PhoneNumbersNewestFirst lists a WABA's numbers newest first: Meta does
 	// not document the order, and a reader must not depend on it.
 	PhoneNumbersNewestFirst bool

@@ -45,7 +45,7 @@ func (s *Server) subscribeApp(req *request) (any, *graphError) {
 		return nil, errf(400, 2200, 0, "OAuthException", "(#2200) Callback verification failed with the following errors: the callback URL must use https")
 	}
 	s.st.subscribe(w, SeedSubscribedApp{AppID: req.app.ID, OverrideCallbackURI: uri, VerifyToken: verify})
-	return map[string]any{"success": true}, nil
+	return s.readAfterWrite(req, map[string]any{"success": true}, "/{waba}", w.id, (*Server).getWABA)
 }
 
 func (s *Server) unsubscribeApp(req *request) (any, *graphError) {

@@ -62,20 +62,29 @@ func (c *Client) ReadBackAssignedUser(ctx context.Context, wabaID, businessID, u
 	return c.assignedUserListing().readBack(ctx, listKey{node: wabaID, business: businessID}, userID)
 }
 
-// AssignUser grants a user tasks on a WABA (POST replaces the task set).
-func (c *Client) AssignUser(ctx context.Context, wabaID, userID string, tasks []string) error {
-	if err := checkIDs(wabaID, userID); err != nil {
+// AssignUser grants a user tasks on a WABA (POST replaces the task set). The
+// answer reads the WABA's users as business lists them (read-after-write: the
+// page after the edge's tail, or the first page for a user listed there), so
+// that ReadBackAssignedUser takes the user from it when it is there.
+func (c *Client) AssignUser(ctx context.Context, wabaID, businessID, userID string, tasks []string) error {
+	if err := checkIDs(wabaID, businessID, userID); err != nil {
 		return err
 	}
 	encoded, err := json.Marshal(tasks)
 	if err != nil {
 		return err
 	}
-	return c.assignedUserListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return userID, c.doSuccess(ctx, request{
+	l := c.assignedUserListing()
+	key := listKey{node: wabaID, business: businessID}
+	return l.writeReading(ctx, key, userID, func(ctx context.Context, after string) (string, readAfter[AssignedUser], error) {
+		answer, err := c.doReading(ctx, request{
 			method: http.MethodPost, path: []string{wabaID, EdgeAssignedUsers}, idempotent: true,
 			form: url.Values{"user": {userID}, "tasks": {string(encoded)}},
-		})
+		}, l.expand(key, after), true)
+		if err != nil {
+			return userID, readAfter[AssignedUser]{}, err
+		}
+		return userID, readEdgeAnswer(l, answer, userID), nil
 	})
 }
 

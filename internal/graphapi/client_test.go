@@ -184,7 +184,7 @@ func TestEndpointsAgainstFake(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := c.AssignUser(ctx, wabaID, janeUser, []string{"VIEW_COST", "MANAGE_TEMPLATES"}); err != nil {
+	if err := c.AssignUser(ctx, wabaID, business, janeUser, []string{"VIEW_COST", "MANAGE_TEMPLATES"}); err != nil {
 		t.Fatal(err)
 	}
 	users, err := c.ListAssignedUsers(ctx, wabaID, business)
@@ -253,7 +253,7 @@ func TestInvalidIDsNeverSent(t *testing.T) {
 		if _, err := c.GetWABA(ctx, bad); err == nil {
 			t.Errorf("GetWABA(%q) accepted", bad)
 		}
-		if err := c.AssignUser(ctx, wabaID, bad, []string{"MANAGE"}); err == nil {
+		if err := c.AssignUser(ctx, wabaID, business, bad, []string{"MANAGE"}); err == nil {
 			t.Errorf("AssignUser(%q) accepted", bad)
 		}
 	}
@@ -409,7 +409,7 @@ func TestIdempotentWriteRetriedAfterDrop(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, nil)
-	if err := c.AssignUser(context.Background(), wabaID, janeUser, []string{"VIEW_COST"}); err != nil {
+	if err := c.AssignUser(context.Background(), wabaID, business, janeUser, []string{"VIEW_COST"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := f.Assignment(wabaID, janeUser); !ok {
@@ -569,7 +569,7 @@ func TestAppSecretProofSent(t *testing.T) {
 	if _, err := c.GetWABA(ctx, wabaID); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.AssignUser(ctx, wabaID, janeUser, []string{"VIEW_COST"}); err != nil {
+	if err := c.AssignUser(ctx, wabaID, business, janeUser, []string{"VIEW_COST"}); err != nil {
 		t.Fatal(err)
 	}
 	bare, _ := newClient(t, f.URL, func(c *Config) { c.Clock = nil })

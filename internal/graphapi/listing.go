@@ -34,10 +34,12 @@ import (
 //	lastDone  node     write (clock.Now)              readBack (the quiet period, against clock.Now)
 //	waiting   listKey  readBack (+1 while waiting)    readBack (a node read is cheaper while
 //	                                                  waiting < pages), unserved
-//	pages     listKey  run                            readBack
-//	flights   listKey  start (get, fullSince)         get, recent, readBack, fullSince, unserved
+//	pages     listKey  run                            readBack, expandAfter
+//	flights   listKey  start (get, fullSince)         get, recent, readBack, fullSince, unserved, expandAfter
 //	tails     listKey  readBack (a tail read)         readBack, unserved
-//	tailAt    listKey  run, runTail                   readBack (where a tail read starts)
+//	tailAt    listKey  run, runTail, writeReading     readBack (where a tail read starts), expandAfter
+//	answered  listKey, id writeReading (what a write's  readBack (takeAnswered: served while the
+//	                   answer carried)                object's last write is the one that carried it)
 //	changed   -        broadcast, on every change     readBack waits on it (clock.Wait)
 //
 // Time is the client's ReadBackClock, never the wall clock directly: a
@@ -59,17 +61,18 @@ type listing[T any] struct {
 	clock  ReadBackClock // the client's read-back clock: lastDone and the waits
 
 	mu       sync.Mutex
-	gens     map[string]uint64            // by node ID: bumped by every write
-	written  map[string]map[string]uint64 // node ID -> object ID -> generation after its last write
-	pending  map[string]int               // writes queued or under way, by node ID
-	lastDone map[string]time.Time         // when the last write to the node ended
-	waiting  map[listKey]int              // read-backs waiting, by listing
-	pages    map[listKey]int              // pages of the last listing fetched
-	flights  map[listKey]*flight[[]T]     // the latest listing, done or in flight
-	tails    map[listKey]*flight[[]T]     // the latest read of what came after tailAt
-	tailAt   map[listKey]string           // the cursor after the last item listed
-	locks    lockMap                      // by node ID
-	changed  chan struct{}                // closed and replaced when pending or flights change
+	gens     map[string]uint64                  // by node ID: bumped by every write
+	written  map[string]map[string]uint64       // node ID -> object ID -> generation after its last write
+	pending  map[string]int                     // writes queued or under way, by node ID
+	lastDone map[string]time.Time               // when the last write to the node ended
+	waiting  map[listKey]int                    // read-backs waiting, by listing
+	pages    map[listKey]int                    // pages of the last listing fetched
+	flights  map[listKey]*flight[[]T]           // the latest listing, done or in flight
+	tails    map[listKey]*flight[[]T]           // the latest read of what came after tailAt
+	tailAt   map[listKey]string                 // the cursor after the last item listed
+	answered map[listKey]map[string]answered[T] // objects the answers of writes carried
+	locks    lockMap                            // by node ID
+	changed  chan struct{}                      // closed and replaced when pending or flights change
 }
 
 // listKey names one listing: the node, and for assigned users the business
@@ -81,7 +84,7 @@ func newListing[T any](c *Client, edge string, idOf func(T) string, fetch func(c
 		ops: &c.cache.ops, clock: c.readBackClock, edge: edge, idOf: idOf, fetch: fetch,
 		gens: map[string]uint64{}, written: map[string]map[string]uint64{}, pending: map[string]int{}, lastDone: map[string]time.Time{},
 		waiting: map[listKey]int{}, pages: map[listKey]int{}, flights: map[listKey]*flight[[]T]{},
-		tails: map[listKey]*flight[[]T]{}, tailAt: map[listKey]string{},
+		tails: map[listKey]*flight[[]T]{}, tailAt: map[listKey]string{}, answered: map[listKey]map[string]answered[T]{},
 		changed: make(chan struct{}),
 	}
 }
@@ -283,27 +286,93 @@ func (l *listing[T]) wrote(node, id string) bool {
 // outcome (a failed write may still have taken effect), the generation is
 // bumped and the object's last write recorded, for readBack and recent.
 func (l *listing[T]) write(ctx context.Context, node string, fn func(context.Context) (string, error)) error {
+	return l.writeReading(ctx, listKey{node: node}, "", func(ctx context.Context, _ string) (string, readAfter[T], error) {
+		id, err := fn(ctx)
+		return id, readAfter[T]{}, err
+	})
+}
+
+// answered is an object as the answer of a write read it, at the
+// generation that write ended.
+type answered[T any] struct {
+	gen uint64
+	got *T
+}
+
+// writeReading is write for a write whose answer may carry the object
+// (read-after-write). fn gets the cursor to expand the edge's page after
+// (expandAfter, taken under the edge's lock, so each write starts where the
+// one before it ended) and returns the ID written and what the answer read:
+// the object, which serves the object's read-back, and the cursor after the
+// page, where the edge's tail moves to.
+func (l *listing[T]) writeReading(ctx context.Context, key listKey, id string, fn func(ctx context.Context, after string) (string, readAfter[T], error)) error {
+	node := key.node
 	l.mu.Lock()
 	l.pending[node]++
 	l.mu.Unlock()
 
 	unlock := l.locks.lock(node)
-	id, err := fn(ctx)
+	after := l.expandAfter(key, id)
+	written, read, err := fn(ctx, after)
 	unlock()
 
 	l.mu.Lock()
 	l.gens[node]++
-	if id != "" {
+	if written != "" {
 		if l.written[node] == nil {
 			l.written[node] = map[string]uint64{}
 		}
-		l.written[node][id] = l.gens[node]
+		l.written[node][written] = l.gens[node]
+		if l.answered[key] == nil {
+			l.answered[key] = map[string]answered[T]{}
+		}
+		if read.got != nil {
+			l.answered[key][written] = answered[T]{gen: l.gens[node], got: read.got}
+		} else {
+			delete(l.answered[key], written)
+		}
+	}
+	// New objects come last: the tail moves past the page read, whether or
+	// not it filled, so the next write's page starts after it.
+	if read.tail != "" && l.tailAt[key] == after {
+		l.tailAt[key] = read.tail
 	}
 	l.pending[node]--
 	l.lastDone[node] = l.clock.Now()
 	l.broadcast()
 	l.mu.Unlock()
 	return err
+}
+
+// expandAfter is the cursor of the page a write of id expands: the start
+// when the last listing held id on its only page (an update of an object
+// listed there), else the edge's tail (a create: new objects come last).
+func (l *listing[T]) expandAfter(key listKey, id string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if f := l.flights[key]; f != nil && id != "" && l.pages[key] == 1 {
+		select {
+		case <-f.done:
+			if f.err == nil && l.pick(f.val, id) != nil {
+				return ""
+			}
+		default:
+		}
+	}
+	return l.tailAt[key]
+}
+
+// takeAnswered returns the object the answer of this client's last write
+// of id carried, nil when that answer did not carry it.
+func (l *listing[T]) takeAnswered(key listKey, id string) *T {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a, ok := l.answered[key][id]
+	if !ok || a.gen != l.written[key.node][id] {
+		return nil
+	}
+	delete(l.answered[key], id)
+	return a.got
 }
 
 // pageAnswer is one page of an edge.

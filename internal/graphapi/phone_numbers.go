@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -92,7 +93,9 @@ func (c *Client) ReadBackPhoneNumber(ctx context.Context, wabaID, phoneID string
 	return c.phoneNumberListing().readBack(ctx, listKey{node: wabaID}, phoneID)
 }
 
-// CreatePhoneNumber adds a number to a WABA and returns its ID. The POST is
+// CreatePhoneNumber adds a number to a WABA and returns its ID. Its answer
+// reads the new number (read-after-write), which ReadBackPhoneNumber then
+// takes without a call when the answer carried it. The POST is
 // never repeated after a dropped connection: on an error matching
 // ErrOutcomeUnknown, list the WABA's numbers to learn whether it took effect.
 func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhoneNumber) (string, error) {
@@ -116,9 +119,15 @@ func (c *Client) CreatePhoneNumber(ctx context.Context, wabaID string, p NewPhon
 	}
 	r := request{method: http.MethodPost, path: []string{wabaID, EdgePhoneNumbers}, form: form}
 	var created createdAnswer
-	err := c.phoneNumberListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		err := c.doDecode(ctx, r, &created)
-		return created.ID, err
+	err := c.phoneNumberListing().writeReading(ctx, listKey{node: wabaID}, "", func(ctx context.Context, _ string) (string, readAfter[PhoneNumber], error) {
+		answer, err := c.doReading(ctx, r, fieldsOf[PhoneNumber](), false)
+		if err == nil && decodeBody(answer.body, &created) != nil {
+			err = &Error{Method: r.method, Path: c.pathString(r), Err: fmt.Errorf("the answer has no id: %s", truncate(string(answer.body), 200)), undecodable: true}
+		}
+		if err != nil {
+			return created.ID, readAfter[PhoneNumber]{}, err
+		}
+		return created.ID, readAfter[PhoneNumber]{got: readNodeAnswer[PhoneNumber](answer)}, nil
 	})
 	if e, ok := As(err); ok && e.undecodable {
 		// The number was created but its ID could not be read: as good as unknown.

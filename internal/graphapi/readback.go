@@ -23,8 +23,9 @@ const (
 	readBackPoll   = 5 * time.Millisecond
 )
 
-// readBack looks an object up after this client wrote it, in a listing begun
-// after that write. It waits while other writes to the edge are queued or
+// readBack looks an object up after this client wrote it: as the write's
+// own answer read it (read-after-write), else in a listing begun after that
+// write. It waits while other writes to the edge are queued or
 // under way, and until the edge has been quiet for readBackLinger, so that
 // their read-backs share one read. That read is, in order of preference: the
 // page after the cursor where the last listing ended (new objects come last,
@@ -37,6 +38,9 @@ const (
 // l.clock.Now()), registers a read it starts so that others join it, and
 // acts without the lock: a wait parks in l.clock.Wait.
 func (l *listing[T]) readBack(ctx context.Context, key listKey, id string) (*T, error) {
+	if got := l.takeAnswered(key, id); got != nil {
+		return got, nil // the write's own answer read it
+	}
 	l.ops.readBacks.Add(1)
 	defer l.ops.readBacks.Add(-1)
 	l.mu.Lock()

@@ -276,7 +276,7 @@ func TestIdempotentWriteRetriedAfterTransientError(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := newClient(t, f.URL, nil)
-	if err := c.AssignUser(context.Background(), wabaID, janeUser, []string{"VIEW_COST"}); err != nil {
+	if err := c.AssignUser(context.Background(), wabaID, business, janeUser, []string{"VIEW_COST"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.Stats().Count("POST /{waba}/assigned_users"); n != 2 {

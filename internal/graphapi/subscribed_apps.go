@@ -62,7 +62,9 @@ func (c *Client) FindSubscribedApp(ctx context.Context, wabaID, appID string) (*
 }
 
 // SubscribeApp subscribes the token's app to a WABA. With an override it sets
-// the WABA's callback override; without one it clears any override.
+// the WABA's callback override; without one it clears any override. The
+// answer reads the WABA's subscribed apps (read-after-write), which
+// ReadBackSubscribedApp then takes without a call when the app is there.
 func (c *Client) SubscribeApp(ctx context.Context, wabaID string, override *CallbackOverride) error {
 	if err := checkIDs(wabaID); err != nil {
 		return err
@@ -72,7 +74,22 @@ func (c *Client) SubscribeApp(ctx context.Context, wabaID string, override *Call
 		form.Set("override_callback_uri", override.CallbackURI)
 		form.Set("verify_token", override.VerifyToken)
 	}
-	return c.writeSubscription(ctx, wabaID, request{method: http.MethodPost, path: []string{wabaID, EdgeSubscribedApps}, form: form, idempotent: true})
+	r := request{method: http.MethodPost, path: []string{wabaID, EdgeSubscribedApps}, form: form, idempotent: true}
+	appID, err := c.AppID(ctx)
+	if err != nil {
+		return err
+	}
+	l := c.subscribedAppListing()
+	return l.writeReading(ctx, listKey{node: wabaID}, appID, func(ctx context.Context, _ string) (string, readAfter[SubscribedApp], error) {
+		// A WABA has a few subscribed apps: the first page holds them.
+		answer, err := c.doReading(ctx, r, l.expand(listKey{node: wabaID}, ""), true)
+		if err != nil {
+			return appID, readAfter[SubscribedApp]{}, err
+		}
+		read := readEdgeAnswer(l, answer, appID)
+		read.tail = "" // a page from the start says nothing of the tail
+		return appID, read, nil
+	})
 }
 
 // UnsubscribeApp removes the token's app's subscription from a WABA.
@@ -80,18 +97,13 @@ func (c *Client) UnsubscribeApp(ctx context.Context, wabaID string) error {
 	if err := checkIDs(wabaID); err != nil {
 		return err
 	}
-	return c.writeSubscription(ctx, wabaID, request{method: http.MethodDelete, path: []string{wabaID, EdgeSubscribedApps}, idempotent: true})
-}
-
-// writeSubscription sends a write of the token's app's subscription. Meta
-// applies it to the token's app, so that is the object written.
-func (c *Client) writeSubscription(ctx context.Context, wabaID string, r request) error {
+	// Meta applies it to the token's app, so that is the object written.
 	appID, err := c.AppID(ctx)
 	if err != nil {
 		return err
 	}
 	return c.subscribedAppListing().write(ctx, wabaID, func(ctx context.Context) (string, error) {
-		return appID, c.doSuccess(ctx, r)
+		return appID, c.doSuccess(ctx, request{method: http.MethodDelete, path: []string{wabaID, EdgeSubscribedApps}, idempotent: true})
 	})
 }
 

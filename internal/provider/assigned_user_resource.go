@@ -188,9 +188,11 @@ func (r *assignedUserResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	writeStep[graphapi.AssignedUser]{
-		summary:  "Cannot Assign User",
-		what:     fmt.Sprintf("assigning user %s to WhatsApp Business Account %s", user, waba),
-		write:    func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
+		summary: "Cannot Assign User",
+		what:    fmt.Sprintf("assigning user %s to WhatsApp Business Account %s", user, waba),
+		write: func(ctx context.Context) error {
+			return client.AssignUser(ctx, waba, plan.BusinessID.ValueString(), user, tasks)
+		},
 		readBack: plan.readBack(client),
 		save: func(got *graphapi.AssignedUser) {
 			plan.fill(ctx, got, &resp.Diagnostics)
@@ -279,9 +281,11 @@ func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	got := writeStep[graphapi.AssignedUser]{
-		summary:  "Cannot Update Tasks",
-		what:     fmt.Sprintf("assigning tasks %v to user %s", tasks, user),
-		write:    func(ctx context.Context) error { return client.AssignUser(ctx, waba, user, tasks) },
+		summary: "Cannot Update Tasks",
+		what:    fmt.Sprintf("assigning tasks %v to user %s", tasks, user),
+		write: func(ctx context.Context) error {
+			return client.AssignUser(ctx, waba, plan.BusinessID.ValueString(), user, tasks)
+		},
 		readBack: plan.readBack(client),
 		save: func(got *graphapi.AssignedUser) {
 			plan.fill(ctx, got, &resp.Diagnostics)
@@ -348,7 +352,7 @@ func (r *assignedUserResource) reassign(ctx context.Context, client *graphapi.Cl
 		addAPIError(diags, "Cannot Replace Tasks", "unassigning user "+user+" before assigning the new task set", err)
 		return reassignFailed
 	}
-	if err := client.AssignUser(ctx, waba, user, tasks); err != nil {
+	if err := client.AssignUser(ctx, waba, plan.BusinessID.ValueString(), user, tasks); err != nil {
 		addAPIError(diags, "User Unassigned, Re-assignment Failed",
 			fmt.Sprintf("user %s was unassigned to replace its tasks, but assigning %v failed; the resource left state and the next apply creates it", user, tasks), err)
 		return reassignGone

@@ -36,8 +36,9 @@ func main() {
 	ns := flag.String("n", "10,100,1000", "resource counts")
 	latencies := flag.String("latency", "0ms,20ms", "latencies injected during the plan")
 	keep := flag.Bool("keep", false, "keep the work directory (configs, state, seeds) for a closer look")
+	providerSrc := flag.String("provider-src", ".", "the checkout to build the provider from: a worktree of an earlier commit measures it against the same fake, floor and N in one sitting")
 	flag.Parse()
-	if err := run(parseInts(*ns), parseDurations(*latencies), *keep); err != nil {
+	if err := run(parseInts(*ns), parseDurations(*latencies), *keep, *providerSrc); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -55,7 +56,7 @@ type result struct {
 	requests   map[string]int
 }
 
-func run(ns []int, latencies []time.Duration, keep bool) error {
+func run(ns []int, latencies []time.Duration, keep bool, providerSrc string) error {
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
 		return fmt.Errorf("terraform is not on PATH")
@@ -79,12 +80,14 @@ func run(ns []int, latencies []time.Duration, keep bool) error {
 
 	fmt.Println("building the provider and the fake Graph API ...")
 	bin := filepath.Join(work, "bin")
-	for _, b := range [][]string{
-		{"-o", filepath.Join(bin, "terraform-provider-whatsapp"), "."},
-		{"-o", filepath.Join(work, "fakegraph"), "./cmd/fakegraph"},
-		{"-o", filepath.Join(bin, "terraform-provider-floor"), "./scripts/bench/floor"},
+	for _, b := range []struct{ dir, out, pkg string }{
+		{providerSrc, filepath.Join(bin, "terraform-provider-whatsapp"), "."},
+		{".", filepath.Join(work, "fakegraph"), "./cmd/fakegraph"},
+		{".", filepath.Join(bin, "terraform-provider-floor"), "./scripts/bench/floor"},
 	} {
-		if out, err := exec.Command("go", append([]string{"build"}, b...)...).CombinedOutput(); err != nil {
+		build := exec.Command("go", "build", "-o", b.out, b.pkg)
+		build.Dir = b.dir
+		if out, err := build.CombinedOutput(); err != nil {
 			return fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -36,9 +37,10 @@ func main() {
 	ns := flag.String("n", "10,100,1000", "resource counts")
 	latencies := flag.String("latency", "0ms,20ms", "latencies injected during the plan")
 	keep := flag.Bool("keep", false, "keep the work directory (configs, state, seeds) for a closer look")
+	runs := flag.Int("runs", 1, "time each plan this many times and report the median (the API calls of every run are counted; the largest is reported)")
 	providerSrc := flag.String("provider-src", ".", "the checkout to build the provider from: a worktree of an earlier commit measures it against the same fake, floor and N in one sitting")
 	flag.Parse()
-	if err := run(parseInts(*ns), parseDurations(*latencies), *keep, *providerSrc); err != nil {
+	if err := run(parseInts(*ns), parseDurations(*latencies), *keep, *providerSrc, max(*runs, 1)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -56,7 +58,7 @@ type result struct {
 	requests   map[string]int
 }
 
-func run(ns []int, latencies []time.Duration, keep bool, providerSrc string) error {
+func run(ns []int, latencies []time.Duration, keep bool, providerSrc string, runs int) error {
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
 		return fmt.Errorf("terraform is not on PATH")
@@ -103,7 +105,7 @@ func run(ns []int, latencies []time.Duration, keep bool, providerSrc string) err
 
 	var results []result
 	for _, n := range ns {
-		rs, err := benchN(work, tf, bin, wrapped, rssDir, n, latencies)
+		rs, err := benchN(work, tf, bin, wrapped, rssDir, n, latencies, runs)
 		if err != nil {
 			return fmt.Errorf("bench with %d resources: %w", n, err)
 		}
@@ -177,7 +179,7 @@ resource "whatsapp_phone_number" "phone" {
 	return b.String()
 }
 
-func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Duration) ([]result, error) {
+func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Duration, runs int) ([]result, error) {
 	dir := filepath.Join(work, fmt.Sprintf("n%d", n))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -223,11 +225,11 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 	if err != nil {
 		return nil, err
 	}
-	ref, err := referencePlan(tf, filepath.Join(work, fmt.Sprintf("ref%d", n)), n)
+	ref, err := referencePlan(tf, filepath.Join(work, fmt.Sprintf("ref%d", n)), n, runs)
 	if err != nil {
 		return nil, err
 	}
-	floor, err := floorPlan(tf, filepath.Join(work, fmt.Sprintf("floor%d", n)), bin, n)
+	floor, err := floorPlan(tf, filepath.Join(work, fmt.Sprintf("floor%d", n)), bin, n, runs)
 	if err != nil {
 		return nil, err
 	}
@@ -237,30 +239,40 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 		if err := control(url, fmt.Sprintf("/_fake/latency?ms=%d", lat.Milliseconds())); err != nil {
 			return nil, err
 		}
-		if err := control(url, "/_fake/reset"); err != nil {
-			return nil, err
-		}
 		entries, _ := os.ReadDir(rssDir)
 		for _, e := range entries {
 			_ = os.Remove(filepath.Join(rssDir, e.Name()))
 		}
-		start := time.Now()
-		if o, err := terraform(tf, dir, append(env, "TF_CLI_CONFIG_FILE="+planRC), "plan", "-detailed-exitcode", "-no-color"); err != nil {
-			return nil, fmt.Errorf("plan (must be empty): %v\n%s", err, tail(o))
-		}
-		wall := time.Since(start)
-		stats, err := fakeStats(url)
+		calls, requests := 0, map[string]int{}
+		wall, err := median(runs, func() (time.Duration, error) {
+			if err := control(url, "/_fake/reset"); err != nil {
+				return 0, err
+			}
+			start := time.Now()
+			if o, err := terraform(tf, dir, append(env, "TF_CLI_CONFIG_FILE="+planRC), "plan", "-detailed-exitcode", "-no-color"); err != nil {
+				return 0, fmt.Errorf("plan (must be empty): %v\n%s", err, tail(o))
+			}
+			wall := time.Since(start)
+			stats, err := fakeStats(url)
+			if err != nil {
+				return 0, err
+			}
+			if stats.Total >= calls {
+				calls, requests = stats.Total, stats.Requests
+			}
+			return wall, nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, result{n: n, applyCalls: applyStats.Total, latency: lat, wall: wall, calls: stats.Total, rssKiB: peakRSS(rssDir), refWall: ref, floorWall: floor, requests: stats.Requests})
-		fmt.Printf("N=%d latency=%s: plan %s, %d API calls %v\n", n, lat, wall.Round(time.Millisecond), stats.Total, stats.Requests)
+		out = append(out, result{n: n, applyCalls: applyStats.Total, latency: lat, wall: wall, calls: calls, rssKiB: peakRSS(rssDir), refWall: ref, floorWall: floor, requests: requests})
+		fmt.Printf("N=%d latency=%s: plan %s (median of %d), %d API calls %v\n", n, lat, wall.Round(time.Millisecond), runs, calls, requests)
 	}
 	return out, nil
 }
 
 // referencePlan times a plan of n terraform_data resources, for scale.
-func referencePlan(tf, dir string, n int) (time.Duration, error) {
+func referencePlan(tf, dir string, n, runs int) (time.Duration, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
@@ -274,16 +286,18 @@ func referencePlan(tf, dir string, n int) (time.Duration, error) {
 			return 0, fmt.Errorf("terraform_data %s: %v\n%s", args[0], err, tail(out))
 		}
 	}
-	start := time.Now()
-	if out, err := terraform(tf, dir, env, "plan", "-no-color"); err != nil {
-		return 0, fmt.Errorf("terraform_data plan: %v\n%s", err, tail(out))
-	}
-	return time.Since(start), nil
+	return median(runs, func() (time.Duration, error) {
+		start := time.Now()
+		if out, err := terraform(tf, dir, env, "plan", "-no-color"); err != nil {
+			return 0, fmt.Errorf("terraform_data plan: %v\n%s", err, tail(out))
+		}
+		return time.Since(start), nil
+	})
 }
 
 // floorPlan times a plan of n resources of the floor provider (floor/), which
 // does no work: what Terraform and the framework cost for n resources.
-func floorPlan(tf, dir, bin string, n int) (time.Duration, error) {
+func floorPlan(tf, dir, bin string, n, runs int) (time.Duration, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
@@ -310,11 +324,27 @@ resource "floor_thing" "x" {
 	if out, err := terraform(tf, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
 		return 0, fmt.Errorf("floor apply: %v\n%s", err, tail(out))
 	}
-	start := time.Now()
-	if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
-		return 0, fmt.Errorf("floor plan (must be empty): %v\n%s", err, tail(out))
+	return median(runs, func() (time.Duration, error) {
+		start := time.Now()
+		if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
+			return 0, fmt.Errorf("floor plan (must be empty): %v\n%s", err, tail(out))
+		}
+		return time.Since(start), nil
+	})
+}
+
+// median runs timed runs times and returns the median of their times.
+func median(runs int, timed func() (time.Duration, error)) (time.Duration, error) {
+	times := make([]time.Duration, 0, runs)
+	for range runs {
+		d, err := timed()
+		if err != nil {
+			return 0, err
+		}
+		times = append(times, d)
 	}
-	return time.Since(start), nil
+	slices.Sort(times)
+	return times[len(times)/2], nil
 }
 
 // cliConfig points Terraform at our provider in providerDir (bin, or the

@@ -22,25 +22,14 @@ func TestAccApplyCostsOneCallPerCreate(t *testing.T) {
 	t.Parallel()
 	var ids []string
 	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { ids = seedUsers(s, "3300000000", 3) })
-	cfg := a.provider() + fmt.Sprintf(`
-locals {
-  users = [%s]
-}
-
-resource "whatsapp_assigned_user" "team" {
-  count   = length(local.users)
-  waba_id = %[2]q
-  user_id = local.users[count.index]
-  tasks   = ["VIEW_COST"]
-}
-
+	cfg := a.provider() + teamBlock(ids) + fmt.Sprintf(`
 resource "whatsapp_phone_number" "line" {
   count        = 3
-  waba_id      = %[2]q
+  waba_id      = %q
   cc           = "44"
   phone_number = format("77009003%%02d", count.index)
 }
-`, quoteList(ids), testWABA)
+`, testWABA)
 	var checks []statecheck.StateCheck
 	for i := range 3 {
 		checks = append(checks,

@@ -20,14 +20,10 @@ func seedUsers(s *emulator.Seed, prefix string, n int) []string {
 	return ids
 }
 
-// TestAccRefreshCostsListingPages pins the call formula: refreshing 111
-// resources on one WABA costs the pages of each listing plus one debug_token,
-// not a call per resource.
-func TestAccRefreshCostsListingPages(t *testing.T) {
-	t.Parallel()
-	var ids []string
-	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { ids = seedUsers(s, "3100000000", 110) })
-	cfg := a.provider() + fmt.Sprintf(`
+// teamBlock assigns the users ids on the test WABA with one task each
+// (whatsapp_assigned_user.team[i]).
+func teamBlock(ids []string) string {
+	return fmt.Sprintf(`
 locals {
   users = [%s]
 }
@@ -38,11 +34,21 @@ resource "whatsapp_assigned_user" "team" {
   user_id = local.users[count.index]
   tasks   = ["VIEW_COST"]
 }
-
-resource "whatsapp_subscribed_app" "app" {
-  waba_id = %[2]q
-}
 `, quoteList(ids), testWABA)
+}
+
+// TestAccRefreshCostsListingPages pins the call formula: refreshing 111
+// resources on one WABA costs the pages of each listing plus one debug_token,
+// not a call per resource.
+func TestAccRefreshCostsListingPages(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { ids = seedUsers(s, "3100000000", 110) })
+	cfg := a.provider() + teamBlock(ids) + fmt.Sprintf(`
+resource "whatsapp_subscribed_app" "app" {
+  waba_id = %q
+}
+`, testWABA)
 	a.test(
 		resource.TestStep{Config: cfg},
 		resource.TestStep{

@@ -333,7 +333,10 @@ func (l *listing[T]) writeReading(ctx context.Context, key listKey, id string, f
 		}
 	}
 	// New objects come last: the tail moves past the page read, whether or
-	// not it filled, so the next write's page starts after it.
+	// not it filled, so the next write's page starts after it. Only a page
+	// that began at the tail moves it (a page from the start, as a
+	// subscription or a listed user's update reads, does once nothing is
+	// listed yet).
 	if read.tail != "" && l.tailAt[key] == after {
 		l.tailAt[key] = read.tail
 	}

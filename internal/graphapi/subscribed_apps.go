@@ -86,9 +86,7 @@ func (c *Client) SubscribeApp(ctx context.Context, wabaID string, override *Call
 		if err != nil {
 			return appID, readAfter[SubscribedApp]{}, err
 		}
-		read := readEdgeAnswer(l, answer, appID)
-		read.tail = "" // a page from the start says nothing of the tail
-		return appID, read, nil
+		return appID, readEdgeAnswer(l, answer, appID), nil
 	})
 }
 

@@ -105,7 +105,6 @@ func TestAccAppSubscription(t *testing.T) {
 					return nil
 				}),
 		},
-		resource.TestStep{Config: appSubConfig(a, cb, "messages", "message_template_status_update"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// In place: a field goes (a DELETE of that field, as a POST only adds), another comes.
 		resource.TestStep{
 			Config:           appSubConfig(a, cb, "messages", "account_update"),

@@ -120,12 +120,6 @@ func TestAccAssignedUser(t *testing.T) {
 			Check: a.assignmentIs(janeUser, "MESSAGING"),
 		},
 		resource.TestStep{
-			Config: assignedUserConfig(a, janeUser, []string{"MESSAGING"}),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
-		resource.TestStep{
 			Config:           assignedUserConfig(a, samUser, []string{"MESSAGING"}),
 			ConfigPlanChecks: expectAction(assignedUserName, plancheck.ResourceActionDestroyBeforeCreate),
 			Check:            resource.ComposeTestCheckFunc(a.assignmentIs(samUser, "MESSAGING"), a.unassigned(janeUser)),
@@ -345,7 +339,6 @@ resource "whatsapp_assigned_user" "team" {
 	}
 	a.testWithDestroyCheck(a.unassigned(ids...),
 		resource.TestStep{Config: cfg, Check: exactlyAssigned},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }
 
@@ -430,7 +423,6 @@ resource "whatsapp_assigned_user" "test" {
 					},
 					Check: resource.ComposeTestCheckFunc(a.assignmentIs(tc.user, "MESSAGING"), counts),
 				},
-				resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			)
 		})
 	}
@@ -472,7 +464,6 @@ resource "whatsapp_assigned_user" "team" {
 	}
 	a.testWithDestroyCheck(a.unassigned(ids...),
 		resource.TestStep{Config: cfg, Check: assignedEverywhere},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }
 

@@ -89,7 +89,6 @@ func TestAccBusinessEncryption(t *testing.T) {
 			},
 			Check: resource.ComposeTestCheckFunc(a.publicKeyIs(flowsPublicKey), a.calls("POST /{phone}/whatsapp_business_encryption", 1)),
 		},
-		resource.TestStep{Config: encryptionConfig(a, flowsPublicKey), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		resource.TestStep{ResourceName: encryptionName, ImportState: true, ImportStateId: seededPhone, ImportStateVerify: true},
 		resource.TestStep{
 			Config:           encryptionConfig(a, otherPublicKey),

@@ -236,7 +236,6 @@ func TestAccBusinessProfileOverEmptyFields(t *testing.T) {
 			Check: a.profileIs(emulator.SeedBusinessProfile{About: "Hello", Description: "Orders and returns.", Email: "support@acme.example",
 				Vertical: "UNDEFINED"}),
 		},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }
 

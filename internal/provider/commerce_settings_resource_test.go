@@ -51,7 +51,6 @@ func TestAccCommerceSettings(t *testing.T) {
 			Check: resource.ComposeTestCheckFunc(a.commerceIs(emulator.SeedCommerceSettings{IsCartEnabled: true, IsCatalogVisible: true}),
 				a.calls("POST /{phone}/whatsapp_commerce_settings", 1)),
 		},
-		resource.TestStep{Config: commerceConfig(a, both...), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// In place: the catalog leaves the config and goes back to its default.
 		resource.TestStep{
 			Config:           commerceConfig(a, `is_cart_enabled = true`),

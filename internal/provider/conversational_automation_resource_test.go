@@ -41,7 +41,6 @@ func TestAccConversationalAutomation(t *testing.T) {
 			Check: a.automationIs(emulator.SeedAutomation{EnableWelcomeMessage: true, Prompts: []string{"Track my order", "Return an item"},
 				Commands: []emulator.SeedCommand{{Name: "status", Description: "Status of an order"}, {Name: "help", Description: "Talk to a person"}}}),
 		},
-		resource.TestStep{Config: automationConfig(a, full...), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// In place: a prompt goes, the commands leave the config and are removed.
 		resource.TestStep{
 			Config:           automationConfig(a, `prompts = ["Track my order"]`),

@@ -196,7 +196,6 @@ func TestAccExampleMessageTemplates(t *testing.T) {
 			}
 			a.test(
 				resource.TestStep{Config: cfg, ConfigVariables: vars},
-				resource.TestStep{Config: cfg, ConfigVariables: vars, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			)
 		})
 	}
@@ -295,9 +294,6 @@ func TestAccExampleOnboarding(t *testing.T) {
 			}
 			return nil
 		},
-	}, resource.TestStep{
-		Config: readExample(t, "guides/onboarding/main.tf"), ConfigVariables: vars,
-		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 	})
 }
 
@@ -342,8 +338,5 @@ func TestAccExampleDemo(t *testing.T) {
 				knownvalue.StringExact("Support Mon-Fri 8-18 CET <help@acme.example> https://acme.example https://acme.example/help")),
 			statecheck.ExpectKnownOutputValue("phone_number", knownvalue.StringExact("+49 151 12345679 (PENDING)")),
 		},
-	}, resource.TestStep{
-		Config: readExample(t, "demo/main.tf"), ConfigVariables: vars,
-		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 	})
 }

@@ -312,18 +312,15 @@ func TestAccExampleFlowsGuide(t *testing.T) {
 	t.Parallel()
 	a := newAcc(t, emulator.Options{})
 	cfg := a.provider() + readExample(t, "guides/flows/main.tf")
-	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	publish := config.Variables{"publish_flows": config.BoolVariable(true)}
 	a.test(
 		resource.TestStep{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("whatsapp_flow.signup", tfjsonpath.New("status"), knownvalue.StringExact("DRAFT")),
 			statecheck.ExpectKnownOutputValue("signup_preview_url", knownvalue.StringRegexp(regexpOf(`^https://`))),
 		}},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: empty},
 		resource.TestStep{PreConfig: a.fake.ResetStats, Config: cfg, ConfigVariables: publish,
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("whatsapp_flow.signup", tfjsonpath.New("status"), knownvalue.StringExact("PUBLISHED"))},
 			Check:             resource.ComposeTestCheckFunc(a.calls("POST /{flow}/publish", 1), a.calls("POST /{flow}/assets", 0))},
-		resource.TestStep{Config: cfg, ConfigVariables: publish, ConfigPlanChecks: empty},
 	)
 }
 

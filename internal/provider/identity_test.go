@@ -81,7 +81,7 @@ func TestAccResourceIdentity(t *testing.T) {
 			}
 			a := newAcc(t, emulator.Options{})
 			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf"))
-			resource.Test(t, resource.TestCase{
+			runCase(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 				ProtoV6ProviderFactories: a.factories(),
 				Steps: []resource.TestStep{
@@ -117,7 +117,7 @@ func TestAccExampleImportByIdentity(t *testing.T) {
 			dir := filepath.Join("resources", tc.typeName)
 			a := newAcc(t, emulator.Options{}, tc.existing)
 			cfg := a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")) + readExample(t, filepath.Join(dir, "import-by-identity.tf"))
-			resource.Test(t, resource.TestCase{
+			runCase(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 				ProtoV6ProviderFactories: a.factories(),
 				Steps: []resource.TestStep{{

@@ -66,7 +66,7 @@ func TestAccListResources(t *testing.T) {
 	byIdentity := func(pairs ...string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(identity(pairs...))
 	}
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: a.factories(),
 		Steps: []resource.TestStep{
@@ -139,7 +139,7 @@ func TestAccExampleListResources(t *testing.T) {
 		t.Run(typeName, func(t *testing.T) {
 			t.Parallel()
 			a := newAcc(t, emulator.Options{}, adoptionSeed)
-			resource.Test(t, resource.TestCase{
+			runCase(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 				ProtoV6ProviderFactories: a.factories(),
 				Steps: []resource.TestStep{

@@ -155,7 +155,6 @@ resource "whatsapp_message_template" "live" {
 	la.test(la.templateGone,
 		resource.TestStep{Config: cfg, ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "name", knownvalue.StringExact(la.name)), stateAttr(name, "status", knownvalue.NotNull())}},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
 		resource.TestStep{Config: cfg, ResourceName: name, ImportState: true, ImportStateId: la.target.waba + "/" + la.name + "/en_US",
 			ImportStateVerify: true, ImportStateVerifyIgnore: []string{"wait_for_review", "timeouts"}},
 	)
@@ -193,7 +192,6 @@ resource "whatsapp_flow" "live" {
 	la.test(la.flowGone,
 		resource.TestStep{Config: cfg, ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "status", knownvalue.StringExact("DRAFT")), stateAttr(name, "validation_errors", knownvalue.ListSizeExact(0))}},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
 		resource.TestStep{Config: cfg, ResourceName: name, ImportState: true, ImportStateVerify: true,
 			ImportStateIdFunc: func(s *terraform.State) (string, error) {
 				return la.target.waba + "/" + s.RootModule().Resources[name].Primary.ID, nil
@@ -234,7 +232,6 @@ func TestAccLiveAssignedUser(t *testing.T) {
 	la.test(la.userUnassigned,
 		resource.TestStep{Config: cfg("MESSAGING"), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "tasks", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MESSAGING")}))}},
-		resource.TestStep{Config: cfg("MESSAGING"), ConfigPlanChecks: emptyPlan},
 		resource.TestStep{Config: cfg("MESSAGING", "VIEW_TEMPLATES"), ConfigPlanChecks: expectAction(name, plancheck.ResourceActionUpdate)},
 		resource.TestStep{Config: cfg("MESSAGING", "VIEW_TEMPLATES"), ResourceName: name, ImportState: true,
 			ImportStateId: la.target.waba + "/" + la.target.user, ImportStateVerify: true},
@@ -498,7 +495,6 @@ func TestAccLivePhoneNumberWebhook(t *testing.T) {
 	la.test(la.noOverride,
 		resource.TestStep{Config: cfg, ConfigPlanChecks: expectAction(name, plancheck.ResourceActionCreate),
 			ConfigStateChecks: []statecheck.StateCheck{stateAttr(name, "override_callback_uri", knownvalue.StringExact(la.target.callbackURL))}},
-		resource.TestStep{Config: cfg, ConfigPlanChecks: emptyPlan},
 	)
 }
 
@@ -520,7 +516,7 @@ func TestAccLiveListResources(t *testing.T) {
 	for _, typ := range []string{"phone_number", "assigned_user", "subscribed_app", "message_template"} {
 		lists += fmt.Sprintf("list \"whatsapp_%s\" \"live\" {\n  provider = whatsapp\n  include_resource = true\n  config {\n    waba_id = %q\n  }\n}\n", typ, la.target.waba)
 	}
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: la.factories(),
 		Steps: []resource.TestStep{
@@ -542,7 +538,7 @@ func TestAccLiveIdentity(t *testing.T) {
 	la := newLiveAcc(t, needPhone)
 	cfg, id := la.phoneNumberConfig(t)
 	const name = "whatsapp_phone_number.live"
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: la.factories(),
 		CheckDestroy:             la.phoneStays,

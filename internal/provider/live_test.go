@@ -236,7 +236,7 @@ terraform {
 // test runs steps; check, when set, runs after destroy.
 func (la *liveAcc) test(check resource.TestCheckFunc, steps ...resource.TestStep) {
 	la.t.Helper()
-	resource.Test(la.t, resource.TestCase{ProtoV6ProviderFactories: la.factories(), CheckDestroy: check, Steps: steps})
+	runCase(la.t, resource.TestCase{ProtoV6ProviderFactories: la.factories(), CheckDestroy: check, Steps: steps})
 }
 
 // expectRequests asserts a request count at the in-process emulator; live,

@@ -58,7 +58,6 @@ func TestAccMessageTemplateOTPRoundTrip(t *testing.T) {
 			}
 			a.testWithDestroyCheck(a.templateGone("order_shipped"),
 				resource.TestStep{Config: cfg, Check: a.listsOTPAsURL("order_shipped", kind.otpType), ConfigStateChecks: checks},
-				resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 				resource.TestStep{Config: cfg, ResourceName: templateName, ImportState: true, ImportStateId: testWABA + "/order_shipped/en_US",
 					ImportStateVerify: true, ImportStateVerifyIgnore: kind.unreturned},
 			)
@@ -125,7 +124,7 @@ func TestAccMessageTemplateOTPQuery(t *testing.T) {
 			a := newAcc(t, emulator.Options{}, seedOTPTemplate(kind.otpType, id))
 			button := tfjsonpath.New("buttons").AtSliceIndex(0)
 			generated := a.provider() + generatedOTP(kind.otpType, authBody)
-			resource.Test(t, resource.TestCase{
+			runCase(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 				ProtoV6ProviderFactories: a.factories(),
 				Steps: []resource.TestStep{
@@ -207,7 +206,6 @@ func TestAccMessageTemplateOTPImportedThenConfigured(t *testing.T) {
 			resource.TestStep{Config: a.provider() + withApps, ConfigPlanChecks: expectAction(templateName, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(templateName,
 					tfjsonpath.New("buttons").AtSliceIndex(0).AtMapKey("supported_apps").AtSliceIndex(0).AtMapKey("package_name"), knownvalue.StringExact("com.acme.app"))}},
-			resource.TestStep{Config: a.provider() + withApps, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		)
 		if n := a.fake.Stats().Count("POST /{template}"); n != 0 {
 			t.Fatalf("%d template edits, want none: the apps were recorded, not sent", n)

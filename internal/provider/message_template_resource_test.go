@@ -80,7 +80,6 @@ func TestAccMessageTemplateLifecycle(t *testing.T) {
 				statecheck.ExpectKnownValue(templateName, tfjsonpath.New("buttons").AtSliceIndex(0).AtMapKey("type"), knownvalue.StringExact("URL")),
 			},
 		},
-		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody), ConfigPlanChecks: empty},
 		// Import by both ID forms, then a plan with no changes.
 		resource.TestStep{Config: a.provider() + utilityTemplate(shippedBody), ResourceName: templateName, ImportState: true,
 			ImportStateIdFunc: importID, ImportStateVerify: true},
@@ -212,7 +211,6 @@ func TestAccMessageTemplateKinds(t *testing.T) {
 			a := newAcc(t, emulator.Options{})
 			a.testWithDestroyCheck(a.templateGone("order_shipped"),
 				resource.TestStep{Config: a.provider() + config},
-				resource.TestStep{Config: a.provider() + config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			)
 			if strings.Contains(name, "image") && len(a.fake.Uploads()) != 1 {
 				t.Fatalf("%d uploads, want the header image once", len(a.fake.Uploads()))

@@ -115,7 +115,6 @@ func TestAccRegistrationAfterTransientError(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{registrationAttr("status", knownvalue.StringExact("CONNECTED"))},
 			Check:             resource.ComposeTestCheckFunc(a.registeredIs(&id, true, "123456", ""), a.calls("POST /{phone}/register", 1)),
 		},
-		resource.TestStep{Config: registrationOfSeeded(a, "123456"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// Removing the registration deregisters the number, once.
 		resource.TestStep{
 			PreConfig: a.transientAfter("/{phone}/deregister"),

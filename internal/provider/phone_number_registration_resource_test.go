@@ -72,7 +72,6 @@ func TestAccPhoneNumberRegistration(t *testing.T) {
 	t.Parallel()
 	a := newAcc(t, emulator.Options{})
 	var id string
-	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	a.testWithDestroyCheck(a.registeredIs(&id, false, "654321", ""),
 		resource.TestStep{
 			Config: onboardingConfig(a, `pin = "123456"`),
@@ -90,7 +89,6 @@ func TestAccPhoneNumberRegistration(t *testing.T) {
 				func(st *terraform.State) error { return a.registeredIs(&id, true, "123456", "")(st) },
 			),
 		},
-		resource.TestStep{Config: onboardingConfig(a, `pin = "123456"`), ConfigPlanChecks: empty},
 		// A new PIN is set in place: one POST /{phone}, no registration.
 		resource.TestStep{
 			PreConfig:        a.fake.ResetStats,
@@ -138,7 +136,7 @@ func TestAccPhoneNumberRegistrationWriteOnlyPIN(t *testing.T) {
 	if err := a.fake.Modify(emulator.Change{Kind: emulator.KindPhoneNumber, ID: id, Fields: map[string]any{"platform_type": "NOT_APPLICABLE", "status": "DISCONNECTED"}}); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: a.factories(),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
@@ -150,7 +148,6 @@ func TestAccPhoneNumberRegistrationWriteOnlyPIN(t *testing.T) {
 				},
 				Check: a.registeredIs(&id, true, "112233", ""),
 			},
-			{Config: cfg("112233", 1), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
 				PreConfig: a.fake.ResetStats,
 				Config:    cfg("445566", 2),
@@ -297,7 +294,6 @@ func TestAccPhoneNumberRegistrationImportedRegionChange(t *testing.T) {
 			},
 			Check: resource.ComposeTestCheckFunc(writes.are(pinSet, deregistered, registeredAgain), a.registeredIs(&id, true, "111111", "CH")),
 		},
-		resource.TestStep{Config: cfg("CH"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		resource.TestStep{
 			PreConfig: func() {
 				writes.take()

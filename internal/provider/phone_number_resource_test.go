@@ -312,8 +312,6 @@ func TestAccPhoneNumberDisplayName(t *testing.T) {
 				return nil
 			},
 		},
-		// Pending: the configured name is kept, nothing to do.
-		resource.TestStep{Config: named("Acme Care"), ConfigPlanChecks: empty},
 		// Approved: the name reads back as approved.
 		resource.TestStep{
 			PreConfig: decide(true), Config: named("Acme Care"), ConfigPlanChecks: empty,
@@ -405,6 +403,5 @@ resource "whatsapp_phone_number" "test" {
 				return nil
 			}),
 		},
-		resource.TestStep{Config: named("Acme Support"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 	)
 }

@@ -52,7 +52,6 @@ func TestAccPhoneNumberWebhook(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(webhookName, tfjsonpath.New("id"), knownvalue.StringExact(seededPhone))},
 			Check:             a.phoneWebhookIs("https://hooks.example.com/wa/support", "s3cret"),
 		},
-		resource.TestStep{Config: cfg("https://hooks.example.com/wa/support"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		resource.TestStep{
 			Config: cfg("https://hooks.example.com/wa/v2"), ConfigPlanChecks: expectAction(webhookName, plancheck.ResourceActionUpdate),
 			Check: a.phoneWebhookIs("https://hooks.example.com/wa/v2", "s3cret"),
@@ -89,7 +88,7 @@ func TestAccPhoneNumberWebhookWriteOnlyToken(t *testing.T) {
 	cfg := func(token string, version int) string {
 		return webhookConfig(a, `override_callback_uri = "https://hooks.example.com/wa"`, fmt.Sprintf("verify_token_wo = %q", token), fmt.Sprintf("verify_token_wo_version = %d", version))
 	}
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		ProtoV6ProviderFactories: a.factories(),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{

@@ -59,7 +59,7 @@ func (a *acc) failureOutput(steps ...resource.TestStep) string {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		resource.Test(rt, resource.TestCase{ProtoV6ProviderFactories: a.factories(), Steps: steps})
+		runCase(rt, resource.TestCase{ProtoV6ProviderFactories: a.factories(), Steps: steps})
 	}()
 	<-done
 	// Terraform wraps diagnostics: fold white space so phrases can be counted.

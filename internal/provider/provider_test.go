@@ -175,7 +175,7 @@ provider "whatsapp" {
 // test runs steps against this fake with the provider factories.
 func (a *acc) test(steps ...resource.TestStep) {
 	a.t.Helper()
-	resource.Test(a.t, resource.TestCase{
+	runCase(a.t, resource.TestCase{
 		ProtoV6ProviderFactories: a.factories(),
 		Steps:                    steps,
 	})
@@ -184,7 +184,7 @@ func (a *acc) test(steps ...resource.TestStep) {
 // testWithDestroyCheck also checks the fake after destroy.
 func (a *acc) testWithDestroyCheck(check resource.TestCheckFunc, steps ...resource.TestStep) {
 	a.t.Helper()
-	resource.Test(a.t, resource.TestCase{
+	runCase(a.t, resource.TestCase{
 		ProtoV6ProviderFactories: a.factories(),
 		CheckDestroy:             check,
 		Steps:                    steps,

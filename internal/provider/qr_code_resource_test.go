@@ -62,7 +62,6 @@ func TestAccQRCode(t *testing.T) {
 					return nil
 				}),
 		},
-		resource.TestStep{Config: qrConfig(a, `prefilled_message = "Summer sale"`, `image_format = "SVG"`), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		// The message changes in place: same code, same link, one POST.
 		resource.TestStep{
 			Config:           qrConfig(a, `prefilled_message = "Summer sale: 20% off"`, `image_format = "SVG"`),
@@ -146,7 +145,7 @@ func TestAccQRCodeQuery(t *testing.T) {
 	byCode := func(code string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"phone_number_id": knownvalue.StringExact(seededPhone), "code": knownvalue.StringExact(code)})
 	}
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: a.factories(),
 		Steps: []resource.TestStep{

@@ -100,10 +100,6 @@ func TestAccSubscribedApp(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{subscribedAttr("override_callback_uri", knownvalue.StringExact("https://hooks.example.com/wa"))},
 			Check:             a.subscriptionIs("https://hooks.example.com/wa", "s3cr3t"),
 		},
-		resource.TestStep{
-			Config:           withOverride("https://hooks.example.com/wa", "s3cr3t"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
 		resource.TestStep{ResourceName: subscribedAppName, ImportState: true, ImportStateId: id, ImportStateVerify: true,
 			ImportStateVerifyIgnore: []string{"verify_token", "verify_token_wo_version"}},
 		resource.TestStep{
@@ -132,7 +128,7 @@ func TestAccSubscribedAppWriteOnlyVerifyToken(t *testing.T) {
   verify_token_wo = %q
   verify_token_wo_version = %d`, token, version))
 	}
-	resource.Test(t, resource.TestCase{
+	runCase(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: a.factories(),
 		CheckDestroy:             a.notSubscribed,
@@ -150,10 +146,6 @@ func TestAccSubscribedAppWriteOnlyVerifyToken(t *testing.T) {
 				Config:           cfg("second-secret", 2),
 				ConfigPlanChecks: expectAction(subscribedAppName, plancheck.ResourceActionUpdate),
 				Check:            a.subscriptionIs("https://hooks.example.com/wa", "second-secret"),
-			},
-			{
-				Config:           cfg("second-secret", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
 	})

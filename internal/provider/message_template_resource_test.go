@@ -274,23 +274,25 @@ func TestAccMessageTemplatesDataSource(t *testing.T) {
 	)
 }
 
-// TestAccMessageTemplatePlanOf200 imports 200 templates of one WABA, then
-// plans: the templates cost the pages of one listing (2 pages of 100).
-func TestAccMessageTemplatePlanOf200(t *testing.T) {
+// TestAccMessageTemplatePlanOf30 imports 30 templates of one WABA, then
+// plans: the templates cost the pages of one listing, never a read each.
+// The fake's pages hold 10 (Meta's hold up to 100), so 30 templates span
+// the 3 pages 300 would.
+func TestAccMessageTemplatePlanOf30(t *testing.T) {
 	t.Parallel()
-	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) {
-		for i := range 200 {
+	a := newAcc(t, emulator.Options{PageSize: 10}, func(s *emulator.Seed) {
+		for i := range 30 {
 			s.WABAs[0].MessageTemplates = append(s.WABAs[0].MessageTemplates, emulator.SeedMessageTemplate{
-				Name: fmt.Sprintf("promo_%03d", i), Language: "en_US", Category: "MARKETING",
+				Name: fmt.Sprintf("promo_%02d", i), Language: "en_US", Category: "MARKETING",
 				Components: []any{map[string]any{"type": "BODY", "text": fmt.Sprintf("Offer number %d is here.", i)}},
 			})
 		}
 	})
 	cfg := a.provider() + fmt.Sprintf(`
 resource "whatsapp_message_template" "t" {
-  count    = 200
+  count    = 30
   waba_id  = %q
-  name     = format("promo_%%03d", count.index)
+  name     = format("promo_%%02d", count.index)
   language = "en_US"
   category = "MARKETING"
   body     = { text = "Offer number ${count.index} is here." }
@@ -298,9 +300,9 @@ resource "whatsapp_message_template" "t" {
 `, testWABA)
 	imports := cfg + fmt.Sprintf(`
 import {
-  for_each = { for i in range(200) : tostring(i) => i }
+  for_each = { for i in range(30) : tostring(i) => i }
   to       = whatsapp_message_template.t[each.value]
-  id       = format("%s/promo_%%03d/en_US", each.value)
+  id       = format("%s/promo_%%02d/en_US", each.value)
 }
 `, testWABA)
 	var calls int
@@ -310,9 +312,9 @@ import {
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{countCalls{a, &calls}}}},
 	)
 	st := a.fake.Stats()
-	t.Logf("a plan of 200 templates: %d calls %v", calls, st.Requests)
-	if n := st.Count("GET /{waba}/message_templates"); n > 3 || st.Count("GET /{template}") > 0 {
-		t.Fatalf("a plan of 200 templates made %v; want at most 3 listing pages", st.Requests)
+	t.Logf("a plan of 30 templates: %d calls %v", calls, st.Requests)
+	if n := st.Count("GET /{waba}/message_templates"); n != 3 || st.Count("GET /{template}") > 0 {
+		t.Fatalf("a plan of 30 templates made %v; want the 3 listing pages", st.Requests)
 	}
 }
 

@@ -37,13 +37,14 @@ resource "whatsapp_assigned_user" "team" {
 `, quoteList(ids), testWABA)
 }
 
-// TestAccRefreshCostsListingPages pins the call formula: refreshing 111
+// TestAccRefreshCostsListingPages pins the call formula: refreshing 25
 // resources on one WABA costs the pages of each listing plus one debug_token,
-// not a call per resource.
+// not a call per resource. The fake's pages hold 10 (Meta's up to 100), so
+// the assignments span 3 pages as 250 would.
 func TestAccRefreshCostsListingPages(t *testing.T) {
 	t.Parallel()
 	var ids []string
-	a := newAcc(t, emulator.Options{}, func(s *emulator.Seed) { ids = seedUsers(s, "3100000000", 110) })
+	a := newAcc(t, emulator.Options{PageSize: 10}, func(s *emulator.Seed) { ids = seedUsers(s, "3100000000", 24) })
 	cfg := a.provider() + teamBlock(ids) + fmt.Sprintf(`
 resource "whatsapp_subscribed_app" "app" {
   waba_id = %q
@@ -56,15 +57,15 @@ resource "whatsapp_subscribed_app" "app" {
 			RefreshState: true,
 			Check: func(*terraform.State) error {
 				st := a.fake.Stats()
-				// 111 assignments (110 + the seeded bot) are 2 pages of 100.
-				want := map[string]int{"GET /{waba}/assigned_users": 2, "GET /{waba}/subscribed_apps": 1, "GET /debug_token": 1}
+				// 25 assignments (24 + the seeded bot) are 3 pages of 10.
+				want := map[string]int{"GET /{waba}/assigned_users": 3, "GET /{waba}/subscribed_apps": 1, "GET /debug_token": 1}
 				for route, n := range want {
 					if st.Count(route) != n {
 						return fmt.Errorf("refresh made %v, want %v", st.Requests, want)
 					}
 				}
-				if st.Total != 4 {
-					return fmt.Errorf("refresh of 111 resources cost %d calls (%v), want 4", st.Total, st.Requests)
+				if st.Total != 5 {
+					return fmt.Errorf("refresh of 25 resources cost %d calls (%v), want 5", st.Total, st.Requests)
 				}
 				return nil
 			},

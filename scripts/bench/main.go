@@ -8,6 +8,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -55,7 +56,10 @@ type result struct {
 	rssKiB     int
 	refWall    time.Duration
 	floorWall  time.Duration
-	requests   map[string]int
+	// ratio is the median of each run's plan wall over the floor plan timed
+	// next to it, so a machine that slows down between runs shifts both.
+	ratio    float64
+	requests map[string]int
 }
 
 func run(ns []int, latencies []time.Duration, keep bool, providerSrc string, runs int) error {
@@ -229,7 +233,7 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 	if err != nil {
 		return nil, err
 	}
-	floor, err := floorPlan(tf, filepath.Join(work, fmt.Sprintf("floor%d", n)), bin, n, runs)
+	planFloor, err := floorPlanner(tf, filepath.Join(work, fmt.Sprintf("floor%d", n)), bin, n)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +248,7 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 			_ = os.Remove(filepath.Join(rssDir, e.Name()))
 		}
 		calls, requests := 0, map[string]int{}
-		wall, err := median(runs, func() (time.Duration, error) {
+		plan := func() (time.Duration, error) {
 			if err := control(url, "/_fake/reset"); err != nil {
 				return 0, err
 			}
@@ -261,12 +265,16 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 				calls, requests = stats.Total, stats.Requests
 			}
 			return wall, nil
-		})
+		}
+		walls, floors, ratios, err := timePairs(runs, plan, planFloor)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, result{n: n, applyCalls: applyStats.Total, latency: lat, wall: wall, calls: calls, rssKiB: peakRSS(rssDir), refWall: ref, floorWall: floor, requests: requests})
-		fmt.Printf("N=%d latency=%s: plan %s (median of %d), %d API calls %v\n", n, lat, wall.Round(time.Millisecond), runs, calls, requests)
+		r := result{n: n, applyCalls: applyStats.Total, latency: lat, wall: middle(walls), calls: calls, rssKiB: peakRSS(rssDir), refWall: ref,
+			floorWall: middle(floors), ratio: middle(ratios), requests: requests}
+		out = append(out, r)
+		fmt.Printf("N=%d latency=%s: plan %s, floor %s, ratio %.2fx (medians of %d pairs), %d API calls %v\n", n, lat,
+			r.wall.Round(time.Millisecond), r.floorWall.Round(time.Millisecond), r.ratio, runs, calls, requests)
 	}
 	return out, nil
 }
@@ -295,11 +303,37 @@ func referencePlan(tf, dir string, n, runs int) (time.Duration, error) {
 	})
 }
 
-// floorPlan times a plan of n resources of the floor provider (floor/), which
-// does no work: what Terraform and the framework cost for n resources.
-func floorPlan(tf, dir, bin string, n, runs int) (time.Duration, error) {
+// timePairs times plan and floor runs times each, as pairs next to each
+// other (which goes first alternates), and returns the times and each
+// pair's ratio plan / floor.
+func timePairs(runs int, plan, floor func() (time.Duration, error)) (walls, floors []time.Duration, ratios []float64, err error) {
+	for i := range runs {
+		first, second := plan, floor
+		if i%2 == 1 {
+			first, second = floor, plan
+		}
+		a, err := first()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		b, err := second()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if i%2 == 1 {
+			a, b = b, a
+		}
+		walls, floors, ratios = append(walls, a), append(floors, b), append(ratios, a.Seconds()/b.Seconds())
+	}
+	return walls, floors, ratios, nil
+}
+
+// floorPlanner applies n resources of the floor provider (floor/), which
+// does no work, and returns what times one plan of them: what Terraform and
+// the framework cost for n resources.
+func floorPlanner(tf, dir, bin string, n int) (func() (time.Duration, error), error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, err
+		return nil, err
 	}
 	cfg := fmt.Sprintf(`terraform {
   required_providers {
@@ -314,23 +348,23 @@ resource "floor_thing" "x" {
 }
 `, n)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
-		return 0, err
+		return nil, err
 	}
 	rc, err := cliConfig(dir, "floor.tfrc", bin)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+rc)
 	if out, err := terraform(tf, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
-		return 0, fmt.Errorf("floor apply: %v\n%s", err, tail(out))
+		return nil, fmt.Errorf("floor apply: %v\n%s", err, tail(out))
 	}
-	return median(runs, func() (time.Duration, error) {
+	return func() (time.Duration, error) {
 		start := time.Now()
 		if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
 			return 0, fmt.Errorf("floor plan (must be empty): %v\n%s", err, tail(out))
 		}
 		return time.Since(start), nil
-	})
+	}, nil
 }
 
 // median runs timed runs times and returns the median of their times.
@@ -343,8 +377,14 @@ func median(runs int, timed func() (time.Duration, error)) (time.Duration, error
 		}
 		times = append(times, d)
 	}
-	slices.Sort(times)
-	return times[len(times)/2], nil
+	return middle(times), nil
+}
+
+// middle is the median of xs (the upper one of an even count).
+func middle[T cmp.Ordered](xs []T) T {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 // cliConfig points Terraform at our provider in providerDir (bin, or the
@@ -416,11 +456,11 @@ func peakRSS(dir string) int {
 
 func printTable(rs []result) {
 	fmt.Println()
-	fmt.Println("| N | latency | plan wall time | floor plan (N) | plan / floor | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
+	fmt.Println("| N | latency | plan wall time | floor plan (N) | plan / floor (median of pairs) | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
 	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
 		fmt.Printf("| %d | %s | %.2fs | %.2fs | %.2fx | %d | %.3f | %.1f MiB | %.2fs | %d | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.floorWall.Seconds(),
-			r.wall.Seconds()/r.floorWall.Seconds(), r.calls, float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
+			r.ratio, r.calls, float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
 	}
 }
 

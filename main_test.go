@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"os"
+	"runtime/debug"
+	"testing"
+)
 
 func TestLogsAsked(t *testing.T) {
 	t.Parallel()
@@ -22,6 +26,31 @@ func TestLogsAsked(t *testing.T) {
 	for _, tc := range tests {
 		if got := logsAsked(tc.env); got != tc.want {
 			t.Errorf("logsAsked(%q) = %v, want %v", tc.env, got, tc.want)
+		}
+	}
+}
+
+// The provider collects garbage at gcPercent unless GOGC says otherwise.
+func TestCollectGarbageLessOften(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	for _, tc := range []struct {
+		gogc string // "" leaves GOGC unset
+		want int
+	}{
+		{"", gcPercent},
+		{"100", 100},
+		{"off", 100},
+	} {
+		if tc.gogc == "" {
+			t.Setenv("GOGC", "")
+			_ = os.Unsetenv("GOGC")
+		} else {
+			t.Setenv("GOGC", tc.gogc)
+		}
+		debug.SetGCPercent(100)
+		collectGarbageLessOften()
+		if got := debug.SetGCPercent(100); got != tc.want {
+			t.Errorf("GOGC=%q: GC percent %d, want %d", tc.gogc, got, tc.want)
 		}
 	}
 }

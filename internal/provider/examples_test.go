@@ -228,9 +228,10 @@ func TestAccExampleResources(t *testing.T) {
 			a.test(resource.TestStep{Config: a.provider(tc.provider...) + readExample(t, filepath.Join(dir, "resource.tf")), ConfigVariables: tc.vars})
 		})
 		// Both import examples adopt the object the fake holds: the import
-		// block in an apply, then the import.sh command in a working
-		// directory of its own.
-		t.Run(tc.typeName+"/import-by-string-id.tf+import.sh", func(t *testing.T) {
+		// block of import-by-string-id.tf in an apply (which may then update
+		// the object to resource.tf), then the import.sh command, in a working
+		// directory of its own, the same object.
+		t.Run(tc.typeName+"/imports", func(t *testing.T) {
 			t.Parallel()
 			m := importCommand.FindStringSubmatch(readExample(t, filepath.Join(dir, "import.sh")))
 			if m == nil {

@@ -55,6 +55,7 @@ func (r *recordingT) Fail()    {}
 // said (a failed step; what destroy says afterwards is left out).
 func (a *acc) failureOutput(steps ...resource.TestStep) string {
 	a.t.Helper()
+	stepsAddSomething(a.t, steps) // a refusal fails the test, not just rt
 	rt := &recordingT{T: a.t}
 	done := make(chan struct{})
 	go func() {

@@ -38,7 +38,7 @@ func main() {
 	ns := flag.String("n", "10,100,1000", "resource counts")
 	latencies := flag.String("latency", "0ms,20ms", "latencies injected during the plan")
 	keep := flag.Bool("keep", false, "keep the work directory (configs, state, seeds) for a closer look")
-	runs := flag.Int("runs", 1, "time each plan this many times and report the median (the API calls of every run are counted; the largest is reported)")
+	runs := flag.Int("runs", 1, "time each plan this many times next to a floor plan and report the medians and the median of the pairs' ratios (the API calls of every run are counted; the largest is reported)")
 	providerSrc := flag.String("provider-src", ".", "the checkout to build the provider from: a worktree of an earlier commit measures it against the same fake, floor and N in one sitting")
 	flag.Parse()
 	if err := run(parseInts(*ns), parseDurations(*latencies), *keep, *providerSrc, max(*runs, 1)); err != nil {

@@ -2,7 +2,9 @@
 // terraform-plugin-framework version as ours that does no work (one resource
 // with an ID and a few attributes, no I/O). A plan of N of its resources costs
 // what Terraform and the framework cost, so the ratio of our plan to its plan
-// isolates what our provider adds. Built and run by scripts/bench.
+// isolates what our provider adds. It runs with our provider's process
+// settings (procsettings: unread logs off, the garbage collector's target),
+// so that only the work differs. Built and run by scripts/bench.
 package main
 
 import (
@@ -17,9 +19,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/waba-terraform/terraform-provider-whatsapp/internal/procsettings"
 )
 
 func main() {
+	procsettings.Apply()
 	if err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/waba-terraform/floor"}); err != nil {
 		log.Fatal(err.Error())

@@ -323,13 +323,13 @@ func (l *listing[T]) writeReading(ctx context.Context, key listKey, id string, f
 			l.written[node] = map[string]uint64{}
 		}
 		l.written[node][written] = l.gens[node]
-		if l.answered[key] == nil {
-			l.answered[key] = map[string]answered[T]{}
-		}
-		if read.got != nil {
-			l.answered[key][written] = answered[T]{gen: l.gens[node], got: read.got}
-		} else {
+		if read.got == nil {
 			delete(l.answered[key], written)
+		} else {
+			if l.answered[key] == nil {
+				l.answered[key] = map[string]answered[T]{}
+			}
+			l.answered[key][written] = answered[T]{gen: l.gens[node], got: read.got}
 		}
 	}
 	// New objects come last: the tail moves past the page read, whether or

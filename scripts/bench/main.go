@@ -304,26 +304,24 @@ func referencePlan(tf, dir string, n, runs int) (time.Duration, error) {
 }
 
 // timePairs times plan and floor runs times each, as pairs next to each
-// other (which goes first alternates), and returns the times and each
-// pair's ratio plan / floor.
+// other (the floor goes first in every other pair), and returns the times
+// and each pair's ratio plan / floor.
 func timePairs(runs int, plan, floor func() (time.Duration, error)) (walls, floors []time.Duration, ratios []float64, err error) {
 	for i := range runs {
-		first, second := plan, floor
-		if i%2 == 1 {
-			first, second = floor, plan
+		var w, f time.Duration
+		if i%2 == 0 {
+			if w, err = plan(); err == nil {
+				f, err = floor()
+			}
+		} else {
+			if f, err = floor(); err == nil {
+				w, err = plan()
+			}
 		}
-		a, err := first()
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		b, err := second()
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if i%2 == 1 {
-			a, b = b, a
-		}
-		walls, floors, ratios = append(walls, a), append(floors, b), append(ratios, a.Seconds()/b.Seconds())
+		walls, floors, ratios = append(walls, w), append(floors, f), append(ratios, w.Seconds()/f.Seconds())
 	}
 	return walls, floors, ratios, nil
 }

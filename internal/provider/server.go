@@ -24,10 +24,16 @@ func NewServer(version string) func() tfprotov6.ProviderServer {
 
 func newServer(version string, test testOptions) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		inner := providerserver.NewProtocol6(newWithOptions(version, test)())()
-		lists, _ := inner.(tfprotov6.ListResourceServer)
-		return leanServer{ProviderServer: inner, lists: lists}
+		return Lean(providerserver.NewProtocol6(newWithOptions(version, test)())())
 	}
+}
+
+// Lean wraps a framework provider server so that it keeps none of its
+// per-resource calls' contexts. The bench serves its floor providers through
+// it too, so that only what the resources do differs from ours.
+func Lean(inner tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	lists, _ := inner.(tfprotov6.ListResourceServer)
+	return leanServer{ProviderServer: inner, lists: lists}
 }
 
 // leanServer detaches per-resource calls' contexts once they return.

@@ -1,7 +1,9 @@
 // Command bench measures what a terraform plan costs: wall time, API calls and
 // the provider's peak memory, for N resources over two WABAs, with and without
 // injected latency. It drives the real terraform CLI against cmd/fakegraph on
-// loopback (`make bench`; not part of `make test`).
+// loopback (`make bench`; not part of `make test`). Each plan is timed next to
+// two floors: floor/ (a provider that does no work, with one small resource)
+// and shapefloor/ (our resource types and schemas without our code).
 //
 //	go run ./scripts/bench [-n 10,100,1000] [-latency 0ms,20ms]
 package main
@@ -38,7 +40,7 @@ func main() {
 	ns := flag.String("n", "10,100,1000", "resource counts")
 	latencies := flag.String("latency", "0ms,20ms", "latencies injected during the plan")
 	keep := flag.Bool("keep", false, "keep the work directory (configs, state, seeds) for a closer look")
-	runs := flag.Int("runs", 1, "time each plan this many times next to a floor plan and report the medians and the median of the pairs' ratios (the API calls of every run are counted; the largest is reported)")
+	runs := flag.Int("runs", 1, "time each plan this many times in rounds with a plan of each floor and report the medians and the median of the rounds' ratios (the API calls of every run are counted; the largest is reported)")
 	providerSrc := flag.String("provider-src", ".", "the checkout to build the provider from: a worktree of an earlier commit measures it against the same fake, floor and N in one sitting")
 	flag.Parse()
 	if err := run(parseInts(*ns), parseDurations(*latencies), *keep, *providerSrc, max(*runs, 1)); err != nil {
@@ -58,8 +60,12 @@ type result struct {
 	floorWall  time.Duration
 	// ratio is the median of each run's plan wall over the floor plan timed
 	// next to it, so a machine that slows down between runs shifts both.
-	ratio    float64
-	requests map[string]int
+	ratio float64
+	// shapeWall and shapeRatio are the same for the shape floor: our
+	// resource types and schemas without our code.
+	shapeWall  time.Duration
+	shapeRatio float64
+	requests   map[string]int
 }
 
 func run(ns []int, latencies []time.Duration, keep bool, providerSrc string, runs int) error {
@@ -90,6 +96,7 @@ func run(ns []int, latencies []time.Duration, keep bool, providerSrc string, run
 		{providerSrc, filepath.Join(bin, "terraform-provider-whatsapp"), "."},
 		{".", filepath.Join(work, "fakegraph"), "./cmd/fakegraph"},
 		{".", filepath.Join(bin, "terraform-provider-floor"), "./scripts/bench/floor"},
+		{".", filepath.Join(work, "shape", "terraform-provider-whatsapp"), "./scripts/bench/shapefloor"},
 	} {
 		build := exec.Command("go", "build", "-o", b.out, b.pkg)
 		build.Dir = b.dir
@@ -237,6 +244,10 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 	if err != nil {
 		return nil, err
 	}
+	planShape, err := shapePlanner(tf, dir, filepath.Join(work, fmt.Sprintf("shape%d", n)), filepath.Join(work, "shape"))
+	if err != nil {
+		return nil, err
+	}
 
 	var out []result
 	for _, lat := range latencies {
@@ -266,15 +277,18 @@ func benchN(work, tf, bin, wrapped, rssDir string, n int, latencies []time.Durat
 			}
 			return wall, nil
 		}
-		walls, floors, ratios, err := timePairs(runs, plan, planFloor)
+		times, err := timeRounds(runs, plan, planFloor, planShape)
 		if err != nil {
 			return nil, err
 		}
+		walls, floors, shapes := times[0], times[1], times[2]
 		r := result{n: n, applyCalls: applyStats.Total, latency: lat, wall: middle(walls), calls: calls, rssKiB: peakRSS(rssDir), refWall: ref,
-			floorWall: middle(floors), ratio: middle(ratios), requests: requests}
+			floorWall: middle(floors), ratio: middle(ratios(walls, floors)), shapeWall: middle(shapes), shapeRatio: middle(ratios(walls, shapes)),
+			requests: requests}
 		out = append(out, r)
-		fmt.Printf("N=%d latency=%s: plan %s, floor %s, ratio %.2fx (medians of %d pairs), %d API calls %v\n", n, lat,
-			r.wall.Round(time.Millisecond), r.floorWall.Round(time.Millisecond), r.ratio, runs, calls, requests)
+		fmt.Printf("N=%d latency=%s: plan %s, floor %s, ratio %.2fx, shape floor %s, ratio %.2fx (medians of %d rounds), %d API calls %v\n", n, lat,
+			r.wall.Round(time.Millisecond), r.floorWall.Round(time.Millisecond), r.ratio, r.shapeWall.Round(time.Millisecond), r.shapeRatio,
+			runs, calls, requests)
 	}
 	return out, nil
 }
@@ -303,27 +317,31 @@ func referencePlan(tf, dir string, n, runs int) (time.Duration, error) {
 	})
 }
 
-// timePairs times plan and floor runs times each, as pairs next to each
-// other (the floor goes first in every other pair), and returns the times
-// and each pair's ratio plan / floor.
-func timePairs(runs int, plan, floor func() (time.Duration, error)) (walls, floors []time.Duration, ratios []float64, err error) {
+// timeRounds times each of timed runs times, in rounds that time them next
+// to each other (round i starts with the one at i mod len(timed), so none is
+// always first), and returns the times of each, in the order of timed.
+func timeRounds(runs int, timed ...func() (time.Duration, error)) ([][]time.Duration, error) {
+	times := make([][]time.Duration, len(timed))
 	for i := range runs {
-		var w, f time.Duration
-		if i%2 == 0 {
-			if w, err = plan(); err == nil {
-				f, err = floor()
+		for j := range timed {
+			k := (i + j) % len(timed)
+			d, err := timed[k]()
+			if err != nil {
+				return nil, err
 			}
-		} else {
-			if f, err = floor(); err == nil {
-				w, err = plan()
-			}
+			times[k] = append(times[k], d)
 		}
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		walls, floors, ratios = append(walls, w), append(floors, f), append(ratios, w.Seconds()/f.Seconds())
 	}
-	return walls, floors, ratios, nil
+	return times, nil
+}
+
+// ratios are a / b of each round.
+func ratios(a, b []time.Duration) []float64 {
+	out := make([]float64, len(a))
+	for i := range a {
+		out[i] = a[i].Seconds() / b[i].Seconds()
+	}
+	return out
 }
 
 // floorPlanner applies n resources of the floor provider (floor/), which
@@ -365,6 +383,37 @@ resource "floor_thing" "x" {
 	}, nil
 }
 
+// shapePlanner copies our plan's configuration and state (in ours) to dir
+// and returns what times one plan of them with the shape floor (shapefloor/,
+// built into shapeBin as terraform-provider-whatsapp): what Terraform and the
+// framework cost for our resource types and schemas, without our code.
+func shapePlanner(tf, ours, dir, shapeBin string) (func() (time.Duration, error), error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"main.tf", "terraform.tfstate"} {
+		b, err := os.ReadFile(filepath.Join(ours, name))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			return nil, err
+		}
+	}
+	rc, err := cliConfig(dir, "shape.tfrc", shapeBin)
+	if err != nil {
+		return nil, err
+	}
+	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+rc)
+	return func() (time.Duration, error) {
+		start := time.Now()
+		if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
+			return 0, fmt.Errorf("shape floor plan (must be empty): %v\n%s", err, tail(out))
+		}
+		return time.Since(start), nil
+	}, nil
+}
+
 // median runs timed runs times and returns the median of their times.
 func median(runs int, timed func() (time.Duration, error)) (time.Duration, error) {
 	times := make([]time.Duration, 0, runs)
@@ -385,8 +434,9 @@ func middle[T cmp.Ordered](xs []T) T {
 	return xs[len(xs)/2]
 }
 
-// cliConfig points Terraform at our provider in providerDir (bin, or the
-// wrapped copy beside it) and at the floor provider, always in bin.
+// cliConfig points Terraform at our provider in providerDir (bin, the
+// wrapped copy beside it, or the shape floor beside it) and at the floor
+// provider, always in bin.
 func cliConfig(dir, name, providerDir string) (string, error) {
 	p := filepath.Join(dir, name)
 	floorDir := filepath.Join(filepath.Dir(providerDir), "bin")
@@ -454,11 +504,11 @@ func peakRSS(dir string) int {
 
 func printTable(rs []result) {
 	fmt.Println()
-	fmt.Println("| N | latency | plan wall time | floor plan (N) | plan / floor (median of pairs) | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| N | latency | plan wall time | floor plan (N) | plan / floor (median of rounds) | shape floor plan | plan / shape floor | plan API calls | plan calls per resource | provider peak RSS | terraform_data plan (N) | apply API calls | apply calls per created object |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
-		fmt.Printf("| %d | %s | %.2fs | %.2fs | %.2fx | %d | %.3f | %.1f MiB | %.2fs | %d | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.floorWall.Seconds(),
-			r.ratio, r.calls, float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
+		fmt.Printf("| %d | %s | %.2fs | %.2fs | %.2fx | %.2fs | %.2fx | %d | %.3f | %.1f MiB | %.2fs | %d | %.2f |\n", r.n, r.latency, r.wall.Seconds(), r.floorWall.Seconds(),
+			r.ratio, r.shapeWall.Seconds(), r.shapeRatio, r.calls, float64(r.calls)/float64(r.n), float64(r.rssKiB)/1024, r.refWall.Seconds(), r.applyCalls, float64(r.applyCalls)/float64(r.n))
 	}
 }
 

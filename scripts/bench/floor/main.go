@@ -3,8 +3,9 @@
 // with an ID and a few attributes, no I/O). A plan of N of its resources costs
 // what Terraform and the framework cost, so the ratio of our plan to its plan
 // isolates what our provider adds. It runs with our provider's process
-// settings (procsettings: unread logs off, the garbage collector's target),
-// so that only the work differs. Built and run by scripts/bench.
+// settings (procsettings: unread logs off, the garbage collector's target)
+// and behind our provider's server wrapper (provider.Lean), so that only the
+// work differs. Built and run by scripts/bench.
 package main
 
 import (
@@ -19,14 +20,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/waba-terraform/terraform-provider-whatsapp/internal/procsettings"
+	whatsapp "github.com/waba-terraform/terraform-provider-whatsapp/internal/provider"
 )
 
 func main() {
 	procsettings.Apply()
-	if err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/waba-terraform/floor"}); err != nil {
+	server := func() tfprotov6.ProviderServer { return whatsapp.Lean(providerserver.NewProtocol6(floorProvider{})()) }
+	if err := tf6server.Serve("registry.terraform.io/waba-terraform/floor", server); err != nil {
 		log.Fatal(err.Error())
 	}
 }

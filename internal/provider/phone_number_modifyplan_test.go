@@ -12,7 +12,8 @@ import (
 
 // TestDeclinedDisplayNameWarns checks the plan-time warning for a declined
 // display-name request (acceptance tests cannot see warnings): it names the
-// declined name, and only while the configuration still asks for it.
+// declined name, and only while the name is declined and the configuration
+// still asks for it.
 func TestDeclinedDisplayNameWarns(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -30,13 +31,15 @@ func TestDeclinedDisplayNameWarns(t *testing.T) {
 		NewDisplayName: types.StringValue("Acme Unlikely"), NewNameStatus: types.StringValue("DECLINED"),
 	}
 	tests := []struct {
-		name, configured string
-		warn             bool
+		name, status, configured string
+		warn                     bool
 	}{
-		{"the declined name is still configured", "Acme Unlikely", true},
-		{"another name is configured", "Acme Likely", false},
+		{"the declined name is still configured", "DECLINED", "Acme Unlikely", true},
+		{"another name is configured", "DECLINED", "Acme Likely", false},
+		{"the name is still under review", "PENDING_REVIEW", "Acme Unlikely", false},
 	}
 	for _, tc := range tests {
+		model.NewNameStatus = types.StringValue(tc.status)
 		state := tfsdk.State{Schema: sr.Schema}
 		if d := state.Set(ctx, &model); d.HasError() {
 			t.Fatal(d)

@@ -158,11 +158,18 @@ func (r *phoneNumberResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
+	// Most plans are of numbers without a declined name: one attribute tells,
+	// at a fraction of what reading the whole model costs.
+	var status types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("new_name_status"), &status)...)
+	if resp.Diagnostics.HasError() || status.ValueString() != "DECLINED" {
+		return
+	}
 	var state phoneNumberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	var configured types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("verified_name"), &configured)...)
-	if resp.Diagnostics.HasError() || state.NewNameStatus.ValueString() != "DECLINED" || !configured.Equal(state.NewDisplayName) {
+	if resp.Diagnostics.HasError() || !configured.Equal(state.NewDisplayName) {
 		return
 	}
 	resp.Diagnostics.AddAttributeWarning(path.Root("verified_name"), "Display Name Declined",

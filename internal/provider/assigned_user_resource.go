@@ -227,7 +227,7 @@ func (m *assignedUserModel) saveUnconfirmed(ctx context.Context, state *tfsdk.St
 func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state assignedUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !state.resolveBusiness(ctx, r, client, &resp.Diagnostics) {
 		return
@@ -255,7 +255,7 @@ func (r *assignedUserResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	state.fill(ctx, got, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 func (r *assignedUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

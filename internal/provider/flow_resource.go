@@ -233,7 +233,7 @@ func (r *flowResource) Create(ctx context.Context, req resource.CreateRequest, r
 func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state flowModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -260,7 +260,7 @@ func (r *flowResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	state.fill(ctx, got, &resp.Diagnostics)
 	warnFlowHealth(&resp.Diagnostics, &state)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 func (r *flowResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -269,7 +269,7 @@ func rejected(id, reason, op string) string {
 func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state messageTemplateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -292,7 +292,7 @@ func (r *messageTemplateResource) Read(ctx context.Context, req resource.ReadReq
 	configured := state
 	state.fill(ctx, got, &resp.Diagnostics)
 	state.keepConfigured(&configured)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 func (r *messageTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

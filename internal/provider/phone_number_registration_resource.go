@@ -228,7 +228,7 @@ func (r *phoneNumberRegistrationResource) Create(ctx context.Context, req resour
 func (r *phoneNumberRegistrationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state registrationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -245,7 +245,7 @@ func (r *phoneNumberRegistrationResource) Read(ctx context.Context, req resource
 		return
 	}
 	state.fill(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 // Update sets a new PIN in place (a changed pin, or a new pin_wo_version),

@@ -337,7 +337,7 @@ func (r *phoneNumberResource) explainAddError(ctx context.Context, client *graph
 func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state phoneNumberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -352,7 +352,7 @@ func (r *phoneNumberResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	state.fill(got, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 	keepMetaName(ctx, resp.Private, got, &resp.Diagnostics)
 }
 

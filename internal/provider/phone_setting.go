@@ -65,7 +65,7 @@ func readSetting[M, T any](ctx context.Context, s *phoneSetting, req resource.Re
 	read func(ctx context.Context, client *graphapi.Client, id string) (*T, error), fill func(*M, *T, *diag.Diagnostics)) {
 	defer s.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	id := phoneNumberIDOf(ctx, req.State.GetAttribute, &resp.Diagnostics)
 	client := s.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -77,7 +77,7 @@ func readSetting[M, T any](ctx context.Context, s *phoneSetting, req resource.Re
 		return
 	}
 	fill(&state, got, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 // deleteSetting is a per-number setting's Delete: reset writes the

@@ -181,7 +181,7 @@ func (r *qrCodeResource) Create(ctx context.Context, req resource.CreateRequest,
 func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer r.keepIdentity(ctx, resp.Identity, &resp.State, &req.State)
 	var state qrCodeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	client := r.client(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -193,7 +193,7 @@ func (r *qrCodeResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	state.fill(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &state)...)
 }
 
 // Update changes the message in place. A format set for the first time

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -19,10 +20,14 @@ import (
 // regular expression for each field as it does
 // (https://github.com/hashicorp/terraform-plugin-framework/issues/725): in a
 // plan of 1,000 resources that was most of what our Reads cost beyond the
-// framework's own work (BENCHMARKS.md). A model whose fields are not all plain
-// framework values, or a value that does not fit the schema, goes through the
-// framework, so its diagnostics are the framework's.
+// framework's own work (BENCHMARKS.md, "Issue 31's third sitting"). A model
+// whose fields are not all plain framework values, a schema with a custom
+// type, or a value that does not fit the schema goes through the framework,
+// so its diagnostics are the framework's.
 func getState[M any](ctx context.Context, st tfsdk.State, m *M) diag.Diagnostics {
+	if m == nil {
+		return st.Get(ctx, m)
+	}
 	if got, ok := modelFrom[M](ctx, st); ok {
 		*m = got
 		return nil
@@ -31,6 +36,9 @@ func getState[M any](ctx context.Context, st tfsdk.State, m *M) diag.Diagnostics
 }
 
 func setState[M any](ctx context.Context, st *tfsdk.State, m *M) diag.Diagnostics {
+	if m == nil {
+		return st.Set(ctx, m)
+	}
 	if raw, ok := valueOf(ctx, st, m); ok {
 		return st.Set(ctx, raw) // a tftypes.Value: the framework checks its type and keeps it
 	}
@@ -44,8 +52,10 @@ type modelLayout map[string]int
 var modelLayouts sync.Map // reflect.Type -> modelLayout
 
 var (
-	attrValueType    = reflect.TypeFor[attr.Value]()
-	validateableType = reflect.TypeFor[xattr.ValidateableAttribute]()
+	attrValueType      = reflect.TypeFor[attr.Value]()
+	validateableType   = reflect.TypeFor[xattr.ValidateableAttribute]()
+	valueCreatorType   = reflect.TypeFor[tftypes.ValueCreator]()
+	valueConverterType = reflect.TypeFor[tftypes.ValueConverter]()
 )
 
 func layoutOf[M any]() modelLayout {
@@ -54,32 +64,91 @@ func layoutOf[M any]() modelLayout {
 		layout, _ := l.(modelLayout)
 		return layout
 	}
-	l := modelLayout{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, tagged := f.Tag.Lookup("tfsdk")
-		// Anything but an exported, tagged framework value that does not
-		// validate itself is left to the framework's rules.
-		if !tagged || name == "-" || !f.IsExported() || f.Anonymous ||
-			!f.Type.Implements(attrValueType) || f.Type.Implements(validateableType) {
-			l = nil
-			break
-		}
-		l[name] = i
-	}
+	l := newLayout(t)
 	modelLayouts.Store(t, l)
 	return l
 }
 
-// attributeTypes are the attribute types of st's schema.
+// newLayout is t's layout, or nil unless t is a struct of exported, tagged,
+// distinct fields of concrete framework value types that do not validate
+// themselves: the rest is the framework's to convert.
+func newLayout(t reflect.Type) modelLayout {
+	if t.Kind() != reflect.Struct || convertsItself(t) {
+		return nil
+	}
+	l := modelLayout{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, tagged := f.Tag.Lookup("tfsdk")
+		_, twice := l[name]
+		if !tagged || name == "-" || twice || !f.IsExported() || f.Anonymous || f.Type.Kind() == reflect.Interface ||
+			!f.Type.Implements(attrValueType) || f.Type.Implements(validateableType) {
+			return nil
+		}
+		l[name] = i
+	}
+	return l
+}
+
+// convertsItself: a model that is a value, or converts itself, which the
+// framework's reflection asks before it looks at fields (SetUnknown and
+// SetNull are its Unknownable and Nullable).
+func convertsItself(t reflect.Type) bool {
+	ptr := reflect.PointerTo(t)
+	for _, i := range []reflect.Type{attrValueType, valueCreatorType, valueConverterType} {
+		if t.Implements(i) || ptr.Implements(i) {
+			return true
+		}
+	}
+	for _, method := range []string{"SetUnknown", "SetNull"} {
+		if _, ok := ptr.MethodByName(method); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// attributeTypes are the attribute types of st's schema, or nil unless all
+// are plain.
 func attributeTypes(st *tfsdk.State) map[string]attr.Type {
 	if st.Schema == nil {
 		return nil
 	}
-	if object, ok := st.Schema.Type().(attr.TypeWithAttributeTypes); ok {
-		return object.AttributeTypes()
+	object, ok := st.Schema.Type().(attr.TypeWithAttributeTypes)
+	if !ok {
+		return nil
 	}
-	return nil
+	types := object.AttributeTypes()
+	for _, typ := range types {
+		if !plain(typ) {
+			return nil
+		}
+	}
+	return types
+}
+
+// plain: the framework's own types (basetypes), whose conversions keep a
+// value as it is; a custom type's conversion is the framework's to run.
+func plain(typ attr.Type) bool {
+	switch t := typ.(type) {
+	case basetypes.StringType, basetypes.BoolType, basetypes.Int64Type, basetypes.Int32Type,
+		basetypes.Float64Type, basetypes.Float32Type, basetypes.NumberType:
+		return true
+	case basetypes.ListType:
+		return plain(t.ElemType)
+	case basetypes.SetType:
+		return plain(t.ElemType)
+	case basetypes.MapType:
+		return plain(t.ElemType)
+	case basetypes.ObjectType:
+		for _, a := range t.AttrTypes {
+			if !plain(a) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // valid runs what a type checks of its values (a set's, that its elements
@@ -141,7 +210,7 @@ func valueOf[M any](ctx context.Context, st *tfsdk.State, m *M) (tftypes.Value, 
 			return tftypes.Value{}, false
 		}
 		raw, err := v.ToTerraformValue(ctx)
-		if err != nil || !valid(ctx, typ, name, raw) {
+		if err != nil || !raw.Type().Equal(typ.TerraformType(ctx)) || !valid(ctx, typ, name, raw) {
 			return tftypes.Value{}, false
 		}
 		objectType.AttributeTypes[name], values[name] = typ.TerraformType(ctx), raw

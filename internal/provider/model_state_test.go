@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,39 +15,44 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
+// modelStates has a row for every resource type (TestWiring checks it): its
+// Read's model, and whether that model takes the short way (models with
+// nested Go structs do not).
+var modelStates = map[string]func(*testing.T){
+	"whatsapp_phone_number":              checkModelState[phoneNumberModel](NewPhoneNumberResource(), true),
+	"whatsapp_assigned_user":             checkModelState[assignedUserModel](NewAssignedUserResource(), true),
+	"whatsapp_subscribed_app":            checkModelState[subscribedAppModel](NewSubscribedAppResource(), true),
+	"whatsapp_app_subscription":          checkModelState[appSubscriptionModel](NewAppSubscriptionResource(), true),
+	"whatsapp_flow":                      checkModelState[flowModel](NewFlowResource(), true),
+	"whatsapp_message_template":          checkModelState[messageTemplateModel](NewMessageTemplateResource(), false),
+	"whatsapp_phone_number_registration": checkModelState[registrationModel](NewPhoneNumberRegistrationResource(), true),
+	"whatsapp_qr_code":                   checkModelState[qrCodeModel](NewQRCodeResource(), true),
+	"whatsapp_business_profile":          checkModelState[businessProfileModel](NewBusinessProfileResource(), true),
+	"whatsapp_business_encryption":       checkModelState[businessEncryptionModel](NewBusinessEncryptionResource(), true),
+	"whatsapp_commerce_settings":         checkModelState[commerceSettingsModel](NewCommerceSettingsResource(), true),
+	"whatsapp_conversational_automation": checkModelState[conversationalAutomationModel](NewConversationalAutomationResource(), false),
+	"whatsapp_phone_number_webhook":      checkModelState[phoneNumberWebhookModel](NewPhoneNumberWebhookResource(), true),
+}
+
 // getState and setState must answer exactly as the framework's State.Get and
-// State.Set do, for the model of every resource whose Read uses them, on
-// states with every attribute set, every attribute null, and a mix; and each
-// model takes the short way or not as the table says (models with nested Go
-// structs do not), so the shortcut cannot silently stop saving anything.
+// State.Set do, for every resource's model, on states with every attribute
+// set, every attribute null, and a mix; and each model takes the short way or
+// not as its row says, so the shortcut cannot silently stop saving anything.
 func TestModelStateAnswersAsTheFramework(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name  string
-		check func(*testing.T)
-	}{
-		{"phone_number", checkModelState[phoneNumberModel](NewPhoneNumberResource(), true)},
-		{"assigned_user", checkModelState[assignedUserModel](NewAssignedUserResource(), true)},
-		{"subscribed_app", checkModelState[subscribedAppModel](NewSubscribedAppResource(), true)},
-		{"app_subscription", checkModelState[appSubscriptionModel](NewAppSubscriptionResource(), true)},
-		{"flow", checkModelState[flowModel](NewFlowResource(), true)},
-		{"message_template", checkModelState[messageTemplateModel](NewMessageTemplateResource(), false)},
-		{"phone_number_registration", checkModelState[registrationModel](NewPhoneNumberRegistrationResource(), true)},
-		{"qr_code", checkModelState[qrCodeModel](NewQRCodeResource(), true)},
-		{"business_profile", checkModelState[businessProfileModel](NewBusinessProfileResource(), true)},
-		{"business_encryption", checkModelState[businessEncryptionModel](NewBusinessEncryptionResource(), true)},
-		{"commerce_settings", checkModelState[commerceSettingsModel](NewCommerceSettingsResource(), true)},
-		{"conversational_automation", checkModelState[conversationalAutomationModel](NewConversationalAutomationResource(), false)},
-		{"phone_number_webhook", checkModelState[phoneNumberWebhookModel](NewPhoneNumberWebhookResource(), true)},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, tc.check)
+	for name, check := range modelStates {
+		t.Run(name, check)
 	}
 }
 
 func checkModelState[M any](r resource.Resource, wantShort bool) func(*testing.T) {
 	return func(t *testing.T) {
 		ctx := context.Background()
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "whatsapp"}, &md)
+		if !strings.HasSuffix(t.Name(), "/"+md.TypeName) {
+			t.Fatalf("the row %s holds the resource %s", t.Name(), md.TypeName)
+		}
 		var sr resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &sr)
 		objectType := sr.Schema.Type().TerraformType(ctx)
@@ -54,15 +60,22 @@ func checkModelState[M any](r resource.Resource, wantShort bool) func(*testing.T
 		if short != wantShort {
 			t.Errorf("the model %T takes the short way: %t, want %t", *new(M), short, wantShort)
 		}
-		for _, kind := range []sampleKind{allSet, allNull, mixed} {
-			st := tfsdk.State{Schema: sr.Schema, Raw: sampleValue(objectType, kind)}
+		for _, kind := range []sampleKind{allSet, attributesNull, oddNull, evenNull, objectNull, duplicateSetElements} {
+			st := tfsdk.State{Schema: sr.Schema, Raw: sampleValue(objectType, kind, -1)}
 			var want, got M
 			wantDiags, gotDiags := st.Get(ctx, &want), getState(ctx, st, &got)
 			if !sameDiagnostics(wantDiags, gotDiags) || !reflect.DeepEqual(want, got) {
 				t.Fatalf("%s: getState = %+v %v, the framework's Get = %+v %v", kind, got, gotDiags, want, wantDiags)
 			}
-			if _, ok := modelFrom[M](ctx, st); ok != (short && kind != allNull) {
-				t.Errorf("%s: modelFrom took the short way: %t, want %t", kind, ok, short)
+			readable := kind != objectNull && kind != duplicateSetElements
+			if short && readable && wantDiags.HasError() {
+				t.Fatalf("%s: the framework cannot read the sample: %v", kind, wantDiags)
+			}
+			if _, ok := modelFrom[M](ctx, st); short && readable && !ok {
+				t.Errorf("%s: getState took the framework's way", kind)
+			}
+			if _, ok := valueOf(ctx, &tfsdk.State{Schema: sr.Schema}, &want); short && readable && !ok {
+				t.Errorf("%s: setState took the framework's way", kind)
 			}
 			checkSetState(ctx, t, kind.String(), sr, &want)
 		}
@@ -93,18 +106,29 @@ func sameDiagnostics(a, b diag.Diagnostics) bool {
 type sampleKind int
 
 const (
-	allSet sampleKind = iota
-	allNull
-	mixed // every other attribute null, by name, at every level
+	allSet               sampleKind = iota
+	attributesNull                  // the object, with every attribute null
+	oddNull                         // the attributes at odd places (by name) null, at every level
+	evenNull                        // the others
+	objectNull                      // the whole object null
+	duplicateSetElements            // all set, each set holding one element twice
 )
 
-func (k sampleKind) String() string { return [...]string{"all set", "all null", "mixed"}[k] }
+func (k sampleKind) String() string {
+	return [...]string{"all set", "attributes null", "odd null", "even null", "object null", "duplicate set elements"}[k]
+}
 
-// sampleValue is a value of typ: all set, all null or mixed.
-func sampleValue(typ tftypes.Type, kind sampleKind) tftypes.Value {
-	if kind == allNull {
+// sampleValue is a value of typ of the given kind; place is its place among
+// an object's attributes (by name), or -1 for the state itself and for
+// elements, which are never null.
+func sampleValue(typ tftypes.Type, kind sampleKind, place int) tftypes.Value {
+	if kind == objectNull || (kind == oddNull && place%2 == 1) || (kind == evenNull && place%2 == 0 && place >= 0) {
 		return tftypes.NewValue(typ, nil)
 	}
+	if kind == attributesNull && place >= 0 {
+		return tftypes.NewValue(typ, nil)
+	}
+	element := func(t tftypes.Type) tftypes.Value { return sampleValue(t, kind, -1) } // elements are never null
 	switch {
 	case typ.Is(tftypes.String):
 		return tftypes.NewValue(typ, "sample")
@@ -113,11 +137,15 @@ func sampleValue(typ tftypes.Type, kind sampleKind) tftypes.Value {
 	case typ.Is(tftypes.Number):
 		return tftypes.NewValue(typ, big.NewFloat(7))
 	case typ.Is(tftypes.List{}):
-		return tftypes.NewValue(typ, []tftypes.Value{sampleValue(typ.(tftypes.List).ElementType, kind)})
+		return tftypes.NewValue(typ, []tftypes.Value{element(typ.(tftypes.List).ElementType)})
 	case typ.Is(tftypes.Set{}):
-		return tftypes.NewValue(typ, []tftypes.Value{sampleValue(typ.(tftypes.Set).ElementType, kind)})
+		e := element(typ.(tftypes.Set).ElementType)
+		if kind == duplicateSetElements {
+			return tftypes.NewValue(typ, []tftypes.Value{e, e})
+		}
+		return tftypes.NewValue(typ, []tftypes.Value{e})
 	case typ.Is(tftypes.Map{}):
-		return tftypes.NewValue(typ, map[string]tftypes.Value{"k": sampleValue(typ.(tftypes.Map).ElementType, kind)})
+		return tftypes.NewValue(typ, map[string]tftypes.Value{"k": element(typ.(tftypes.Map).ElementType)})
 	case typ.Is(tftypes.Object{}):
 		attrs := typ.(tftypes.Object).AttributeTypes
 		names := make([]string, 0, len(attrs))
@@ -127,11 +155,7 @@ func sampleValue(typ tftypes.Type, kind sampleKind) tftypes.Value {
 		slices.Sort(names)
 		values := map[string]tftypes.Value{}
 		for i, name := range names {
-			if kind == mixed && i%2 == 1 {
-				values[name] = tftypes.NewValue(attrs[name], nil)
-			} else {
-				values[name] = sampleValue(attrs[name], kind)
-			}
+			values[name] = sampleValue(attrs[name], kind, i)
 		}
 		return tftypes.NewValue(typ, values)
 	}

@@ -54,6 +54,9 @@ func TestWiring(t *testing.T) {
 		if _, ok := identityAttributes[typeName]; !ok {
 			t.Errorf("%s: not in identityAttributes (identity_test.go)", typeName)
 		}
+		if _, ok := modelStates[typeName]; !ok {
+			t.Errorf("%s: not in modelStates (model_state_test.go)", typeName)
+		}
 		dir := "examples/resources/" + typeName + "/"
 		mustExist(typeName, dir+"resource.tf", dir+"import.sh", dir+"import-by-string-id.tf", dir+"import-by-identity.tf",
 			"templates/resources/"+short+".md.tmpl", "docs/resources/"+short+".md")

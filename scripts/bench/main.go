@@ -58,8 +58,9 @@ type result struct {
 	rssKiB     int
 	refWall    time.Duration
 	floorWall  time.Duration
-	// ratio is the median of each run's plan wall over the floor plan timed
-	// next to it, so a machine that slows down between runs shifts both.
+	// ratio is the median of each round's plan wall over the floor plan
+	// timed in the same round, so a machine that slows down between rounds
+	// shifts both.
 	ratio float64
 	// shapeWall and shapeRatio are the same for the shape floor: our
 	// resource types and schemas without our code.

@@ -1,8 +1,9 @@
 // Command shapefloor is the bench's second floor: a provider that serves our
 // provider's resource types under the same type names with the same schemas
-// (attributes, validators, plan modifiers), but does no work: Read keeps the
-// state, a plan is what the framework makes of the schema, an apply keeps
-// the plan. Planned against a copy of our plan's configuration and state, it
+// (attributes, validators, plan modifiers, identities), but none of our
+// resources' code: Read keeps the state (and copies the identity from it, as
+// the framework requires), a plan is what the framework makes of the schema,
+// an apply keeps the plan. Planned against a copy of our plan's configuration and state, it
 // costs what Terraform and the framework cost for our schemas, so the ratio of
 // our plan to its plan is what our provider's own code adds. It runs with our
 // provider's process settings and behind our provider's server wrapper, like
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -69,8 +71,38 @@ func (s shape) Schema(ctx context.Context, req resource.SchemaRequest, resp *res
 	s.of.Schema(ctx, req, resp)
 }
 
+// IdentitySchema is the wrapped resource's: the framework's identity work is
+// part of what a plan of our resource types costs.
+func (s shape) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	if r, ok := s.of.(resource.ResourceWithIdentity); ok {
+		r.IdentitySchema(ctx, req, resp)
+	}
+}
+
+// keepIdentity sets the identity's attributes from the state's attributes of
+// the same names, as our resources' identities are.
+func keepIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, state tftypes.Value) {
+	var attrs map[string]tftypes.Value
+	if identity == nil || state.IsNull() || state.As(&attrs) != nil {
+		return
+	}
+	typ, ok := identity.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		return
+	}
+	values := map[string]tftypes.Value{}
+	for name, t := range typ.AttributeTypes {
+		if v, ok := attrs[name]; ok && v.Type().Equal(t) {
+			values[name] = v
+		} else {
+			values[name] = tftypes.NewValue(t, nil)
+		}
+	}
+	identity.Raw = tftypes.NewValue(typ, values)
+}
+
 // Create keeps the plan, with null for what the plan left unknown.
-func (shape) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (shape) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	known, err := tftypes.Transform(req.Plan.Raw, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
 		if !v.IsKnown() {
 			return tftypes.NewValue(v.Type(), nil), nil
@@ -82,12 +114,16 @@ func (shape) Create(_ context.Context, req resource.CreateRequest, resp *resourc
 		return
 	}
 	resp.State.Raw = known
+	keepIdentity(ctx, resp.Identity, known)
 }
 
-func (shape) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+func (shape) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	keepIdentity(ctx, resp.Identity, resp.State.Raw)
+}
 
-func (shape) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (shape) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	resp.State.Raw = req.Plan.Raw
+	keepIdentity(ctx, resp.Identity, req.Plan.Raw)
 }
 
 func (shape) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

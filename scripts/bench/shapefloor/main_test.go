@@ -12,7 +12,7 @@ import (
 
 // The shape floor measures what Terraform and the framework cost for our
 // schemas only if it serves every one of our resource types with the same
-// schema.
+// schema and identity schema.
 func TestShapeFloorServesOurResourceSchemas(t *testing.T) {
 	ctx := context.Background()
 	ours, err := whatsapp.NewServer("test")().GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -31,5 +31,19 @@ func TestShapeFloorServesOurResourceSchemas(t *testing.T) {
 	}
 	if diff := cmp.Diff(ours.ResourceSchemas, floor.ResourceSchemas); diff != "" {
 		t.Errorf("the shape floor's resource schemas differ from ours (-ours +floor):\n%s", diff)
+	}
+	ourIDs, err := whatsapp.NewServer("test")().GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	floorIDs, err := newServer().GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ourIDs.IdentitySchemas) == 0 {
+		t.Fatal("our provider serves no identity schemas")
+	}
+	if diff := cmp.Diff(ourIDs.IdentitySchemas, floorIDs.IdentitySchemas); diff != "" {
+		t.Errorf("the shape floor's identity schemas differ from ours (-ours +floor):\n%s", diff)
 	}
 }

@@ -64,13 +64,7 @@ resource "floor_thing" "x" {
 	if out, err := terraform(tf, dir, env, "apply", "-auto-approve", "-no-color"); err != nil {
 		return nil, fmt.Errorf("floor apply: %v\n%s", err, tail(out))
 	}
-	return func() (time.Duration, error) {
-		start := time.Now()
-		if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
-			return 0, fmt.Errorf("floor plan (must be empty): %v\n%s", err, tail(out))
-		}
-		return time.Since(start), nil
-	}, nil
+	return emptyPlan(tf, dir, env, "floor"), nil
 }
 
 // shapePlanner copies our plan's configuration and state (in ours) to dir
@@ -95,11 +89,16 @@ func shapePlanner(tf, ours, dir, shapeBin string) (func() (time.Duration, error)
 		return nil, err
 	}
 	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_CLI_CONFIG_FILE="+rc)
+	return emptyPlan(tf, dir, env, "shape floor"), nil
+}
+
+// emptyPlan times one plan in dir, which must find nothing to change.
+func emptyPlan(tf, dir string, env []string, what string) func() (time.Duration, error) {
 	return func() (time.Duration, error) {
 		start := time.Now()
 		if out, err := terraform(tf, dir, env, "plan", "-detailed-exitcode", "-no-color"); err != nil {
-			return 0, fmt.Errorf("shape floor plan (must be empty): %v\n%s", err, tail(out))
+			return 0, fmt.Errorf("%s plan (must be empty): %v\n%s", what, err, tail(out))
 		}
 		return time.Since(start), nil
-	}, nil
+	}
 }

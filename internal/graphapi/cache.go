@@ -12,7 +12,8 @@ import (
 // fetch one object each: they look it up in the listing of its edge. The
 // cache holds, per client, a listing per edge (see listing), the nodes read
 // once per run (WABAs) and what debug_token says of the token. Concurrent
-// callers of one read share one request in flight; failures are never kept.
+// callers of one read share one request in flight; a failure is kept only
+// once its retries ran out (see retriesRanOut).
 
 // flight is one fetch that concurrent callers share.
 type flight[T any] struct {

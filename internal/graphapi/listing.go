@@ -2,6 +2,7 @@ package graphapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -162,8 +163,8 @@ func (l *listing[T]) run(ctx context.Context, key listKey, f *flight[[]T], fetch
 	page, err := fetch(ctx, key, "")
 	f.val, f.err = page.items, err
 	l.mu.Lock()
-	if f.err != nil && l.flights[key] == f {
-		delete(l.flights, key) // failures are never kept
+	if f.err != nil && l.flights[key] == f && !retriesRanOut(f.err) {
+		delete(l.flights, key) // asked again by the next reader
 	}
 	if f.err == nil {
 		l.pages[key] = page.pages
@@ -173,6 +174,16 @@ func (l *listing[T]) run(ctx context.Context, key listKey, f *flight[[]T], fetch
 	l.broadcast()
 	l.mu.Unlock()
 	return f.val, f.err
+}
+
+// retriesRanOut: the request was sent more than once and still failed, not
+// by its context. Such a failure is kept until the next write to the node:
+// asking again at once would repeat the whole retry schedule for each
+// reader, so a plan of N resources against an unreachable API would wait N
+// over Terraform's parallelism times as long and send as many requests.
+func retriesRanOut(err error) bool {
+	e, ok := As(err)
+	return ok && e.Attempts > 1 && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
 }
 
 // runTail reads what came after the cursor of the last listing: on an edge

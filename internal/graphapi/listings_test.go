@@ -89,19 +89,46 @@ func TestWriteInvalidatesListing(t *testing.T) {
 	}
 }
 
-func TestFailedListingNotCached(t *testing.T) {
+// A failure on the first attempt is asked again by the next reader; one
+// whose retries ran out is kept for the run (until a write to the node), so a
+// plan of many resources against an unreachable API fails after one retry
+// schedule instead of one per reader.
+func TestFailedListingKeptOnlyOnceRetriesRanOut(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, emulator.Options{IgnoreWriteFields: true})
-	if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Kind: emulator.FaultPermission, Times: 1}}}); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name         string
+		kind         string
+		kept         bool
+		wantRequests int
+	}{
+		{"permission error, one attempt", emulator.FaultPermission, false, 2},
+		{"HTTP 500 until the retries ran out", emulator.FaultHTTP500, true, 3},
+		{"connection dropped until the retries ran out", emulator.FaultDropBefore, true, 3},
 	}
-	c, _ := newClient(t, f.URL, nil)
-	ctx := context.Background()
-	if _, err := c.SubscribedApps(ctx, wabaID); !IsPermission(err) {
-		t.Fatalf("got %v", err)
-	}
-	if _, err := c.SubscribedApps(ctx, wabaID); err != nil {
-		t.Fatalf("the failure was cached: %v", err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t, emulator.Options{IgnoreWriteFields: true})
+			if err := f.SetFaults(emulator.FaultConfig{Rules: []emulator.FaultRule{{Method: "GET", Route: "/{waba}/phone_numbers", Kind: tc.kind}}}); err != nil {
+				t.Fatal(err)
+			}
+			c, _ := newClient(t, f.URL, func(c *Config) { c.MaxRetries = 2 })
+			ctx := context.Background()
+			_, first := c.FindPhoneNumber(ctx, wabaID, "1")
+			if first == nil {
+				t.Fatal("the listing did not fail")
+			}
+			if err := f.SetFaults(emulator.FaultConfig{}); err != nil {
+				t.Fatal(err)
+			}
+			_, second := c.FindPhoneNumber(ctx, wabaID, "1")
+			if kept := second != nil; kept != tc.kept {
+				t.Errorf("the next reader got %v after %v: kept %t, want %t", second, first, kept, tc.kept)
+			}
+			if n := f.Stats().Count("GET /{waba}/phone_numbers"); n != tc.wantRequests {
+				t.Errorf("%d listing requests, want %d", n, tc.wantRequests)
+			}
+		})
 	}
 }
 

@@ -210,10 +210,11 @@ func valueOf[M any](ctx context.Context, st *tfsdk.State, m *M) (tftypes.Value, 
 			return tftypes.Value{}, false
 		}
 		raw, err := v.ToTerraformValue(ctx)
-		if err != nil || !raw.Type().Equal(typ.TerraformType(ctx)) || !valid(ctx, typ, name, raw) {
+		want := typ.TerraformType(ctx)
+		if err != nil || !raw.Type().Equal(want) || !valid(ctx, typ, name, raw) {
 			return tftypes.Value{}, false
 		}
-		objectType.AttributeTypes[name], values[name] = typ.TerraformType(ctx), raw
+		objectType.AttributeTypes[name], values[name] = want, raw
 	}
 	return tftypes.NewValue(objectType, values), true
 }
